@@ -1,0 +1,130 @@
+// Throughput benchmarks with goals; run with `make bench` (release build).
+// Each benchmark reports its rate and whether it meets the goal; the exit status is 1
+// if any goal is missed. Rates are the best of several repetitions.
+import Foundation
+import Harness
+import SimCore
+
+struct BenchmarkResult {
+    let name: String
+    let rate: Double
+    let unit: String
+    let goal: Double
+    let higherIsBetter: Bool
+    var met: Bool { higherIsBetter ? rate >= goal : rate <= goal }
+}
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+/// Best wall time of `repetitions` calls of `body`.
+func bestTime(repetitions: Int = 5, _ body: () throws -> Void) rethrows -> Double {
+    let clock = ContinuousClock()
+    var best = Double.infinity
+    for _ in 0..<repetitions {
+        let start = clock.now
+        try body()
+        best = min(best, seconds(clock.now - start))
+    }
+    return best
+}
+
+/// Keeps results observable so the optimiser cannot drop the measured work.
+@inline(never) func consume<T>(_ value: T) { withExtendedLifetime(value) {} }
+
+// MARK: - Benchmarks
+
+func eventQueue() -> BenchmarkResult {
+    let timers = 1_000, events = 10_000_000
+    var handled = 0
+    let time = bestTime(repetitions: 3) {
+        var random = RandomSource(seed: 1)
+        var queue = EventQueue<Int32>()
+        for t in 0..<timers { queue.schedule(at: SimTime(ticks: Int64(random.nextInt(below: 1_000_000))), Int32(t)) }
+        handled = 0
+        while handled < events, let event = queue.popNext() {
+            handled += 1
+            let delay = Int64(random.nextInt(below: 1_000_000)) + 1
+            queue.schedule(at: SimTime(ticks: event.time.ticks + delay), event.payload)
+        }
+        consume(queue.count)
+    }
+    return BenchmarkResult(
+        name: "event queue: schedule+pop, 1,000 timers", rate: Double(handled) / time, unit: "events/s", goal: 10e6,
+        higherIsBetter: true)
+}
+
+func uniformDoubles() -> BenchmarkResult {
+    let n = 200_000_000
+    var sink = 0.0
+    let time = bestTime {
+        var random = RandomSource(seed: 2)
+        var sum = 0.0
+        for _ in 0..<n { sum += random.nextDouble() }
+        sink += sum
+    }
+    consume(sink)
+    return BenchmarkResult(
+        name: "RandomSource.nextDouble", rate: Double(n) / time, unit: "draws/s", goal: 200e6, higherIsBetter: true)
+}
+
+func zipfDraws() throws -> BenchmarkResult {
+    let n = 50_000_000
+    let zipf = try ZipfDistribution(items: 1_000_000, exponent: 1.0)
+    var sink = 0
+    let time = bestTime {
+        var random = RandomSource(seed: 3)
+        var sum = 0
+        for _ in 0..<n { sum &+= zipf.sample(using: &random) }
+        sink &+= sum
+    }
+    consume(sink)
+    return BenchmarkResult(
+        name: "Zipf draws, N = 1,000,000, alpha = 1", rate: Double(n) / time, unit: "draws/s", goal: 50e6,
+        higherIsBetter: true)
+}
+
+func harnessOverhead() throws -> BenchmarkResult {
+    let runs = 1_000
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-bench-\(getpid())").path
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let spec = (directory as NSString).appendingPathComponent("trivial.yaml")
+    let text = """
+        name: trivial
+        model: paging
+        seeds: \(runs)
+        base: {policy: lru, cache_size: 1, trace: {objects: 1, requests: 1}}
+        claims:
+          - {kind: threshold, metric: miss_ratio, max: 1}
+        """
+    try Data(text.utf8).write(to: URL(fileURLWithPath: spec))
+    let time = try bestTime(repetitions: 3) {
+        let out = (directory as NSString).appendingPathComponent("out")
+        try? FileManager.default.removeItem(atPath: out)
+        _ = try Experiment.run(.init(specPath: spec, outputDirectory: out, jobs: 1))
+    }
+    return BenchmarkResult(
+        name: "harness overhead per run (1,000 trivial runs, --jobs 1, all outputs)", rate: time / Double(runs) * 1e3,
+        unit: "ms/run", goal: 1.0, higherIsBetter: false)
+}
+
+// MARK: - Main
+
+var results: [BenchmarkResult] = []
+do {
+    results.append(eventQueue())
+    results.append(uniformDoubles())
+    results.append(try zipfDraws())
+    results.append(try harnessOverhead())
+} catch {
+    FileHandle.standardError.write(Data("memsim-bench: error: \(error)\n".utf8))
+    exit(1)
+}
+for r in results {
+    let value = r.rate >= 1e6 ? String(format: "%.1f M", r.rate / 1e6) : String(format: "%.3f ", r.rate)
+    let goal = r.goal >= 1e6 ? String(format: "%.0f M", r.goal / 1e6) : String(format: "%.3f ", r.goal)
+    print("\(r.met ? "ok  " : "MISS") \(r.name): \(value)\(r.unit) (goal \(r.higherIsBetter ? ">=" : "<=") \(goal)\(r.unit))")
+}
+exit(results.allSatisfy(\.met) ? 0 : 1)

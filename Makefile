@@ -1,0 +1,56 @@
+# memsim: `make run` (quickstart) and `make test` do all the set-up on a fresh Debian machine.
+SHELL := /bin/bash
+SWIFT ?= swift
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+QUICKSTART_OUT := results/quickstart
+TEST_OUT := .build/test-quickstart
+
+.PHONY: run test bench deps system-packages venv build-release clean
+
+## run: install what is missing, build (release), run the quickstart sweep, draw its plot.
+run: deps build-release
+	.build/release/memsim run Experiments/quickstart.yaml --out $(QUICKSTART_OUT)
+	$(PYTHON) notebooks-text/quickstart.py $(QUICKSTART_OUT)
+
+## test: install what is missing, build, run every test, then the quickstart notebook once.
+test: deps
+	$(SWIFT) build --build-tests
+	MEMSIM_BIN=$(CURDIR)/.build/debug/memsim MEMSIM_ROOT=$(CURDIR) $(SWIFT) test --skip-build
+	rm -rf $(TEST_OUT)
+	.build/debug/memsim run Experiments/quickstart.yaml --out $(TEST_OUT) --strict-claims
+	$(PYTHON) notebooks-text/quickstart.py $(TEST_OUT)
+	test -s $(TEST_OUT)/quickstart.png
+	@echo "notebook: quickstart.png drawn ($$(stat -c %s $(TEST_OUT)/quickstart.png) bytes)"
+
+## bench: throughput benchmarks (release build); fails if a goal is missed.
+bench: deps
+	$(SWIFT) build -c release --product memsim-bench
+	.build/release/memsim-bench
+
+deps: system-packages venv
+
+## system-packages: GSL (and pkg-config) from apt when missing.
+system-packages:
+	@if ! pkg-config --exists gsl 2>/dev/null; then \
+		echo "installing libgsl-dev and pkg-config with apt"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgsl-dev pkg-config; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then \
+		echo "installing python3-venv with apt"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3 python3-venv; \
+	fi
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+build-release:
+	$(SWIFT) build -c release --product memsim
+
+clean:
+	rm -rf .build results $(VENV)

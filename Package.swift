@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "memsim",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "memsim", targets: ["memsim"]),
+        .library(name: "Harness", targets: ["Harness"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // GNU GSL, reached only through the Statistics target.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        .target(name: "Statistics", dependencies: ["CGSL"]),
+        .target(
+            name: "SimCore",
+            dependencies: [
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        .target(
+            name: "Paging",
+            dependencies: ["SimCore", .product(name: "HeapModule", package: "swift-collections")]
+        ),
+        .target(
+            name: "Harness",
+            dependencies: [
+                "SimCore", "Statistics", "Paging",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "memsim",
+            dependencies: [
+                "Harness",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "memsim-bench",
+            dependencies: ["SimCore", "Harness"],
+            path: "Benchmarks/MemsimBenchmarks"
+        ),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
+        .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
+        .testTarget(name: "PagingTests", dependencies: ["Paging", "SimCore"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "SimCore", "Statistics", "Paging"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Statistics"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,15 @@
+import Paging
+import SimCore
+
+/// The one table of models: a spec's `model` names one of these.
+public enum ModelRegistry {
+    public static let models: [any Model.Type] = [
+        PagingModel.self
+    ]
+
+    public static var kinds: [String] { models.map { $0.kind } }
+
+    public static func model(kind: String) -> (any Model.Type)? {
+        models.first { $0.kind == kind }
+    }
+}

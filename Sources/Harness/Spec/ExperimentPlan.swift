@@ -1,0 +1,246 @@
+import OrderedCollections
+import Foundation
+import SimCore
+
+/// One `--set key=value` override from the command line.
+public struct Override: Sendable, Equatable {
+    public let key: String
+    public let value: ConfigValue
+
+    public init(key: String, value: ConfigValue) {
+        self.key = key
+        self.value = value
+    }
+
+    /// Parses `key=value`; the value is read as YAML (`0.1`, `lru`, `[lru, opt]`).
+    public static func parse(_ text: String) throws -> Override {
+        guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
+            throw HarnessError("--set \(text): expected key=value")
+        }
+        let key = String(text[..<eq]).trimmingCharacters(in: .whitespaces)
+        let raw = String(text[text.index(after: eq)...])
+        return Override(key: key, value: try YAMLDocument.parseValue(raw, origin: "--set \(key)"))
+    }
+}
+
+/// One point of the sweep after filtering: its parameters and resolved configuration.
+public struct SweepPoint: Sendable {
+    /// Position among the kept points, in sweep order.
+    public let index: Int
+    /// The sweep values of this point, in axis order.
+    public let parameters: [(key: String, value: ConfigValue)]
+    /// defaults <- base <- point <- overrides.
+    public let configuration: ConfigValue
+    /// The model built from `configuration` (validated).
+    public let model: any Model
+
+    /// `policy=lru,cache_size=0.01`.
+    public var label: String {
+        parameters.isEmpty ? "default" : parameters.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    }
+
+    public func value(of key: String) -> ConfigValue? { parameters.first { $0.key == key }?.value }
+}
+
+/// One run: a sweep point and a seed.
+public struct PlannedRun: Sendable {
+    /// Position in canonical order (points in sweep order, seeds in spec order within each).
+    public let ordinal: Int
+    public let point: Int
+    public let seed: UInt64
+    /// Stable identity: readable parameters, the seed, and a hash of the resolved configuration.
+    public let key: String
+}
+
+/// A validated spec expanded into points and runs. Building it checks everything that can
+/// be checked without running: keys, types, ranges, filters, Pareto objectives, claims.
+public struct ExperimentPlan: Sendable {
+    public let spec: ExperimentSpec
+    public let modelType: any Model.Type
+    public let overrides: [Override]
+    public let axes: [SweepAxis]
+    public let points: [SweepPoint]
+    public let runs: [PlannedRun]
+
+    public var metricNames: [String] { modelType.metrics.map(\.name) }
+
+    public init(spec: ExperimentSpec, overrides: [Override] = [], seedCount: Int? = nil) throws {
+        self.spec = spec
+        self.overrides = overrides
+        let document = spec.document
+        guard let modelType = ModelRegistry.model(kind: spec.modelKind) else {
+            throw document.error(
+                "model", ConfigError.unknownName("", kind: "model", name: spec.modelKind, known: ModelRegistry.kinds).problem)
+        }
+        self.modelType = modelType
+        var seeds = spec.seeds
+        if let seedCount {
+            guard seedCount >= 1 else { throw HarnessError("--seeds \(seedCount): must be at least 1") }
+            seeds = (1...seedCount).map { UInt64($0) }
+        }
+        let keyCheck = KnownKeys(parameters: modelType.parameters)
+
+        // Keys of base, sweep and overrides must exist in the model's defaults table.
+        try keyCheck.check(spec.base, path: "", document: document, section: "base")
+        for axis in spec.sweep {
+            for value in axis.values {
+                try keyCheck.check(value, path: axis.key, document: document, section: "sweep")
+            }
+        }
+        var axes = spec.sweep
+        var fixed: [Override] = []
+        for override in overrides {
+            if let error = keyCheck.overrideProblem(override.value, path: override.key) {
+                throw HarnessError("--set \(override.key): \(error)")
+            }
+            if let i = axes.firstIndex(where: { $0.key == override.key }) {
+                if case .list(let items) = override.value, !items.isEmpty {
+                    axes[i].values = items
+                } else {
+                    axes[i].values = [override.value]
+                }
+            } else {
+                fixed.append(override)
+            }
+        }
+        self.axes = axes
+
+        let defaults = modelType.defaults
+        var points: [SweepPoint] = []
+        for combination in Self.cartesianProduct(axes) {
+            var config = defaults.merged(with: spec.base)
+            for (key, value) in combination { config = config.setting(key, to: config.value(at: key)?.merged(with: value) ?? value) }
+            for override in fixed { config = config.setting(override.key, to: override.value) }
+            var keep = true
+            for (index, filter) in spec.filters.enumerated() {
+                do {
+                    keep = try filter.expression.evaluate(in: config)
+                } catch let error as WhereError {
+                    throw document.error("where[\(index)]", "'\(filter.text)': \(error.description)")
+                }
+                if !keep { break }
+            }
+            guard keep else { continue }
+            let model: any Model
+            do {
+                model = try modelType.init(config: Configuration(config))
+            } catch let error as ConfigError {
+                throw Self.locate(error, axes: axes, overrides: fixed, document: document)
+            }
+            points.append(SweepPoint(index: points.count, parameters: combination, configuration: config, model: model))
+        }
+        guard !points.isEmpty else {
+            throw document.error(spec.filters.isEmpty ? "sweep" : "where", "the filters exclude every sweep point: nothing to run")
+        }
+        self.points = points
+
+        var runs: [PlannedRun] = []
+        for point in points {
+            let configText = JSONWriter.encode(point.configuration)
+            for seed in seeds {
+                let identity = FNV1a.hex(Array("\(configText)#\(seed)".utf8))
+                let key = "\(point.label),seed=\(seed)#\(identity.prefix(12))"
+                runs.append(PlannedRun(ordinal: runs.count, point: point.index, seed: seed, key: key))
+            }
+        }
+        self.runs = runs
+        try validateOutputsSpec()
+    }
+
+    /// The seeds in use, in order.
+    public var seeds: [UInt64] {
+        guard let first = runs.first else { return [] }
+        return runs.filter { $0.point == first.point }.map(\.seed)
+    }
+
+    /// Cartesian product in declared order, first axis slowest.
+    static func cartesianProduct(_ axes: [SweepAxis]) -> [[(key: String, value: ConfigValue)]] {
+        var result: [[(key: String, value: ConfigValue)]] = [[]]
+        for axis in axes {
+            result = result.flatMap { prefix in axis.values.map { prefix + [(axis.key, $0)] } }
+        }
+        return result
+    }
+
+    /// Turns a model's `ConfigError` into a located error: the sweep axis, the override or
+    /// the base key that supplied the value.
+    static func locate(_ error: ConfigError, axes: [SweepAxis], overrides: [Override], document: YAMLDocument) -> HarnessError {
+        let path = error.keyPath
+        func covers(_ key: String) -> Bool { path == key || path.hasPrefix(key + ".") }
+        if let override = overrides.last(where: { covers($0.key) }) {
+            return HarnessError("--set \(override.key): \(error.problem)")
+        }
+        if let axis = axes.first(where: { covers($0.key) }) {
+            return document.error("sweep.\(axis.key)", error.problem)
+        }
+        if document.root.value(at: "base.\(path)") != nil {
+            return document.error("base.\(path)", error.problem)
+        }
+        return document.error(path, error.problem + " (model default)")
+    }
+
+    private func validateOutputsSpec() throws {
+        let document = spec.document
+        let metrics = metricNames
+        let axisKeys = axes.map(\.key)
+        if let pareto = spec.pareto {
+            for objective in pareto.objectives {
+                if metrics.contains(objective.name) { continue }
+                guard let axis = axes.first(where: { $0.key == objective.name }) else {
+                    throw document.error(
+                        "pareto",
+                        ConfigError.unknownName("", kind: "objective", name: objective.name, known: axisKeys + metrics).problem)
+                }
+                guard axis.values.allSatisfy({ $0.numericValue != nil }) else {
+                    throw document.error("pareto", "objective '\(objective.name)' is a sweep key with non-numeric values")
+                }
+            }
+            for key in pareto.series where !axisKeys.contains(key) {
+                throw document.error("pareto.series", ConfigError.unknownName("", kind: "sweep key", name: key, known: axisKeys).problem)
+            }
+        }
+        for claim in spec.claims {
+            try ClaimValidator(plan: self).validate(claim)
+        }
+    }
+}
+
+/// Checks user-supplied keys against a model's defaults table.
+struct KnownKeys {
+    let paths: [String]
+
+    init(parameters: [ModelParameter]) { paths = parameters.map(\.path) }
+
+    /// Throws a located error for the first unknown key in `value` placed at `path`.
+    func check(_ value: ConfigValue, path: String, document: YAMLDocument, section: String) throws {
+        if let problem = problem(value, path: path) {
+            let (badPath, message) = problem
+            let located = section == "base" ? "base.\(badPath)" : "sweep.\(path)"
+            throw document.error(located, message)
+        }
+    }
+
+    /// The first unknown key path and its message, or `nil`.
+    func problem(_ value: ConfigValue, path: String) -> (String, String)? {
+        if !path.isEmpty, paths.contains(path) { return nil }
+        let prefix = path.isEmpty ? "" : path + "."
+        if case .map(let entries) = value, path.isEmpty || paths.contains(where: { $0.hasPrefix(prefix) }) {
+            for (key, child) in entries {
+                if let found = problem(child, path: prefix + key) { return found }
+            }
+            return nil
+        }
+        if case .map = value {} else if paths.contains(where: { $0.hasPrefix(prefix) }) {
+            return (path, "expected a map of keys " + paths.filter { $0.hasPrefix(prefix) }.joined(separator: ", "))
+        }
+        return (path, ConfigError.unknownName("", kind: "key", name: path, known: paths).problem)
+    }
+}
+
+extension KnownKeys {
+    /// The message only, for command-line overrides.
+    func overrideProblem(_ value: ConfigValue, path: String) -> String? {
+        let found = problem(value, path: path)
+        return found.map { $0.1 }
+    }
+}

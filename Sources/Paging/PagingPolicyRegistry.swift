@@ -1,0 +1,44 @@
+import SimCore
+
+/// Everything a paging policy may need when it is built.
+public struct PagingPolicyContext: Sendable {
+    /// Cache capacity in objects.
+    public let capacity: Int64
+    /// Number of distinct objects in the trace (ids are `0..<objectCount`).
+    public let objectCount: Int
+    /// The policy's own random stream (the run's `policy` split).
+    public let random: RandomSource
+}
+
+/// One named paging policy.
+public struct PagingPolicyEntry: Sendable {
+    /// Stable name used in specs and on the command line.
+    public let name: String
+    /// One line: the algorithm and its source.
+    public let summary: String
+    /// Builds a fresh policy.
+    public let make: @Sendable (PagingPolicyContext) -> any CachePolicy
+
+    public init(_ name: String, _ summary: String, make: @escaping @Sendable (PagingPolicyContext) -> any CachePolicy) {
+        self.name = name
+        self.summary = summary
+        self.make = make
+    }
+}
+
+/// The one table of paging policies: adding a policy is its file plus one line here.
+public enum PagingPolicyRegistry {
+    public static let entries: [PagingPolicyEntry] = [
+        PagingPolicyEntry("fifo", FIFOPolicy.summary) { FIFOPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+        PagingPolicyEntry("lru", LRUPolicy.summary) { LRUPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+        PagingPolicyEntry("opt", BeladyPolicy.summary) { BeladyPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+    ]
+
+    /// Registered names, in table order.
+    public static var names: [String] { entries.map(\.name) }
+
+    /// The entry called `name`, if any.
+    public static func entry(named name: String) -> PagingPolicyEntry? {
+        entries.first { $0.name == name }
+    }
+}

@@ -1,0 +1,69 @@
+/// One request presented to a cache.
+///
+/// Objects are identified by dense integer ids `0..<objectCount` (traces are remapped
+/// to dense ids when loaded), so policies can keep their metadata in arrays.
+public struct CacheRequest: Sendable, Equatable {
+    /// Dense object id.
+    public var object: Int
+    /// Size in the cache's units (1 for unit-size objects).
+    public var size: Int64
+    /// Position of this request in the trace, counted from 0.
+    public var index: Int
+    /// Position of the next request for the same object, or `CacheRequest.never`.
+    public var nextAccess: Int
+
+    /// `nextAccess` of an object that is never requested again.
+    public static let never = Int.max
+
+    @inlinable
+    public init(object: Int, size: Int64 = 1, index: Int, nextAccess: Int = CacheRequest.never) {
+        self.object = object
+        self.size = size
+        self.index = index
+        self.nextAccess = nextAccess
+    }
+}
+
+/// A broken internal invariant of a policy (a bug, reported by `checkInvariants`).
+public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// A cache replacement policy, driven through the one shared access path `access(_:)`.
+///
+/// A policy implements three primitives and the access path is written once, as in
+/// libCacheSim's `cache_get_base`: look the object up; on a miss, evict until the
+/// object fits, then insert it. Objects larger than the whole cache are never inserted
+/// (the request is a miss and the cache is unchanged).
+public protocol CachePolicy {
+    /// Capacity in size units.
+    var capacity: Int64 { get }
+    /// Size units currently occupied, never above `capacity` between accesses.
+    var occupancy: Int64 { get }
+    /// Number of resident objects.
+    var residentCount: Int { get }
+
+    /// Whether the object is resident; on a hit, updates the policy's metadata.
+    mutating func lookup(_ request: CacheRequest) -> Bool
+    /// Removes one resident object chosen by the policy. Called only when the cache is non-empty.
+    mutating func evict(for request: CacheRequest)
+    /// Makes the (missing) object resident; the caller has made room for it.
+    mutating func insert(_ request: CacheRequest)
+    /// Throws if the policy's bookkeeping is inconsistent (tests call it after every scenario).
+    func checkInvariants() throws
+}
+
+extension CachePolicy {
+    /// The shared access path. Returns `true` on a hit.
+    @inlinable
+    public mutating func access(_ request: CacheRequest) -> Bool {
+        if lookup(request) { return true }
+        guard request.size <= capacity else { return false }
+        while occupancy + request.size > capacity, residentCount > 0 {
+            evict(for: request)
+        }
+        insert(request)
+        return false
+    }
+}

@@ -1,0 +1,45 @@
+import OrderedCollections
+
+/// The named metrics of one run, in the model's declared order (the output column order).
+public struct MetricRow: Hashable, Sendable {
+    public var values: OrderedDictionary<String, Double>
+
+    public init(_ values: OrderedDictionary<String, Double> = [:]) { self.values = values }
+
+    public subscript(name: String) -> Double? {
+        get { values[name] }
+        set { values[name] = newValue }
+    }
+}
+
+/// Documentation of one metric a model reports.
+public struct MetricDefinition: Sendable {
+    /// Column name (`miss_ratio`).
+    public let name: String
+    /// Unit (`requests`, `ratio`, `s`).
+    public let unit: String
+    /// Definition in one sentence, saying whether the per-run value is exact (a count) or an estimate.
+    public let definition: String
+
+    public init(_ name: String, unit: String, _ definition: String) {
+        self.name = name
+        self.unit = unit
+        self.definition = definition
+    }
+}
+
+/// One documented configuration key of a model and its default.
+public struct ModelParameter: Sendable {
+    /// Dotted key path (`trace.alpha`).
+    public let path: String
+    /// Default value, used when neither the spec nor the command line sets the key.
+    public let defaultValue: ConfigValue
+    /// What the key means and which values are allowed.
+    public let documentation: String
+
+    public init(_ path: String, _ defaultValue: ConfigValue, _ documentation: String) {
+        self.path = path
+        self.defaultValue = defaultValue
+        self.documentation = documentation
+    }
+}

@@ -1,0 +1,48 @@
+/// One kind of simulation: a resolved configuration and a seed in, named metrics out.
+///
+/// Contract:
+/// - `init(config:)` validates every key it reads and throws `ConfigError` naming the key
+///   path; it must be cheap (the harness builds one model per sweep point to validate a
+///   whole spec before any run starts).
+/// - `run(seed:)` is pure: the same configuration and seed give the same `MetricRow`, bit
+///   for bit, whatever thread runs it and whatever else runs concurrently. All randomness
+///   comes from `RandomSource(seed: seed)` and its labelled splits.
+/// - The row holds exactly the metrics of `metrics`, in that order.
+public protocol Model: Sendable {
+    /// Stable name used in specs (`paging`).
+    static var kind: String { get }
+    /// One-line description for `memsim list models`.
+    static var summary: String { get }
+    /// The documented defaults table: every key the model accepts.
+    static var parameters: [ModelParameter] { get }
+    /// The metrics every run reports, in column order.
+    static var metrics: [MetricDefinition] { get }
+    /// Named choices of the model (policies and the like) for `memsim list policies`.
+    static var policies: [PolicyDescription] { get }
+
+    init(config: Configuration) throws
+    func run(seed: UInt64) throws -> MetricRow
+}
+
+extension Model {
+    /// The defaults table as one configuration map.
+    public static var defaults: ConfigValue {
+        parameters.reduce(ConfigValue.map([:])) { $0.setting($1.path, to: $1.defaultValue) }
+    }
+}
+
+/// A registry entry's name and summary, for listings.
+public struct PolicyDescription: Sendable {
+    /// The key that selects it.
+    public let key: String
+    /// Stable name (`lru`).
+    public let name: String
+    /// One line: the algorithm and its source.
+    public let summary: String
+
+    public init(key: String, name: String, summary: String) {
+        self.key = key
+        self.name = name
+        self.summary = summary
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Harness
+import SimCore
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List models (with their parameters and metrics) or policies."
+    )
+
+    enum Subject: String, ExpressibleByArgument, CaseIterable {
+        case models, policies
+    }
+
+    @Argument(help: "What to list: models or policies.")
+    var subject: Subject
+
+    @Option(help: "Only this model.")
+    var model: String?
+
+    func run() throws {
+        let models = try reportingErrors { () -> [any Model.Type] in
+            guard let model else { return ModelRegistry.models }
+            guard let found = ModelRegistry.model(kind: model) else {
+                throw HarnessError(
+                    "--model: " + ConfigError.unknownName("", kind: "model", name: model, known: ModelRegistry.kinds).problem)
+            }
+            return [found]
+        }
+        for type in models {
+            switch subject {
+            case .models:
+                print("\(type.kind): \(type.summary)")
+                print("  parameters (defaults):")
+                for p in type.parameters { print("    \(p.path) = \(p.defaultValue)    # \(p.documentation)") }
+                print("  metrics:")
+                for m in type.metrics { print("    \(m.name) [\(m.unit)]: \(m.definition)") }
+            case .policies:
+                for p in type.policies { print("\(type.kind)\t\(p.key)=\(p.name)\t\(p.summary)") }
+            }
+        }
+    }
+}

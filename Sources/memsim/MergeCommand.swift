@@ -1,0 +1,26 @@
+import ArgumentParser
+import Harness
+
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine the output directories of 'run --shard i/n' into the files of one unsharded run."
+    )
+
+    @OptionGroup var specOptions: SpecOptions
+
+    @Option(help: "Output directory of the merged results.")
+    var out: String
+
+    @Argument(help: "The shard output directories.")
+    var shards: [String]
+
+    func run() throws {
+        let outcome = try reportingErrors {
+            try Experiment.merge(
+                specPath: specOptions.spec, overrides: try specOptions.parsedOverrides(), seedCount: specOptions.seeds,
+                shardDirectories: shards, outputDirectory: out)
+        }
+        printOutcome(outcome, shard: nil)
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Harness
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run an experiment sweep (resumes an interrupted one in the same output directory)."
+    )
+
+    @OptionGroup var specOptions: SpecOptions
+
+    @Option(help: "Output directory (default: results/<experiment name>).")
+    var out: String?
+
+    @Option(help: "Parallel runs (default: number of cores). Outputs do not depend on it.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Run only shard i of n (i/n, 1-based); combine shards with 'memsim merge'.")
+    var shard: String?
+
+    @Flag(help: "Exit with status 2 if any claim fails.")
+    var strictClaims = false
+
+    func run() throws {
+        let outcome = try reportingErrors {
+            let options = Experiment.RunOptions(
+                specPath: specOptions.spec, outputDirectory: out, jobs: jobs, seedCount: specOptions.seeds,
+                overrides: try specOptions.parsedOverrides(), shard: try shard.map(Shard.init(parsing:)))
+            return try Experiment.run(options, log: note)
+        }
+        printOutcome(outcome, shard: shard)
+        if strictClaims, !outcome.claimsPassed { throw ExitCode(2) }
+    }
+}
+
+func printOutcome(_ outcome: Experiment.Outcome, shard: String?) {
+    let plan = outcome.plan
+    var line = "\(plan.spec.name): \(outcome.executed) runs executed, \(outcome.resumed) reused"
+    if let shard { line += " (shard \(shard))" }
+    line += String(format: " in %.2f s", outcome.elapsedSeconds) + " -> \(outcome.outputDirectory)"
+    print(line)
+    if shard == nil, !plan.spec.claims.isEmpty {
+        let passed = outcome.claims.filter(\.passed).count
+        print("claims: \(passed)/\(outcome.claims.count) passed")
+        for claim in outcome.claims {
+            print("  [\(claim.passed ? "pass" : "FAIL")] \(claim.name): \(claim.measured)")
+        }
+    }
+}

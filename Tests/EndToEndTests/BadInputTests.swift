@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// Bad input: one clear line naming file and key or line, non-zero exit, no crash trace.
+@Suite struct BadInputTests {
+    func check(_ arguments: [String], contains expected: String, in directory: String? = nil) throws {
+        let result = try CLI.run(arguments, in: directory)
+        #expect(result.status != 0, "\(arguments) exited 0")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "expected one line, got: \(result.stderr)")
+        #expect(result.stderr.hasPrefix("memsim: error: "), "\(result.stderr)")
+        #expect(result.stderr.contains(expected), "\(result.stderr) lacks \(expected)")
+        #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"))
+    }
+
+    func spec(_ text: String) throws -> (String, String) {
+        let directory = try CLI.temporaryDirectory()
+        let path = directory + "/spec.yaml"
+        try CLI.write(text, to: path)
+        return (directory, path)
+    }
+
+    @Test func missingSpecFile() throws {
+        try check(["run", "/nonexistent/x.yaml"], contains: "/nonexistent/x.yaml: no such file")
+    }
+
+    @Test func yamlSyntaxErrorShowsLine() throws {
+        let (_, path) = try spec("name: x\nmodel: paging\nsweep:\n  policy: [lru\n")
+        try check(["validate", path], contains: "spec.yaml:")
+        try check(["run", path], contains: "YAML syntax error")
+    }
+
+    @Test func unknownModelKeyTypeRange() throws {
+        let (_, a) = try spec("name: x\nmodel: pagin\n")
+        try check(["run", a], contains: "model: unknown model 'pagin' (did you mean 'paging'?)")
+        let (_, b) = try spec("name: x\nmodel: paging\nbase: {cache_sise: 3}\n")
+        try check(["run", b], contains: "base.cache_sise: unknown key 'cache_sise' (did you mean 'cache_size'?)")
+        let (_, c) = try spec("name: x\nmodel: paging\nbase: {trace: {requests: lots}}\n")
+        try check(["run", c], contains: "base.trace.requests: expected integer, found string 'lots'")
+        let (_, d) = try spec("name: x\nmodel: paging\nsweep:\n  cache_size: [2.5]\n")
+        try check(["run", d], contains: "spec.yaml:4: sweep.cache_size: 2.5 is out of range")
+    }
+
+    @Test func emptySweepAndWhereFilteringEverything() throws {
+        let (_, a) = try spec("name: x\nmodel: paging\nsweep:\n  policy: []\n")
+        try check(["run", a], contains: "sweep.policy: empty sweep list")
+        let (_, b) = try spec("name: x\nmodel: paging\nsweep:\n  policy: [lru]\nwhere: [\"policy == 'fifo'\"]\n")
+        try check(["run", b], contains: "where: the filters exclude every sweep point")
+    }
+
+    @Test func unknownPolicy() throws {
+        let (_, path) = try spec("name: x\nmodel: paging\nsweep:\n  policy: [lru, belady]\n")
+        try check(["run", path], contains: "sweep.policy: unknown value 'belady'")
+        let (_, other) = try spec("name: x\nmodel: paging\n")
+        try check(["run", other, "--set", "policy=lur"], contains: "--set policy: unknown value 'lur' (did you mean 'lru'?)")
+    }
+
+    @Test func malformedAndOutOfRangeShard() throws {
+        let (_, path) = try spec("name: x\nmodel: paging\n")
+        try check(["run", path, "--shard", "2"], contains: "--shard 2: expected i/n")
+        try check(["run", path, "--shard", "4/3"], contains: "--shard 4/3: out of range")
+        try check(["run", path, "--shard", "0/3"], contains: "--shard 0/3: out of range")
+    }
+
+    @Test func unwritableOutputDirectory() throws {
+        let (directory, path) = try spec("name: x\nmodel: paging\nbase: {trace: {requests: 100}}\n")
+        let blocker = directory + "/file"
+        try CLI.write("not a directory", to: blocker)
+        try check(["run", path, "--out", blocker + "/out"], contains: "cannot create output directory")
+    }
+
+    @Test func runsFromADifferentSpecAreNotMixedIn() throws {
+        let (directory, path) = try spec("name: x\nmodel: paging\nseeds: 2\nbase: {trace: {requests: 100}}\n")
+        #expect(try CLI.run(["run", path, "--out", directory + "/out"]).status == 0)
+        try CLI.write("name: x\nmodel: paging\nseeds: 2\nbase: {trace: {requests: 200}}\n", to: path)
+        try check(["run", path, "--out", directory + "/out"], contains: "is not part of this experiment")
+    }
+
+    @Test func validateAndListSucceed() throws {
+        let result = try CLI.run(["validate", "Experiments/quickstart.yaml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("ok: model paging, 18 sweep points x 10 seeds = 180 runs"), "\(result.stdout)")
+        let models = try CLI.run(["list", "models"])
+        #expect(models.stdout.contains("paging:") && models.stdout.contains("cache_size"))
+        let policies = try CLI.run(["list", "policies"])
+        #expect(policies.stdout.contains("policy=lru") && policies.stdout.contains("policy=opt"))
+        try check(["list", "policies", "--model", "pagng"], contains: "unknown model 'pagng' (did you mean 'paging'?)")
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// End-to-end: the built CLI on literal argument lists.
+@Suite(.serialized) struct DeterminismTests {
+    @Test func jobs1AndJobs4AndRepeatedRunsAreByteIdentical() throws {
+        let directory = try CLI.temporaryDirectory()
+        let spec = directory + "/spec.yaml"
+        try CLI.write(CLI.sweepSpec, to: spec)
+        for (out, jobs) in [("a", "1"), ("b", "4"), ("c", "4")] {
+            let result = try CLI.run(["run", spec, "--out", directory + "/" + out, "--jobs", jobs])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        for name in CLI.deterministicOutputs {
+            let a = try CLI.read(directory + "/a/" + name)
+            #expect(!a.isEmpty, "\(name)")
+            #expect(a == (try CLI.read(directory + "/b/" + name)), "\(name) differs between --jobs 1 and --jobs 4")
+            #expect(a == (try CLI.read(directory + "/c/" + name)), "\(name) differs between two runs")
+        }
+        #expect(try CLI.read(directory + "/a/runs.jsonl").split(separator: "\n").count == 72)
+    }
+
+    @Test func interruptedSweepResumesToTheSameFilesWithoutRedoingRuns() throws {
+        let directory = try CLI.temporaryDirectory()
+        let spec = directory + "/spec.yaml"
+        // Larger runs so that the sweep is still going when it is killed.
+        try CLI.write(CLI.sweepSpec.replacingOccurrences(of: "requests: 20000", with: "requests: 200000"), to: spec)
+        let reference = try CLI.run(["run", spec, "--out", directory + "/reference", "--jobs", "2"])
+        #expect(reference.status == 0, "\(reference.stderr)")
+
+        let out = directory + "/interrupted"
+        let runs = out + "/runs.jsonl"
+        let process = try CLI.start(["run", spec, "--out", out, "--jobs", "2"], discardOutput: true)
+        var finishedBeforeKill = 0
+        for _ in 0..<3_000 {
+            finishedBeforeKill = ((try? CLI.read(runs)) ?? "").split(separator: "\n").count
+            if finishedBeforeKill >= 10 || !process.isRunning { break }
+            usleep(5_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let partial = (try? CLI.read(runs)) ?? ""
+        let complete = partial.split(separator: "\n").filter { $0.hasSuffix("}") }.count
+        #expect(complete < 72, "the sweep finished before it could be killed; make the runs longer")
+        #expect(!FileManager.default.fileExists(atPath: out + "/summary.csv"), "no summary while incomplete")
+
+        let resumed = try CLI.run(["run", spec, "--out", out, "--jobs", "2"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        // The re-run executes only the runs that had not finished.
+        let executed = try #require(Int(resumed.stdout.split(separator: " ").dropFirst().first ?? ""))
+        let reused = 72 - executed
+        #expect(reused >= complete - 1 && reused <= complete, "\(resumed.stdout)")
+        #expect(resumed.stderr.contains("resuming"), "\(resumed.stderr)")
+        for name in CLI.deterministicOutputs {
+            #expect(try CLI.read(out + "/" + name) == CLI.read(directory + "/reference/" + name), "\(name)")
+        }
+        // Running a finished sweep again executes nothing and changes nothing.
+        let again = try CLI.run(["run", spec, "--out", out])
+        #expect(again.stdout.hasPrefix("e2e: 0 runs executed, 72 reused"), "\(again.stdout)")
+        #expect(try CLI.read(out + "/summary.csv") == CLI.read(directory + "/reference/summary.csv"))
+    }
+
+    @Test func shardsMergeIntoTheUnshardedFiles() throws {
+        let directory = try CLI.temporaryDirectory()
+        let spec = directory + "/spec.yaml"
+        try CLI.write(CLI.sweepSpec, to: spec)
+        #expect(try CLI.run(["run", spec, "--out", directory + "/whole"]).status == 0)
+        var shardDirectories: [String] = []
+        for i in 1...3 {
+            let out = directory + "/shard\(i)"
+            let result = try CLI.run(["run", spec, "--out", out, "--shard", "\(i)/3"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try CLI.read(out + "/runs.jsonl").split(separator: "\n").count == 24)
+            #expect(!FileManager.default.fileExists(atPath: out + "/summary.csv"))
+            shardDirectories.append(out)
+        }
+        let merged = try CLI.run(["merge", spec, "--out", directory + "/merged"] + shardDirectories)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        for name in CLI.deterministicOutputs {
+            #expect(try CLI.read(directory + "/merged/" + name) == CLI.read(directory + "/whole/" + name), "\(name)")
+        }
+        let incomplete = try CLI.run(["merge", spec, "--out", directory + "/bad"] + shardDirectories.prefix(2))
+        #expect(incomplete.status == 1)
+        #expect(incomplete.stderr.contains("24 of 72 runs are missing"), "\(incomplete.stderr)")
+    }
+}
