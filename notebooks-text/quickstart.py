@@ -69,6 +69,7 @@ for policy in policies:
     if front:
         ax.scatter(*zip(*front), s=80, facecolors="none", edgecolors=line.get_color())
 
+ax.scatter([], [], s=80, facecolors="none", edgecolors="gray", label="on Pareto front")
 ax.set_xscale("log")
 ax.set_xlabel("cache size (fraction of the working set)")
 ax.set_ylabel("miss ratio (mean, 95% CI over seeds)")

@@ -30,8 +30,11 @@ func bestTime(repetitions: Int = 5, _ body: () throws -> Void) rethrows -> Doubl
     return best
 }
 
-/// Keeps results observable so the optimiser cannot drop the measured work.
-@inline(never) func consume<T>(_ value: T) { withExtendedLifetime(value) {} }
+/// Results are stored here so that the optimiser cannot drop the measured work.
+nonisolated(unsafe) var observed: [Double] = []
+
+/// Keeps a result observable.
+@inline(never) func consume(_ value: Double) { observed.append(value) }
 
 // MARK: - Benchmarks
 
@@ -48,23 +51,44 @@ func eventQueue() -> BenchmarkResult {
             let delay = Int64(random.nextInt(below: 1_000_000)) + 1
             queue.schedule(at: SimTime(ticks: event.time.ticks + delay), event.payload)
         }
-        consume(queue.count)
+        consume(Double(queue.count))
     }
     return BenchmarkResult(
         name: "event queue: schedule+pop, 1,000 timers", rate: Double(handled) / time, unit: "events/s", goal: 10e6,
         higherIsBetter: true)
 }
 
+/// The same 1,000-timer model through the `Simulator` run loop (handler closure, `now`).
+func simulatorLoop() -> BenchmarkResult {
+    let timers = 1_000, events = 5_000_000
+    var handled = 0
+    let time = bestTime(repetitions: 3) {
+        var random = RandomSource(seed: 1)
+        var sim = Simulator<Int32>()
+        for t in 0..<timers { sim.schedule(at: SimTime(ticks: Int64(random.nextInt(below: 1_000_000))), Int32(t)) }
+        sim.run { timer, sim in
+            let delay = Int64(random.nextInt(below: 1_000_000)) + 1
+            sim.schedule(after: SimTime(ticks: delay), timer)
+            if sim.eventsHandled >= events { sim.stop() }
+        }
+        handled = sim.eventsHandled
+        consume(Double(sim.now.ticks))
+    }
+    return BenchmarkResult(
+        name: "Simulator run loop, 1,000 timers", rate: Double(handled) / time, unit: "events/s", goal: 10e6,
+        higherIsBetter: true)
+}
+
 func uniformDoubles() -> BenchmarkResult {
     let n = 200_000_000
-    var sink = 0.0
+    var seed: UInt64 = 2
     let time = bestTime {
-        var random = RandomSource(seed: 2)
+        var random = RandomSource(seed: seed)
+        seed += 1
         var sum = 0.0
         for _ in 0..<n { sum += random.nextDouble() }
-        sink += sum
+        consume(sum)
     }
-    consume(sink)
     return BenchmarkResult(
         name: "RandomSource.nextDouble", rate: Double(n) / time, unit: "draws/s", goal: 200e6, higherIsBetter: true)
 }
@@ -72,14 +96,14 @@ func uniformDoubles() -> BenchmarkResult {
 func zipfDraws() throws -> BenchmarkResult {
     let n = 50_000_000
     let zipf = try ZipfDistribution(items: 1_000_000, exponent: 1.0)
-    var sink = 0
+    var seed: UInt64 = 3
     let time = bestTime {
-        var random = RandomSource(seed: 3)
+        var random = RandomSource(seed: seed)
+        seed += 1
         var sum = 0
         for _ in 0..<n { sum &+= zipf.sample(using: &random) }
-        sink &+= sum
+        consume(Double(sum))
     }
-    consume(sink)
     return BenchmarkResult(
         name: "Zipf draws, N = 1,000,000, alpha = 1", rate: Double(n) / time, unit: "draws/s", goal: 50e6,
         higherIsBetter: true)
@@ -115,6 +139,7 @@ func harnessOverhead() throws -> BenchmarkResult {
 var results: [BenchmarkResult] = []
 do {
     results.append(eventQueue())
+    results.append(simulatorLoop())
     results.append(uniformDoubles())
     results.append(try zipfDraws())
     results.append(try harnessOverhead())

@@ -11,9 +11,11 @@ import Testing
         queue.schedule(at: .nanoseconds(3), priority: 0, "t3-p0")
         queue.schedule(at: .nanoseconds(5), priority: 0, "t5-p0-second")
         queue.schedule(at: .nanoseconds(1), priority: 9, "t1")
+        queue.schedule(at: .nanoseconds(7), priority: .max, "t7-max")
+        queue.schedule(at: .nanoseconds(7), priority: .min, "t7-min")
         var order: [String] = []
         while let event = queue.popNext() { order.append(event.payload) }
-        #expect(order == ["t1", "t3-p0", "t3-p1", "t5-p-1", "t5-p0-first", "t5-p0-second"])
+        #expect(order == ["t1", "t3-p0", "t3-p1", "t5-p-1", "t5-p0-first", "t5-p0-second", "t7-min", "t7-max"])
     }
 
     @Test func tiesAtOneInstantKeepInsertionOrderForManyEvents() {
@@ -57,9 +59,9 @@ import Testing
         for seed in UInt64(1)...50 {
             var random = RandomSource(seed: seed)
             var queue = EventQueue<Int>()
-            var reference: [(Int64, Int32, Int)] = []
+            var reference: [(Int64, Int16, Int)] = []
             for i in 0..<200 {
-                let t = Int64(random.nextInt(below: 20)), p = Int32(random.nextInt(below: 3))
+                let t = Int64(random.nextInt(below: 20)), p = Int16(random.nextInt(below: 5)) - 2
                 queue.schedule(at: SimTime(ticks: t), priority: p, i)
                 reference.append((t, p, i))
             }

@@ -11,8 +11,8 @@ public struct EventHandle: Hashable, Sendable {
 
 /// A priority queue of timed events, popped in `(time, priority, sequence)` order.
 ///
-/// Order: earlier `time` first; at equal times, lower `priority` first; at equal time and
-/// priority, the event scheduled first (lower insertion `sequence`) first. This order is
+/// Order: earlier `time` first; at equal times, lower `priority` (an `Int16`) first; at
+/// equal time and priority, the event scheduled first (lower insertion `sequence`) first. This order is
 /// total, so the pop sequence is a pure function of the schedule and cancel calls.
 ///
 /// Cancellation is lazy: a cancelled event stays in the heap and is skipped when it
@@ -20,30 +20,34 @@ public struct EventHandle: Hashable, Sendable {
 ///
 /// - Complexity: `schedule` and `popNext` are O(log n) in the number of pending events.
 public struct EventQueue<Payload> {
+    /// A pending event. `order` packs the priority (biased to be non-negative) above the
+    /// 47-bit insertion sequence, so `(time, order)` compares as `(time, priority, sequence)`
+    /// with two integer comparisons.
     @usableFromInline
     struct Entry: Comparable {
         @usableFromInline let time: SimTime
-        @usableFromInline let priority: Int32
-        @usableFromInline let sequence: UInt64
+        @usableFromInline let order: UInt64
         @usableFromInline let payload: Payload
 
+        @usableFromInline static var sequenceBits: UInt64 { 47 }
+
         @inlinable
-        init(time: SimTime, priority: Int32, sequence: UInt64, payload: Payload) {
+        init(time: SimTime, priority: Int16, sequence: UInt64, payload: Payload) {
             self.time = time
-            self.priority = priority
-            self.sequence = sequence
+            self.order = (UInt64(Int32(priority) + 32_768) << Self.sequenceBits) | sequence
             self.payload = payload
         }
 
         @inlinable
+        var sequence: UInt64 { order & ((1 << Self.sequenceBits) - 1) }
+
+        @inlinable
         static func < (lhs: Entry, rhs: Entry) -> Bool {
-            if lhs.time != rhs.time { return lhs.time < rhs.time }
-            if lhs.priority != rhs.priority { return lhs.priority < rhs.priority }
-            return lhs.sequence < rhs.sequence
+            lhs.time.ticks < rhs.time.ticks || (lhs.time.ticks == rhs.time.ticks && lhs.order < rhs.order)
         }
 
         @inlinable
-        static func == (lhs: Entry, rhs: Entry) -> Bool { lhs.sequence == rhs.sequence }
+        static func == (lhs: Entry, rhs: Entry) -> Bool { lhs.order == rhs.order && lhs.time == rhs.time }
     }
 
     @usableFromInline var heap: Heap<Entry> = []
@@ -61,8 +65,9 @@ public struct EventQueue<Payload> {
     /// Adds an event and returns its handle.
     @inlinable
     @discardableResult
-    public mutating func schedule(at time: SimTime, priority: Int32 = 0, _ payload: Payload) -> EventHandle {
+    public mutating func schedule(at time: SimTime, priority: Int16 = 0, _ payload: Payload) -> EventHandle {
         let sequence = nextSequence
+        precondition(sequence < (1 << Entry.sequenceBits), "more than 2^47 events scheduled")
         nextSequence &+= 1
         heap.insert(Entry(time: time, priority: priority, sequence: sequence, payload: payload))
         return EventHandle(sequence: sequence)

@@ -25,14 +25,14 @@ public struct Simulator<Payload> {
 
     /// Schedules `payload` at absolute time `time`, which must not be in the past.
     @discardableResult
-    public mutating func schedule(at time: SimTime, priority: Int32 = 0, _ payload: Payload) -> EventHandle {
+    public mutating func schedule(at time: SimTime, priority: Int16 = 0, _ payload: Payload) -> EventHandle {
         precondition(time >= now, "cannot schedule an event in the past (\(time) < now \(now))")
         return queue.schedule(at: time, priority: priority, payload)
     }
 
     /// Schedules `payload` after a non-negative `delay` from now.
     @discardableResult
-    public mutating func schedule(after delay: SimTime, priority: Int32 = 0, _ payload: Payload) -> EventHandle {
+    public mutating func schedule(after delay: SimTime, priority: Int16 = 0, _ payload: Payload) -> EventHandle {
         precondition(delay.ticks >= 0, "negative delay \(delay)")
         return queue.schedule(at: now + delay, priority: priority, payload)
     }

@@ -11,12 +11,14 @@
 /// component its own labelled stream, `root.split("workload")`, `root.split("policy")`, so a
 /// draw added in one component never shifts the draws of another.
 ///
-/// What is guaranteed: the sequence produced from a seed, and every split derived from it, is a
-/// fixed function of that seed and those labels, identical on every platform, build mode and
-/// run (golden values in the tests pin it). What is not: cryptographic strength, and stability
-/// of the standard library's generic algorithms that accept `using:` (`Int.random(in:using:)`,
-/// `shuffled(using:)`), whose internal use of the generator may change between Swift releases;
-/// code that must reproduce bit for bit should use the methods defined here.
+/// What is guaranteed: the raw stream (`next()`, `nextDouble()`, `nextInt(below:)`) from a seed,
+/// and every split derived from it, is a fixed function of that seed and those labels, identical
+/// on every platform, build mode and run (golden values in the tests pin it). Draws that go
+/// through `log` / `exp` (normal, gamma, Zipf, ...) are identical for a given platform math
+/// library; another libm may differ in the last ulp. What is not guaranteed: cryptographic
+/// strength, and stability of the standard library's generic algorithms that accept `using:`
+/// (`Int.random(in:using:)`, `shuffled(using:)`), whose use of the generator may change between
+/// Swift releases; code that must reproduce bit for bit should use the methods defined here.
 public struct RandomSource: RandomNumberGenerator, Sendable {
     /// The seed this source was created from. `split(_:)` derives children from it, never from
     /// the current state.
@@ -57,12 +59,14 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
 
     /// Returns a stream for the component named `label`, independent of this one.
     ///
-    /// The child's seed is `splitMixFinalize(fnv1a64(label's UTF-8 bytes) ^ splitMixFinalize(seed &+ γ))`,
-    /// where γ = 0x9E3779B97F4A7C15 is SplitMix64's increment. It depends only on this source's
+    /// The child's seed is `mix(fnv1a64(label's UTF-8 bytes) ^ mix(seed &+ γ))`, where `mix` is
+    /// SplitMix64's output function and γ = 0x9E3779B97F4A7C15 its increment; FNV-1a is a fixed
+    /// function of the bytes, unlike `hashValue`. The child's seed depends only on this source's
     /// original `seed` and on `label`: neither how many values were drawn before nor the process
     /// or machine changes it. For a fixed seed, distinct labels give distinct child seeds exactly
-    /// when their FNV-1a hashes differ. Splits nest: `root.split("a").split("b")` is a different
-    /// stream from `root.split("b")` and from `root.split("b").split("a")`.
+    /// when their FNV-1a hashes differ (both steps are bijections). Splits nest:
+    /// `root.split("a").split("b")` has its own seed, unrelated to `root.split("b")` or
+    /// `root.split("b").split("a")`.
     ///
     /// - Complexity: O(label's UTF-8 length).
     public func split(_ label: String) -> RandomSource {
@@ -114,7 +118,6 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
 
     /// FNV-1a, 64-bit (Fowler, Noll, Vo): offset basis 0xCBF29CE484222325, prime 0x100000001B3.
     /// A fixed function of the bytes, unlike `hashValue`, which is randomly seeded per process.
-    @usableFromInline
     internal static func fnv1a64<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes {
@@ -129,17 +132,14 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
 
 /// SplitMix64: a Weyl sequence (increment γ = 0x9E3779B97F4A7C15) passed through a bijective
 /// finaliser. Used here only to expand seeds into xoshiro state and to mix split labels.
-@usableFromInline
 internal struct SplitMix64: Sendable {
-    @usableFromInline static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
+    static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
 
-    @usableFromInline var state: UInt64
+    var state: UInt64
 
-    @usableFromInline
     init(state: UInt64) { self.state = state }
 
     /// Advances the Weyl sequence and returns the finalised value.
-    @usableFromInline
     mutating func next() -> UInt64 {
         state &+= Self.increment
         return Self.finalize(state)
@@ -147,7 +147,6 @@ internal struct SplitMix64: Sendable {
 
     /// The SplitMix64 output function (a variant of MurmurHash3's fmix64 with Stafford's
     /// "Mix13" constants). A bijection: distinct inputs give distinct outputs.
-    @usableFromInline
     static func finalize(_ value: UInt64) -> UInt64 {
         var z = value
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
