@@ -50,16 +50,19 @@ public struct EventQueue<Payload> {
         static func == (lhs: Entry, rhs: Entry) -> Bool { lhs.order == rhs.order && lhs.time == rhs.time }
     }
 
-    @usableFromInline var heap: Heap<Entry> = []
+    @usableFromInline var heap = Heap<Entry>()
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var cancelled: Set<UInt64> = []
 
+    @inlinable
     public init() {}
 
     /// Number of pending events that have not been cancelled.
+    @inlinable
     public var count: Int { heap.count - cancelled.count }
 
     /// Whether no uncancelled event is pending.
+    @inlinable
     public var isEmpty: Bool { count == 0 }
 
     /// Adds an event and returns its handle.
@@ -86,6 +89,7 @@ public struct EventQueue<Payload> {
     }
 
     /// The time of the next uncancelled event, if any.
+    @inlinable
     public mutating func nextTime() -> SimTime? {
         dropCancelledTop()
         return heap.min?.time
@@ -101,9 +105,10 @@ public struct EventQueue<Payload> {
         return nil
     }
 
-    @usableFromInline
+    @inlinable
     mutating func dropCancelledTop() {
-        while let top = heap.min, !cancelled.isEmpty, cancelled.contains(top.sequence) {
+        guard !cancelled.isEmpty else { return }
+        while let top = heap.min, cancelled.contains(top.sequence) {
             cancelled.remove(top.sequence)
             _ = heap.popMin()
         }

@@ -12,18 +12,25 @@
 /// ```
 public struct Simulator<Payload> {
     /// The current simulated time: the time of the event being handled, or of the last one.
-    public private(set) var now: SimTime = .zero
+    @inlinable
+    public var now: SimTime { currentTime }
     /// Number of events handled so far.
-    public private(set) var eventsHandled: Int = 0
+    @inlinable
+    public var eventsHandled: Int { handledCount }
+    @usableFromInline var currentTime: SimTime = .zero
+    @usableFromInline var handledCount = 0
     @usableFromInline var queue = EventQueue<Payload>()
     @usableFromInline var stopRequested = false
 
+    @inlinable
     public init() {}
 
     /// Number of pending (uncancelled) events.
+    @inlinable
     public var pendingCount: Int { queue.count }
 
     /// Schedules `payload` at absolute time `time`, which must not be in the past.
+    @inlinable
     @discardableResult
     public mutating func schedule(at time: SimTime, priority: Int16 = 0, _ payload: Payload) -> EventHandle {
         precondition(time >= now, "cannot schedule an event in the past (\(time) < now \(now))")
@@ -31,6 +38,7 @@ public struct Simulator<Payload> {
     }
 
     /// Schedules `payload` after a non-negative `delay` from now.
+    @inlinable
     @discardableResult
     public mutating func schedule(after delay: SimTime, priority: Int16 = 0, _ payload: Payload) -> EventHandle {
         precondition(delay.ticks >= 0, "negative delay \(delay)")
@@ -38,10 +46,12 @@ public struct Simulator<Payload> {
     }
 
     /// Cancels a pending event; returns `false` if it already ran or was cancelled.
+    @inlinable
     @discardableResult
     public mutating func cancel(_ handle: EventHandle) -> Bool { queue.cancel(handle) }
 
     /// Asks the running loop to return after the current event.
+    @inlinable
     public mutating func stop() { stopRequested = true }
 
     /// Why `run` returned.
@@ -56,6 +66,7 @@ public struct Simulator<Payload> {
 
     /// Handles events in order until the queue is empty, the next event lies after `limit`
     /// (events exactly at `limit` are handled), or the handler calls `stop()`.
+    @inlinable
     @discardableResult
     public mutating func run(
         until limit: SimTime = .never,
@@ -65,12 +76,12 @@ public struct Simulator<Payload> {
         while true {
             guard let next = queue.nextTime() else { return .empty }
             if next > limit {
-                now = limit
+                currentTime = limit
                 return .reachedTime
             }
             guard let event = queue.popNext() else { return .empty }
-            now = event.time
-            eventsHandled += 1
+            currentTime = event.time
+            handledCount += 1
             try handle(event.payload, &self)
             if stopRequested { return .stopped }
         }
