@@ -12,13 +12,6 @@ import Testing
         #expect(JSONWriter.encode(250.0) == "250")
     }
 
-    @Test func fnv1aKnownValues() {
-        // Reference values of the FNV-1a 64-bit hash (Fowler, Noll, Vo test vectors).
-        #expect(FNV1a.hash(Array("".utf8)) == 0xcbf2_9ce4_8422_2325)
-        #expect(FNV1a.hash(Array("a".utf8)) == 0xaf63_dc4c_8601_ec8c)
-        #expect(FNV1a.hex(Array("foobar".utf8)) == "85944171f73967e8")
-    }
-
     @Test func csvQuotesOnlyWhenNeeded() {
         var csv = CSVWriter(header: ["a", "b"])
         csv.append(["plain", "with,comma"])

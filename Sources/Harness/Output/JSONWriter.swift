@@ -49,21 +49,3 @@ public enum JSONWriter {
         return out + "\""
     }
 }
-
-/// FNV-1a 64-bit hash: a fixed function for run keys and spec hashes (never `hashValue`).
-public enum FNV1a {
-    public static func hash<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            h ^= UInt64(byte)
-            h = h &* 0x0000_0100_0000_01b3
-        }
-        return h
-    }
-
-    /// The hash as 16 lowercase hex digits.
-    public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        let digits = String(hash(bytes), radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
-}

@@ -61,7 +61,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
     ///
     /// The child's seed is `mix(fnv1a64(label's UTF-8 bytes) ^ mix(seed &+ γ))`, where `mix` is
     /// SplitMix64's output function and γ = 0x9E3779B97F4A7C15 its increment; FNV-1a is a fixed
-    /// function of the bytes, unlike `hashValue`. The child's seed depends only on this source's
+    /// function of the bytes, unlike Swift's per-process `Hasher`. The child's seed depends only on this source's
     /// original `seed` and on `label`: neither how many values were drawn before nor the process
     /// or machine changes it. For a fixed seed, distinct labels give distinct child seeds exactly
     /// when their FNV-1a hashes differ (both steps are bijections). Splits nest:
@@ -70,7 +70,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
     ///
     /// - Complexity: O(label's UTF-8 length).
     public func split(_ label: String) -> RandomSource {
-        let hash = Self.fnv1a64(label.utf8)
+        let hash = FNV1a.hash(label.utf8)
         let childSeed = SplitMix64.finalize(hash ^ SplitMix64.finalize(seed &+ SplitMix64.increment))
         return RandomSource(seed: childSeed)
     }
@@ -112,19 +112,6 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
     @inlinable @inline(__always)
     internal static func rotateLeft(_ x: UInt64, by k: UInt64) -> UInt64 {
         (x << k) | (x >> (64 &- k))
-    }
-
-    // MARK: - Label hashing
-
-    /// FNV-1a, 64-bit (Fowler, Noll, Vo): offset basis 0xCBF29CE484222325, prime 0x100000001B3.
-    /// A fixed function of the bytes, unlike `hashValue`, which is randomly seeded per process.
-    internal static func fnv1a64<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
     }
 }
 
