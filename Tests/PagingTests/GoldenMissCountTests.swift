@@ -4,9 +4,10 @@ import Testing
 @testable import Paging
 
 /// Miss counts on the real CloudPhysics trace sample (113,872 requests, 48,974 objects,
-/// unit sizes). Reference values were computed independently with a separate Python
-/// implementation of FIFO (deque + set), LRU (OrderedDict) and Belady (heap over
-/// next-use positions) written for this purpose; they must match exactly.
+/// unit sizes), which must match exactly. Two independent references agree on every value:
+/// libCacheSim's FIFO, LRU and Belady (its Python bindings, libcachesim 0.3.5, replaying
+/// cloudPhysicsIO.oracleGeneral.bin with ignore_obj_size; `tools/libcachesim_reference.py`),
+/// and a separate Python implementation (deque + set, OrderedDict, heap over next uses).
 @Suite struct GoldenMissCountTests {
     static let golden: [(capacity: Int64, fifo: Int, lru: Int, opt: Int)] = [
         (10, 107_793, 107_620, 102_486),
