@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "memsim",
             dependencies: [
-                "Harness",
+                "Harness", "Paging", "SimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

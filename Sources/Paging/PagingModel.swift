@@ -1,3 +1,4 @@
+import Foundation
 import SimCore
 
 /// The `paging` model: a request trace replayed through one cache policy.
@@ -8,7 +9,8 @@ import SimCore
 ///   fraction of the trace's working set (its distinct objects), rounded to the nearest
 ///   object and at least 1.
 /// - `trace`: the workload; `generator: zipf` draws `requests` requests over `objects`
-///   objects with Zipf exponent `alpha`.
+///   objects with Zipf exponent `alpha`; `generator: file` reads `path` in `format`
+///   (`txt`, `csv`, `oracleGeneral`), once per process for all runs naming it.
 ///
 /// Randomness: the trace comes from the run's `workload` split, so every policy and cache
 /// size sees the same trace for the same seed (common random numbers); a policy's own
@@ -22,10 +24,15 @@ public struct PagingModel: Model {
         ModelParameter(
             "cache_size", .double(0.01),
             "integer: capacity in objects (>= 1); number in (0, 1]: fraction of the trace's distinct objects"),
-        ModelParameter("trace.generator", .string("zipf"), "trace generator: zipf"),
+        ModelParameter("trace.generator", .string("zipf"), "trace source: zipf (generated) or file"),
         ModelParameter("trace.alpha", .double(1.0), "Zipf exponent (>= 0; 0 is uniform)"),
         ModelParameter("trace.objects", .int(10_000), "number of objects the generator draws from (>= 1)"),
         ModelParameter("trace.requests", .int(100_000), "number of requests (>= 1)"),
+        ModelParameter("trace.path", .string(""), "file generator: trace file path (relative to the working directory)"),
+        ModelParameter("trace.format", .string("txt"), "file generator: txt, csv or oracleGeneral"),
+        ModelParameter("trace.csv_column", .int(1), "csv: 1-based column of the object id"),
+        ModelParameter("trace.csv_delimiter", .string(","), "csv: field delimiter (one ASCII character)"),
+        ModelParameter("trace.csv_header", .bool(false), "csv: whether the first line is a header"),
     ]
 
     public static let metrics: [MetricDefinition] = [
@@ -56,7 +63,13 @@ public struct PagingModel: Model {
 
     public let policy: PagingPolicyEntry
     public let cacheSize: CacheSize
-    public let generator: ZipfTraceGenerator
+    public let traceSource: TraceSource
+
+    /// Where a run's trace comes from.
+    public enum TraceSource: Sendable {
+        case zipf(ZipfTraceGenerator)
+        case file(path: String, reader: TraceFileReader)
+    }
 
     public init(config: Configuration) throws {
         let policyName = try config.string("policy", oneOf: PagingPolicyRegistry.names)
@@ -74,17 +87,47 @@ public struct PagingModel: Model {
         case let other:
             throw config.wrongType("cache_size", expected: "integer or number in (0, 1]", found: other)
         }
-        _ = try config.string("trace.generator", oneOf: ["zipf"])
-        generator = ZipfTraceGenerator(
-            objects: try config.int("trace.objects", in: 1...Int(Int32.max)),
-            requests: try config.int("trace.requests", in: 1...1_000_000_000),
-            alpha: try config.double("trace.alpha", allowed: .nonNegative))
+        switch try config.string("trace.generator", oneOf: ["zipf", "file"]) {
+        case "file":
+            let path = try config.string("trace.path")
+            guard !path.isEmpty else { throw config.error("trace.path", "the file generator needs a trace path") }
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw config.error("trace.path", "cannot read trace file '\(path)'")
+            }
+            let formatName = try config.string("trace.format", oneOf: TraceFormat.allCases.map(\.rawValue))
+            var reader = TraceFileReader(format: TraceFormat(rawValue: formatName) ?? .txt)
+            reader.csvColumn = try config.int("trace.csv_column", in: 1...10_000)
+            let delimiter = try config.string("trace.csv_delimiter")
+            guard delimiter.utf8.count == 1, let byte = delimiter.utf8.first else {
+                throw config.error("trace.csv_delimiter", "expected one ASCII character, found '\(delimiter)'")
+            }
+            reader.csvDelimiter = byte
+            reader.csvHeader = try config.bool("trace.csv_header")
+            traceSource = .file(path: path, reader: reader)
+        default:
+            traceSource = .zipf(
+                ZipfTraceGenerator(
+                    objects: try config.int("trace.objects", in: 1...Int(Int32.max)),
+                    requests: try config.int("trace.requests", in: 1...1_000_000_000),
+                    alpha: try config.double("trace.alpha", allowed: .nonNegative)))
+        }
+    }
+
+    /// The trace of a run with `seed` (generated, or the shared copy of the file).
+    public func trace(seed: UInt64) throws -> Trace {
+        switch traceSource {
+        case .zipf(let generator):
+            var workload = RandomSource(seed: seed).split("workload")
+            return try generator.generate(using: &workload)
+        case .file(let path, let reader):
+            let key = "\(path)|\(reader.format.rawValue)|\(reader.csvColumn)|\(reader.csvDelimiter)|\(reader.csvHeader)"
+            return try SharedTraceCache.shared.trace(for: key) { try reader.read(path: path) }
+        }
     }
 
     public func run(seed: UInt64) throws -> MetricRow {
         let root = RandomSource(seed: seed)
-        var workload = root.split("workload")
-        let trace = try generator.generate(using: &workload)
+        let trace = try self.trace(seed: seed)
         let capacity = cacheSize.capacity(workingSet: trace.objectCount)
         var cache = policy.make(
             PagingPolicyContext(capacity: capacity, objectCount: trace.objectCount, random: root.split("policy")))

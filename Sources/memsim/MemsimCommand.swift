@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import Paging
 
 @main
 struct MemsimCommand: ParsableCommand {
@@ -8,7 +9,7 @@ struct MemsimCommand: ParsableCommand {
         commandName: "memsim",
         abstract: "Deterministic simulation harness for memory policies in AI systems.",
         version: Manifest.version,
-        subcommands: [RunCommand.self, ValidateCommand.self, MergeCommand.self, ListCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, MergeCommand.self, ListCommand.self, PagingCommand.self]
     )
 }
 
@@ -32,6 +33,8 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         return try body()
     } catch let error as HarnessError {
         fail(error.message)
+    } catch let error as TraceFileError {
+        fail(error.description)
     } catch let error as CleanExit {
         throw error
     } catch let error as ExitCode {

@@ -87,3 +87,35 @@ import Testing
         try check(["list", "policies", "--model", "pagng"], contains: "unknown model 'pagng' (did you mean 'paging'?)")
     }
 }
+
+/// The quick single-trace command.
+@Suite struct PagingCommandTests {
+    @Test func jsonLinesOnTheRealTrace() throws {
+        let result = try CLI.run([
+            "paging", "../shared/traces/cloudPhysicsIO.oracleGeneral.bin", "--format", "oracleGeneral", "--policies", "lru,opt",
+            "--sizes", "100,1000", "--json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.split(separator: "\n") == [
+                #"{"cache_size":100,"miss_ratio":0.8800670928762119,"misses":100215,"policy":"lru","requests":113872}"#,
+                #"{"cache_size":1000,"miss_ratio":0.832715680764367,"misses":94823,"policy":"lru","requests":113872}"#,
+                #"{"cache_size":100,"miss_ratio":0.8255760854292539,"misses":94010,"policy":"opt","requests":113872}"#,
+                #"{"cache_size":1000,"miss_ratio":0.7642352817198258,"misses":87025,"policy":"opt","requests":113872}"#,
+            ])
+    }
+
+    @Test func badInputIsOneLine() throws {
+        for (arguments, expected) in [
+            (["paging", "/nonexistent/t.txt"], "/nonexistent/t.txt: no such file"),
+            (["paging", "../shared/traces/cloudPhysicsIO.txt", "--policies", "lur"], "unknown policy 'lur' (did you mean 'lru'?)"),
+            (["paging", "../shared/traces/cloudPhysicsIO.txt", "--format", "bin"], "--format: unknown format 'bin'"),
+            (["paging", "../shared/traces/cloudPhysicsIO.txt", "--sizes", "0"], "--sizes: '0' is not a positive integer"),
+        ] {
+            let result = try CLI.run(arguments)
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+            #expect(result.stderr.contains(expected), "\(result.stderr)")
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import SimCore
+
+/// Replays one trace through several policies and cache sizes: the `memsim paging` command.
+public enum TraceReplay {
+    /// One (policy, size) result.
+    public struct Row: Sendable, Equatable {
+        public let policy: String
+        public let cacheSize: Int64
+        public let requests: Int
+        public let misses: Int
+        public var missRatio: Double { requests == 0 ? 0 : Double(misses) / Double(requests) }
+    }
+
+    /// Replays `trace` through each named policy at each size (policies outermost).
+    /// Throws `TraceFileError` naming an unknown policy.
+    public static func run(_ trace: Trace, policies: [String], sizes: [PagingModel.CacheSize], seed: UInt64 = 1) throws -> [Row] {
+        var entries: [PagingPolicyEntry] = []
+        for name in policies {
+            guard let entry = PagingPolicyRegistry.entry(named: name) else {
+                throw TraceFileError(
+                    ConfigError.unknownName("--policies", kind: "policy", name: name, known: PagingPolicyRegistry.names).description)
+            }
+            entries.append(entry)
+        }
+        var rows: [Row] = []
+        for entry in entries {
+            for size in sizes {
+                let capacity = size.capacity(workingSet: trace.objectCount)
+                var cache = entry.make(
+                    PagingPolicyContext(
+                        capacity: capacity, objectCount: trace.objectCount, random: RandomSource(seed: seed).split("policy")))
+                let result = cache.replay(trace)
+                rows.append(Row(policy: entry.name, cacheSize: capacity, requests: result.requests, misses: result.misses))
+            }
+        }
+        return rows
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import Harness
+import Paging
+import SimCore
+
+struct PagingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "paging",
+        abstract: "Replay one trace file through paging policies at several cache sizes (unit-size objects)."
+    )
+
+    @Argument(help: "Trace file.")
+    var trace: String
+
+    @Option(help: "Trace format: txt, csv or oracleGeneral.")
+    var format: String = "txt"
+
+    @Option(help: "Comma-separated policies (default: all).")
+    var policies: String?
+
+    @Option(help: "Comma-separated cache sizes: integers are objects, numbers in (0, 1] fractions of the working set.")
+    var sizes: String = "100,1000"
+
+    @Option(help: "CSV: 1-based column of the object id.")
+    var csvColumn: Int = 1
+
+    @Option(help: "CSV: field delimiter.")
+    var csvDelimiter: String = ","
+
+    @Flag(help: "CSV: the first line is a header.")
+    var csvHeader = false
+
+    @Flag(help: "One JSON object per line: policy, cache_size, requests, misses, miss_ratio.")
+    var json = false
+
+    func run() throws {
+        let rows = try reportingErrors { () -> [TraceReplay.Row] in
+            guard let traceFormat = TraceFormat(rawValue: format) else {
+                throw HarnessError(
+                    "--format: " + ConfigError.unknownName("", kind: "format", name: format, known: TraceFormat.allCases.map(\.rawValue)).problem)
+            }
+            var reader = TraceFileReader(format: traceFormat)
+            guard csvColumn >= 1 else { throw HarnessError("--csv-column \(csvColumn): must be at least 1") }
+            reader.csvColumn = csvColumn
+            guard csvDelimiter.utf8.count == 1, let byte = csvDelimiter.utf8.first else {
+                throw HarnessError("--csv-delimiter '\(csvDelimiter)': expected one ASCII character")
+            }
+            reader.csvDelimiter = byte
+            reader.csvHeader = csvHeader
+            let names = policies.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+                ?? PagingPolicyRegistry.names
+            let cacheSizes = try sizes.split(separator: ",").map { try Self.parseSize(String($0)) }
+            guard !cacheSizes.isEmpty else { throw HarnessError("--sizes: give at least one size") }
+            let loaded = try reader.read(path: trace)
+            return try TraceReplay.run(loaded, policies: names, sizes: cacheSizes)
+        }
+        if json {
+            for row in rows {
+                print(
+                    JSONWriter.object([
+                        ("policy", JSONWriter.quote(row.policy)), ("cache_size", String(row.cacheSize)),
+                        ("requests", String(row.requests)), ("misses", String(row.misses)),
+                        ("miss_ratio", JSONWriter.encode(row.missRatio)),
+                    ]))
+            }
+        } else {
+            print("policy\tcache_size\trequests\tmisses\tmiss_ratio")
+            for row in rows {
+                print("\(row.policy)\t\(row.cacheSize)\t\(row.requests)\t\(row.misses)\t\(NumberFormatting.string(row.missRatio))")
+            }
+        }
+    }
+
+    static func parseSize(_ text: String) throws -> PagingModel.CacheSize {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let n = Int64(trimmed), n >= 1 { return .objects(n) }
+        if let f = Double(trimmed), f > 0, f <= 1, !trimmed.allSatisfy(\.isNumber) { return .fractionOfWorkingSet(f) }
+        throw HarnessError("--sizes: '\(trimmed)' is not a positive integer or a fraction in (0, 1]")
+    }
+}
