@@ -31,6 +31,8 @@ public enum PagingPolicyRegistry {
     public static let entries: [PagingPolicyEntry] = [
         PagingPolicyEntry("fifo", FIFOPolicy.summary) { FIFOPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
         PagingPolicyEntry("lru", LRUPolicy.summary) { LRUPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+        PagingPolicyEntry("clock", ClockPolicy.summary) { ClockPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+        PagingPolicyEntry("sieve", SievePolicy.summary) { SievePolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
         PagingPolicyEntry("opt", BeladyPolicy.summary) { BeladyPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
     ]
 
