@@ -49,7 +49,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "memsim-bench",
-            dependencies: ["SimCore", "Harness"],
+            dependencies: ["SimCore", "Paging", "Harness"],
             path: "Benchmarks/MemsimBenchmarks"
         ),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),

@@ -3,6 +3,7 @@
 // if any goal is missed. Rates are the best of several repetitions.
 import Foundation
 import Harness
+import Paging
 import SimCore
 
 struct BenchmarkResult {
@@ -134,6 +135,26 @@ func harnessOverhead() throws -> BenchmarkResult {
         unit: "ms/run", goal: 1.0, higherIsBetter: false)
 }
 
+/// Requests per second of each paging policy on a Zipf(1.0) trace of 10 million requests
+/// over 1,000,000 objects (about 760,000 distinct requested), cache = 1% of the working set,
+/// trace in memory, one thread (the setting of the paging issue's speed goals).
+func pagingThroughput() throws -> [BenchmarkResult] {
+    var random = RandomSource(seed: 11).split("workload")
+    let trace = try ZipfTraceGenerator(objects: 1_000_000, requests: 10_000_000, alpha: 1.0).generate(using: &random)
+    let capacity = Int64(Double(trace.objectCount) * 0.01)
+    let goals: [String: Double] = ["fifo": 8e6, "lru": 8e6, "clock": 8e6, "sieve": 8e6, "opt": 4e6]
+    return PagingPolicyRegistry.entries.map { entry in
+        let time = bestTime(repetitions: 2) {
+            var cache = entry.make(
+                PagingPolicyContext(capacity: capacity, objectCount: trace.objectCount, random: RandomSource(seed: 1)))
+            consume(Double(cache.replay(trace).misses))
+        }
+        return BenchmarkResult(
+            name: "paging \(entry.name), Zipf(1) 10M requests, \(trace.objectCount) objects, cache 1%",
+            rate: Double(trace.count) / time, unit: "requests/s", goal: goals[entry.name] ?? 0, higherIsBetter: true)
+    }
+}
+
 // MARK: - Main
 
 var results: [BenchmarkResult] = []
@@ -143,6 +164,7 @@ do {
     results.append(uniformDoubles())
     results.append(try zipfDraws())
     results.append(try harnessOverhead())
+    results += try pagingThroughput()
 } catch {
     FileHandle.standardError.write(Data("memsim-bench: error: \(error)\n".utf8))
     exit(1)

@@ -8,6 +8,12 @@ public struct PagingPolicyContext: Sendable {
     public let objectCount: Int
     /// The policy's own random stream (the run's `policy` split).
     public let random: RandomSource
+
+    public init(capacity: Int64, objectCount: Int, random: RandomSource) {
+        self.capacity = capacity
+        self.objectCount = objectCount
+        self.random = random
+    }
 }
 
 /// One named paging policy.
