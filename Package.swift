@@ -24,7 +24,6 @@ let package = Package(
         .target(
             name: "SimCore",
             dependencies: [
-                .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),

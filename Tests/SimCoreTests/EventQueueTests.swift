@@ -66,9 +66,46 @@ import Testing
                 reference.append((t, p, i))
             }
             reference.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+            #expect(queue.checkInvariants(), "seed \(seed)")
             var popped: [Int] = []
-            while let e = queue.popNext() { popped.append(e.payload) }
+            while let e = queue.popNext() {
+                popped.append(e.payload)
+                if popped.count % 17 == 0 { #expect(queue.checkInvariants(), "seed \(seed)") }
+            }
             #expect(popped == reference.map(\.2), "seed \(seed)")
+        }
+    }
+}
+
+extension EventQueueTests {
+    @Test func interleavedScheduleCancelAndPopMatchReference() {
+        // Property: with negative and positive times, cancels and pops interleaved, the
+        // queue pops exactly what a sorted reference list holds, in (time, priority, sequence) order.
+        for seed in UInt64(1)...40 {
+            var random = RandomSource(seed: seed)
+            var queue = EventQueue<Int>()
+            var pending: [(key: (Int64, Int16, Int), handle: EventHandle)] = []
+            var next = 0
+            for _ in 0..<2_000 {
+                switch random.nextInt(below: 10) {
+                case 0..<5:
+                    let t = Int64(random.nextInt(below: 40)) - 20, p = Int16(random.nextInt(below: 3)) - 1
+                    let handle = queue.schedule(at: SimTime(ticks: t), priority: p, next)
+                    pending.append(((t, p, next), handle))
+                    next += 1
+                case 5..<7 where !pending.isEmpty:
+                    let victim = pending.remove(at: random.nextInt(below: pending.count))
+                    let cancelled = queue.cancel(victim.handle)
+                    #expect(cancelled, "seed \(seed)")
+                default:
+                    let expected = pending.min { $0.key < $1.key }
+                    let popped = queue.popNext()
+                    #expect(popped?.payload == expected?.key.2, "seed \(seed)")
+                    if let expected { pending.removeAll { $0.key.2 == expected.key.2 } }
+                }
+                #expect(queue.count == pending.count, "seed \(seed)")
+            }
+            #expect(queue.checkInvariants(), "seed \(seed)")
         }
     }
 }

@@ -1,5 +1,3 @@
-import HeapModule
-
 /// Identifies one scheduled event so that it can be cancelled.
 public struct EventHandle: Hashable, Sendable {
     /// The queue's insertion counter when the event was scheduled.
@@ -18,39 +16,11 @@ public struct EventHandle: Hashable, Sendable {
 /// Cancellation is lazy: a cancelled event stays in the heap and is skipped when it
 /// reaches the top.
 ///
+/// Storage is `EventHeap`, a binary heap over one 128-bit key per event.
+///
 /// - Complexity: `schedule` and `popNext` are O(log n) in the number of pending events.
 public struct EventQueue<Payload> {
-    /// A pending event. `order` packs the priority (biased to be non-negative) above the
-    /// 47-bit insertion sequence, so `(time, order)` compares as `(time, priority, sequence)`
-    /// with two integer comparisons.
-    @usableFromInline
-    struct Entry: Comparable {
-        @usableFromInline let time: SimTime
-        @usableFromInline let order: UInt64
-        @usableFromInline let payload: Payload
-
-        @usableFromInline static var sequenceBits: UInt64 { 47 }
-
-        @inlinable
-        init(time: SimTime, priority: Int16, sequence: UInt64, payload: Payload) {
-            self.time = time
-            self.order = (UInt64(Int32(priority) + 32_768) << Self.sequenceBits) | sequence
-            self.payload = payload
-        }
-
-        @inlinable
-        var sequence: UInt64 { order & ((1 << Self.sequenceBits) - 1) }
-
-        @inlinable
-        static func < (lhs: Entry, rhs: Entry) -> Bool {
-            lhs.time.ticks < rhs.time.ticks || (lhs.time.ticks == rhs.time.ticks && lhs.order < rhs.order)
-        }
-
-        @inlinable
-        static func == (lhs: Entry, rhs: Entry) -> Bool { lhs.order == rhs.order && lhs.time == rhs.time }
-    }
-
-    @usableFromInline var heap = Heap<Entry>()
+    @usableFromInline var heap = EventHeap<Payload>()
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var cancelled: Set<UInt64> = []
 
@@ -66,13 +36,15 @@ public struct EventQueue<Payload> {
     public var isEmpty: Bool { count == 0 }
 
     /// Adds an event and returns its handle.
+    ///
+    /// - Precondition: fewer than 2^47 events were scheduled on this queue before.
     @inlinable
     @discardableResult
     public mutating func schedule(at time: SimTime, priority: Int16 = 0, _ payload: Payload) -> EventHandle {
         let sequence = nextSequence
-        precondition(sequence < (1 << Entry.sequenceBits), "more than 2^47 events scheduled")
+        precondition(sequence < EventKey.sequenceLimit, "more than 2^47 events scheduled")
         nextSequence &+= 1
-        heap.insert(Entry(time: time, priority: priority, sequence: sequence, payload: payload))
+        heap.insert(.init(key: EventKey(time: time, priority: priority, sequence: sequence), payload: payload))
         return EventHandle(sequence: sequence)
     }
 
@@ -82,7 +54,7 @@ public struct EventQueue<Payload> {
     @discardableResult
     public mutating func cancel(_ handle: EventHandle) -> Bool {
         guard handle.sequence < nextSequence, !cancelled.contains(handle.sequence),
-            heap.unordered.contains(where: { $0.sequence == handle.sequence })
+            heap.contains(sequence: handle.sequence)
         else { return false }
         cancelled.insert(handle.sequence)
         return true
@@ -92,15 +64,15 @@ public struct EventQueue<Payload> {
     @inlinable
     public mutating func nextTime() -> SimTime? {
         dropCancelledTop()
-        return heap.min?.time
+        return heap.min?.key.time
     }
 
     /// Removes and returns the next uncancelled event in `(time, priority, sequence)` order.
     @inlinable
     public mutating func popNext() -> (time: SimTime, handle: EventHandle, payload: Payload)? {
         while let entry = heap.popMin() {
-            if !cancelled.isEmpty, cancelled.remove(entry.sequence) != nil { continue }
-            return (entry.time, EventHandle(sequence: entry.sequence), entry.payload)
+            if !cancelled.isEmpty, cancelled.remove(entry.key.sequence) != nil { continue }
+            return (entry.key.time, EventHandle(sequence: entry.key.sequence), entry.payload)
         }
         return nil
     }
@@ -108,9 +80,14 @@ public struct EventQueue<Payload> {
     @inlinable
     mutating func dropCancelledTop() {
         guard !cancelled.isEmpty else { return }
-        while let top = heap.min, cancelled.contains(top.sequence) {
-            cancelled.remove(top.sequence)
+        while let top = heap.min, cancelled.contains(top.key.sequence) {
+            cancelled.remove(top.key.sequence)
             _ = heap.popMin()
         }
+    }
+
+    /// Checks the heap property and the cancellation bookkeeping; for tests.
+    public func checkInvariants() -> Bool {
+        heap.checkHeapProperty() && cancelled.allSatisfy { heap.contains(sequence: $0) }
     }
 }
