@@ -8,11 +8,14 @@ public struct PagingPolicyContext: Sendable {
     public let objectCount: Int
     /// The policy's own random stream (the run's `policy` split).
     public let random: RandomSource
+    /// The predictions the policy asked for (`PagingPolicyEntry.prediction`), or `.none`.
+    public let predictions: PagingPredictions
 
-    public init(capacity: Int64, objectCount: Int, random: RandomSource) {
+    public init(capacity: Int64, objectCount: Int, random: RandomSource, predictions: PagingPredictions = .none) {
         self.capacity = capacity
         self.objectCount = objectCount
         self.random = random
+        self.predictions = predictions
     }
 }
 
@@ -22,12 +25,18 @@ public struct PagingPolicyEntry: Sendable {
     public let name: String
     /// One line: the algorithm and its source.
     public let summary: String
+    /// The predictions it reads (`.none` for classic policies).
+    public let prediction: PagingPredictionKind
     /// Builds a fresh policy.
     public let make: @Sendable (PagingPolicyContext) -> any CachePolicy
 
-    public init(_ name: String, _ summary: String, make: @escaping @Sendable (PagingPolicyContext) -> any CachePolicy) {
+    public init(
+        _ name: String, _ summary: String, prediction: PagingPredictionKind = .none,
+        make: @escaping @Sendable (PagingPolicyContext) -> any CachePolicy
+    ) {
         self.name = name
         self.summary = summary
+        self.prediction = prediction
         self.make = make
     }
 }
@@ -39,6 +48,13 @@ public enum PagingPolicyRegistry {
         PagingPolicyEntry("lru", LRUPolicy.summary) { LRUPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
         PagingPolicyEntry("clock", ClockPolicy.summary) { ClockPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
         PagingPolicyEntry("sieve", SievePolicy.summary) { SievePolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+        PagingPolicyEntry("arc", ARCPolicy.summary) { ARCPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+        PagingPolicyEntry("random", RandomPolicy.summary) { RandomPolicy(capacity: $0.capacity, objectCount: $0.objectCount, random: $0.random) },
+        PagingPolicyEntry("fwf", FWFPolicy.summary) { FWFPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+        PagingPolicyEntry("marking", MarkingPolicy.summary) { MarkingPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+        PagingPolicyEntry("randomized-marking", RandomizedMarkingPolicy.summary) {
+            RandomizedMarkingPolicy(capacity: $0.capacity, objectCount: $0.objectCount, random: $0.random)
+        },
         PagingPolicyEntry("opt", BeladyPolicy.summary) { BeladyPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
     ]
 
