@@ -11,7 +11,7 @@ import sys
 
 import libcachesim as lcs
 
-POLICIES = ["FIFO", "LRU", "Belady", "Clock", "ARC", "Sieve", "S3FIFO", "TwoQ", "LFU"]
+POLICIES = ["FIFO", "LRU", "Belady", "Clock", "ARC", "Sieve", "S3FIFO", "TwoQ", "LFU"]  # memsim: fifo lru opt clock arc sieve s3fifo 2q lfu
 
 
 def misses(policy, size, path):
@@ -27,7 +27,7 @@ def misses(policy, size, path):
 
 def main():
     path = sys.argv[1] if len(sys.argv) > 1 else "../shared/traces/cloudPhysicsIO.oracleGeneral.bin"
-    sizes = [int(s) for s in sys.argv[2:]] or [10, 100, 1000, 5000]
+    sizes = [int(s) for s in sys.argv[2:]] or [10, 20, 100, 1000, 5000]
     print("size," + ",".join(POLICIES))
     for size in sizes:
         counts = [misses(policy, size, path)[1] for policy in POLICIES]
