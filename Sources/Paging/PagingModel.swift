@@ -1,4 +1,3 @@
-import Foundation
 import SimCore
 
 /// The `paging` model: a request trace replayed through one cache policy.
@@ -8,37 +7,42 @@ import SimCore
 /// - `cache_size`: an integer is an absolute capacity in objects; a number in (0, 1] is a
 ///   fraction of the trace's working set (its distinct objects), rounded to the nearest
 ///   object and at least 1.
-/// - `trace`: the workload; `generator: zipf` draws `requests` requests over `objects`
-///   objects with Zipf exponent `alpha`; `generator: file` reads `path` in `format`
-///   (`txt`, `csv`, `oracleGeneral`), once per process for all runs naming it.
+/// - `trace.*`: the workload (`PagingTraceSource`): a seeded generator or a file.
+/// - `prediction.*`: the error model of the predictor advising learning-augmented policies.
 ///
 /// Randomness: the trace comes from the run's `workload` split, so every policy and cache
 /// size sees the same trace for the same seed (common random numbers); a policy's own
-/// randomness comes from the `policy` split.
+/// randomness comes from the `policy` split and the predictor's noise from `predictor`.
 public struct PagingModel: Model {
     public static let kind = "paging"
     public static let summary = "a request trace replayed through a cache policy (miss ratio vs cache size)"
 
-    public static let parameters: [ModelParameter] = [
-        ModelParameter("policy", .string("lru"), "cache policy: " + PagingPolicyRegistry.names.joined(separator: ", ")),
-        ModelParameter(
-            "cache_size", .double(0.01),
-            "integer: capacity in objects (>= 1); number in (0, 1]: fraction of the trace's distinct objects"),
-        ModelParameter("trace.generator", .string("zipf"), "trace source: zipf (generated) or file"),
-        ModelParameter("trace.alpha", .double(1.0), "Zipf exponent (>= 0; 0 is uniform)"),
-        ModelParameter("trace.objects", .int(10_000), "number of objects the generator draws from (>= 1)"),
-        ModelParameter("trace.requests", .int(100_000), "number of requests (>= 1)"),
-        ModelParameter("trace.path", .string(""), "file generator: trace file path (relative to the working directory)"),
-        ModelParameter("trace.format", .string("txt"), "file generator: txt, csv or oracleGeneral"),
-        ModelParameter("trace.csv_column", .int(1), "csv: 1-based column of the object id"),
-        ModelParameter("trace.csv_delimiter", .string(","), "csv: field delimiter (one ASCII character)"),
-        ModelParameter("trace.csv_header", .bool(false), "csv: whether the first line is a header"),
-    ]
+    public static let parameters: [ModelParameter] =
+        [
+            ModelParameter("policy", .string("lru"), "cache policy: " + PagingPolicyRegistry.names.joined(separator: ", ")),
+            ModelParameter(
+                "cache_size", .double(0.01),
+                "integer: capacity in objects (>= 1); number in (0, 1]: fraction of the trace's distinct objects"),
+        ] + PagingTraceSource.parameters + PagingPredictionSettings.parameters
 
     public static let metrics: [MetricDefinition] = [
         MetricDefinition("requests", unit: "requests", "number of requests in the trace (exact count)"),
         MetricDefinition("misses", unit: "requests", "requests not served from the cache, cold misses included (exact count)"),
         MetricDefinition("miss_ratio", unit: "ratio", "misses / requests (exact for the run)"),
+        MetricDefinition(
+            "hits_probation", unit: "requests",
+            "hits served by the probationary component: ARC T1, 2Q A1in, S3-FIFO small queue; 0 for one-component policies (exact)"),
+        MetricDefinition(
+            "hits_protected", unit: "requests",
+            "hits served by the protected component: ARC T2, 2Q Am, S3-FIFO main queue; 0 for one-component policies (exact)"),
+        MetricDefinition("opt_misses", unit: "requests", "misses of OPT (Belady) on the same trace and capacity (exact count)"),
+        MetricDefinition("competitive_ratio", unit: "ratio", "misses / opt_misses on the same trace and capacity (exact for the run)"),
+        MetricDefinition(
+            "prediction_errors", unit: "predictions",
+            "predictions that differ from the truth (wrong bits, or wrong next arrivals); 0 for classic policies (exact)"),
+        MetricDefinition(
+            "prediction_eta", unit: "requests",
+            "L1 error of next-arrival predictions, sum over requests of |predicted - true next arrival| (Lykouris and Vassilvitskii); 0 otherwise"),
         MetricDefinition("capacity", unit: "objects", "resolved cache capacity in objects"),
         MetricDefinition("working_set", unit: "objects", "distinct objects requested in the trace"),
     ]
@@ -63,13 +67,8 @@ public struct PagingModel: Model {
 
     public let policy: PagingPolicyEntry
     public let cacheSize: CacheSize
-    public let traceSource: TraceSource
-
-    /// Where a run's trace comes from.
-    public enum TraceSource: Sendable {
-        case zipf(ZipfTraceGenerator)
-        case file(path: String, reader: TraceFileReader)
-    }
+    public let traceSource: PagingTraceSource
+    public let prediction: PagingPredictionSettings
 
     public init(config: Configuration) throws {
         let policyName = try config.string("policy", oneOf: PagingPolicyRegistry.names)
@@ -87,55 +86,37 @@ public struct PagingModel: Model {
         case let other:
             throw config.wrongType("cache_size", expected: "integer or number in (0, 1]", found: other)
         }
-        switch try config.string("trace.generator", oneOf: ["zipf", "file"]) {
-        case "file":
-            let path = try config.string("trace.path")
-            guard !path.isEmpty else { throw config.error("trace.path", "the file generator needs a trace path") }
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                throw config.error("trace.path", "cannot read trace file '\(path)'")
-            }
-            let formatName = try config.string("trace.format", oneOf: TraceFormat.allCases.map(\.rawValue))
-            var reader = TraceFileReader(format: TraceFormat(rawValue: formatName) ?? .txt)
-            reader.csvColumn = try config.int("trace.csv_column", in: 1...10_000)
-            let delimiter = try config.string("trace.csv_delimiter")
-            guard delimiter.utf8.count == 1, let byte = delimiter.utf8.first else {
-                throw config.error("trace.csv_delimiter", "expected one ASCII character, found '\(delimiter)'")
-            }
-            reader.csvDelimiter = byte
-            reader.csvHeader = try config.bool("trace.csv_header")
-            traceSource = .file(path: path, reader: reader)
-        default:
-            traceSource = .zipf(
-                ZipfTraceGenerator(
-                    objects: try config.int("trace.objects", in: 1...Int(Int32.max)),
-                    requests: try config.int("trace.requests", in: 1...1_000_000_000),
-                    alpha: try config.double("trace.alpha", allowed: .nonNegative)))
-        }
+        traceSource = try PagingTraceSource(config: config)
+        prediction = try PagingPredictionSettings(config: config, kind: entry.prediction)
     }
 
-    /// The trace of a run with `seed` (generated, or the shared copy of the file).
-    public func trace(seed: UInt64) throws -> Trace {
-        switch traceSource {
-        case .zipf(let generator):
-            var workload = RandomSource(seed: seed).split("workload")
-            return try generator.generate(using: &workload)
-        case .file(let path, let reader):
-            let key = "\(path)|\(reader.format.rawValue)|\(reader.csvColumn)|\(reader.csvDelimiter)|\(reader.csvHeader)"
-            return try SharedTraceCache.shared.trace(for: key) { try reader.read(path: path) }
-        }
-    }
+    /// The trace of a run with `seed`.
+    public func trace(seed: UInt64) throws -> Trace { try traceSource.trace(seed: seed) }
 
     public func run(seed: UInt64) throws -> MetricRow {
         let root = RandomSource(seed: seed)
         let trace = try self.trace(seed: seed)
         let capacity = cacheSize.capacity(workingSet: trace.objectCount)
+        var predictor = Predictor(errorModel: prediction.errorModel, random: root.split("predictor"))
+        let predictions = PagingPredictionBuilder.predictions(
+            policy.prediction, trace: trace, capacity: capacity, predictor: &predictor)
         var cache = policy.make(
-            PagingPolicyContext(capacity: capacity, objectCount: trace.objectCount, random: root.split("policy")))
+            PagingPolicyContext(
+                capacity: capacity, objectCount: trace.objectCount, random: root.split("policy"), predictions: predictions))
         let result = cache.replay(trace)
+        let components = (cache as? any ComponentHitReporting)?.componentHits ?? (probation: 0, protected: 0)
+        let traceKey = traceSource.dependsOnSeed ? "\(traceSource.identity)|seed \(seed)" : traceSource.identity
+        let optMisses = OptimalMissCache.shared.misses(traceKey: traceKey, capacity: capacity, trace: trace)
         return MetricRow([
             "requests": Double(result.requests),
             "misses": Double(result.misses),
             "miss_ratio": result.missRatio,
+            "hits_probation": Double(components.probation),
+            "hits_protected": Double(components.protected),
+            "opt_misses": Double(optMisses),
+            "competitive_ratio": Double(result.misses) / Double(max(optMisses, 1)),
+            "prediction_errors": Double(predictions.wrongPredictions),
+            "prediction_eta": predictions.l1Error,
             "capacity": Double(capacity),
             "working_set": Double(trace.objectCount),
         ])

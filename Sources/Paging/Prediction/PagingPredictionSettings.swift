@@ -1,0 +1,46 @@
+import SimCore
+
+/// The `prediction.*` keys: the error model of the predictor that advises
+/// learning-augmented policies (classic policies ignore it).
+public struct PagingPredictionSettings: Sendable, Equatable {
+    public let errorModel: PredictionErrorModel
+
+    static let parameters: [ModelParameter] = [
+        ModelParameter(
+            "prediction.error", .string("perfect"),
+            "predictor error model: perfect, bitflip (bits: each flipped with probability prediction.eps), "
+                + "lognormal (next arrivals: distance x exp(sigma Z)), adversarial (the prediction.eps fraction "
+                + "of predictions on the shortest reuse distances get their worst value)"),
+        ModelParameter("prediction.eps", .double(0.0), "bitflip: flip probability; adversarial: corrupted fraction ([0, 1])"),
+        ModelParameter("prediction.sigma", .double(0.0), "lognormal: standard deviation of the log error (>= 0)"),
+    ]
+
+    public init(errorModel: PredictionErrorModel) { self.errorModel = errorModel }
+
+    /// Parses the keys and checks that the error model suits what `kind` predicts.
+    init(config: Configuration, kind: PagingPredictionKind) throws {
+        let name = try config.string("prediction.error", oneOf: PredictionErrorModel.names)
+        let eps = try config.double("prediction.eps", allowed: .probability)
+        let sigma = try config.double("prediction.sigma", allowed: .nonNegative)
+        switch name {
+        case "bitflip": errorModel = .bitFlip(rate: eps)
+        case "lognormal": errorModel = .logNormalNoise(sigma: sigma)
+        case "adversarial": errorModel = .adversarial(fraction: eps)
+        default: errorModel = .perfect
+        }
+        switch kind {
+        case .none:
+            break
+        case .nextArrival where !errorModel.appliesToValues:
+            throw config.error(
+                "prediction.error", "'\(name)' corrupts bits, but this policy predicts next arrivals; use lognormal or adversarial")
+        case .discardBit, .phaseBit:
+            if !errorModel.appliesToBits {
+                throw config.error(
+                    "prediction.error", "'\(name)' corrupts next arrivals, but this policy reads one-bit predictions; use bitflip or adversarial")
+            }
+        default:
+            break
+        }
+    }
+}
