@@ -145,8 +145,7 @@ func pagingThroughput() throws -> [BenchmarkResult] {
     let goals: [String: Double] = ["fifo": 8e6, "lru": 8e6, "clock": 8e6, "sieve": 8e6, "opt": 4e6]
     return PagingPolicyRegistry.entries.map { entry in
         let time = bestTime(repetitions: 2) {
-            var cache = entry.make(
-                PagingPolicyContext(capacity: capacity, objectCount: trace.objectCount, random: RandomSource(seed: 1)))
+            var cache = entry.build(for: trace, capacity: capacity, root: RandomSource(seed: 1)).policy
             consume(Double(cache.replay(trace).misses))
         }
         return BenchmarkResult(

@@ -97,12 +97,7 @@ public struct PagingModel: Model {
         let root = RandomSource(seed: seed)
         let trace = try self.trace(seed: seed)
         let capacity = cacheSize.capacity(workingSet: trace.objectCount)
-        var predictor = Predictor(errorModel: prediction.errorModel, random: root.split("predictor"))
-        let predictions = PagingPredictionBuilder.predictions(
-            policy.prediction, trace: trace, capacity: capacity, predictor: &predictor)
-        var cache = policy.make(
-            PagingPolicyContext(
-                capacity: capacity, objectCount: trace.objectCount, random: root.split("policy"), predictions: predictions))
+        var (cache, predictions) = policy.build(for: trace, capacity: capacity, root: root, errorModel: prediction.errorModel)
         let result = cache.replay(trace)
         let components = (cache as? any ComponentHitReporting)?.componentHits ?? (probation: 0, protected: 0)
         let traceKey = traceSource.dependsOnSeed ? "\(traceSource.identity)|seed \(seed)" : traceSource.identity

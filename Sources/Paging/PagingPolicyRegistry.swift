@@ -59,6 +59,40 @@ public enum PagingPolicyRegistry {
             RandomizedMarkingPolicy(capacity: $0.capacity, objectCount: $0.objectCount, random: $0.random)
         },
         PagingPolicyEntry("opt", BeladyPolicy.summary) { BeladyPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+        PagingPolicyEntry("follow-the-prediction", FollowThePredictionPolicy.summary, prediction: .nextArrival) {
+            FollowThePredictionPolicy(capacity: $0.capacity, objectCount: $0.objectCount, predictedNext: $0.predictions.nextArrival)
+        },
+        PagingPolicyEntry(
+            "follow-the-prediction-robust", "follow the prediction combined with randomized marking (switch on a doubling bound)",
+            prediction: .nextArrival
+        ) {
+            RobustCombinationPolicy(
+                capacity: $0.capacity, objectCount: $0.objectCount,
+                predicted: FollowThePredictionPolicy(capacity: $0.capacity, objectCount: $0.objectCount, predictedNext: $0.predictions.nextArrival),
+                robust: RandomizedMarkingPolicy(capacity: $0.capacity, objectCount: $0.objectCount, random: $0.random))
+        },
+        PagingPolicyEntry("predictive-marker", PredictiveMarkerPolicy.summary, prediction: .nextArrival) {
+            PredictiveMarkerPolicy(
+                capacity: $0.capacity, objectCount: $0.objectCount, predictedNext: $0.predictions.nextArrival, random: $0.random)
+        },
+        PagingPolicyEntry("discard-follow", DiscardFollowPolicy.summary, prediction: .discardBit) {
+            DiscardFollowPolicy(capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits)
+        },
+        PagingPolicyEntry(
+            "discard-robust", "discard bits (MARK0) combined with randomized marking (switch on a doubling bound)",
+            prediction: .discardBit
+        ) {
+            RobustCombinationPolicy(
+                capacity: $0.capacity, objectCount: $0.objectCount,
+                predicted: DiscardFollowPolicy(capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits),
+                robust: RandomizedMarkingPolicy(capacity: $0.capacity, objectCount: $0.objectCount, random: $0.random))
+        },
+        PagingPolicyEntry("phase-follow", PhaseFollowPolicy.summary, prediction: .phaseBit) {
+            PhaseFollowPolicy(capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits)
+        },
+        PagingPolicyEntry("mark-and-predict", MarkAndPredictPolicy.summary, prediction: .phaseBit) {
+            MarkAndPredictPolicy(capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits, random: $0.random)
+        },
     ]
 
     /// Registered names, in table order.

@@ -26,9 +26,7 @@ public enum TraceReplay {
         for entry in entries {
             for size in sizes {
                 let capacity = size.capacity(workingSet: trace.objectCount)
-                var cache = entry.make(
-                    PagingPolicyContext(
-                        capacity: capacity, objectCount: trace.objectCount, random: RandomSource(seed: seed).split("policy")))
+                var cache = entry.build(for: trace, capacity: capacity, root: RandomSource(seed: seed)).policy
                 let result = cache.replay(trace)
                 rows.append(Row(policy: entry.name, cacheSize: capacity, requests: result.requests, misses: result.misses))
             }

@@ -35,7 +35,7 @@ import Testing
         for row in Self.golden {
             for (name, expected) in zip(Self.policies, row.misses) where expected >= 0 {
                 let entry = try #require(PagingPolicyRegistry.entry(named: name))
-                var cache = entry.make(PagingPolicyContext(capacity: row.capacity, objectCount: trace.objectCount, random: RandomSource(seed: 1)))
+                var cache = entry.build(for: trace, capacity: row.capacity, root: RandomSource(seed: 1)).policy
                 let result = cache.replay(trace)
                 #expect(result.misses == expected, "\(name) at capacity \(row.capacity)")
                 #expect(result.requests == 113_872)
@@ -51,7 +51,7 @@ import Testing
         let trace = Trace(keys: reference, keyBound: 8)
         func misses(_ name: String) -> Int {
             guard let entry = PagingPolicyRegistry.entry(named: name) else { return -1 }
-            var cache = entry.make(PagingPolicyContext(capacity: 3, objectCount: trace.objectCount, random: RandomSource(seed: 1)))
+            var cache = entry.build(for: trace, capacity: 3, root: RandomSource(seed: 1)).policy
             return cache.replay(trace).misses
         }
         #expect(misses("opt") == 9)

@@ -19,23 +19,40 @@ import Testing
         return Trace(keys: keys, keyBound: objects)
     }
 
+    /// Traces of several shapes: uniform, skewed, looping (OPT far from LRU), phased.
+    static func traces(seed: UInt64) throws -> [Trace] {
+        var random = RandomSource(seed: seed)
+        return [
+            randomTrace(seed: seed, objects: 30, requests: 400),
+            try ZipfTraceGenerator(objects: 60, requests: 400, alpha: 1.2).generate(using: &random),
+            try CyclicScanTraceGenerator(pages: 9, requests: 200).generate(using: &random),
+            try PhasedWorkingSetTraceGenerator(phases: 3, phaseObjects: 12, shift: 6, alpha: 0.8, requests: 300)
+                .generate(using: &random),
+        ]
+    }
+
     @Test(arguments: names)
-    func capacityRespectedAndInvariantsHoldOverManySeeds(name: String) throws {
+    func capacityRespectedAndInvariantsHoldAfterEveryRequest(name: String) throws {
         let entry = try #require(PagingPolicyRegistry.entry(named: name))
-        for seed in UInt64(1)...40 {
-            let trace = Self.randomTrace(seed: seed, objects: 30, requests: 400)
-            for capacity in [1, 2, 7, 29, 50] as [Int64] {
-                var cache = entry.make(
-                    PagingPolicyContext(capacity: capacity, objectCount: trace.objectCount, random: RandomSource(seed: seed)))
-                var misses = 0
-                for i in 0..<trace.count {
-                    if !cache.access(trace.request(at: i)) { misses += 1 }
-                    #expect(cache.occupancy <= capacity, "\(name) seed \(seed) capacity \(capacity) at \(i)")
+        for seed in UInt64(1)...12 {
+            for trace in try Self.traces(seed: seed) {
+                for capacity in [1, 2, 7, 29, 70] as [Int64] {
+                    var cache = entry.build(for: trace, capacity: capacity, root: RandomSource(seed: seed)).policy
+                    var misses = 0
+                    for i in 0..<trace.count {
+                        let request = trace.request(at: i)
+                        let resident = cache.contains(request.object)
+                        let hit = cache.access(request)
+                        #expect(hit == resident, "\(name) seed \(seed) capacity \(capacity) at \(i): contains disagrees with access")
+                        if !hit { misses += 1 }
+                        #expect(cache.contains(request.object), "\(name) seed \(seed): requested object not resident after access")
+                        #expect(cache.occupancy <= capacity, "\(name) seed \(seed) capacity \(capacity) at \(i)")
+                        try cache.checkInvariants()
+                    }
+                    // Cold misses are unavoidable; with room for everything only cold misses occur.
+                    #expect(misses >= trace.objectCount, "\(name) seed \(seed)")
+                    if capacity >= Int64(trace.objectCount) { #expect(misses == trace.objectCount, "\(name) seed \(seed)") }
                 }
-                try cache.checkInvariants()
-                // Cold misses are unavoidable; with room for everything only cold misses occur.
-                #expect(misses >= trace.objectCount, "\(name) seed \(seed)")
-                if capacity >= Int64(trace.objectCount) { #expect(misses == trace.objectCount, "\(name) seed \(seed)") }
             }
         }
     }
@@ -44,24 +61,28 @@ import Testing
     func sameInputSameResult(name: String) throws {
         let entry = try #require(PagingPolicyRegistry.entry(named: name))
         let trace = Self.randomTrace(seed: 9, objects: 100, requests: 5_000)
-        func run() -> CacheReplayResult {
-            var cache = entry.make(PagingPolicyContext(capacity: 10, objectCount: trace.objectCount, random: RandomSource(seed: 4)))
+        func run(_ errorModel: PredictionErrorModel) -> CacheReplayResult {
+            var cache = entry.build(for: trace, capacity: 10, root: RandomSource(seed: 4), errorModel: errorModel).policy
             return cache.replay(trace)
         }
-        #expect(run() == run())
+        let noisy: PredictionErrorModel = entry.prediction == .nextArrival ? .logNormalNoise(sigma: 1) : .bitFlip(rate: 0.2)
+        #expect(run(.perfect) == run(.perfect))
+        #expect(run(noisy) == run(noisy))
     }
 
     @Test(arguments: names)
     func optIsALowerBound(name: String) throws {
         let entry = try #require(PagingPolicyRegistry.entry(named: name))
         let opt = try #require(PagingPolicyRegistry.entry(named: "opt"))
-        for seed in UInt64(1)...30 {
-            let trace = Self.randomTrace(seed: seed, objects: 40, requests: 600)
-            for capacity in [1, 5, 20] as [Int64] {
-                let context = PagingPolicyContext(capacity: capacity, objectCount: trace.objectCount, random: RandomSource(seed: seed))
-                var cache = entry.make(context)
-                var best = opt.make(context)
-                #expect(best.replay(trace).misses <= cache.replay(trace).misses, "\(name) seed \(seed) capacity \(capacity)")
+        for seed in UInt64(1)...20 {
+            for trace in try Self.traces(seed: seed) {
+                for capacity in [1, 5, 20] as [Int64] {
+                    let root = RandomSource(seed: seed)
+                    let noisy: PredictionErrorModel = entry.prediction == .nextArrival ? .logNormalNoise(sigma: 1) : .bitFlip(rate: 0.1)
+                    var cache = entry.build(for: trace, capacity: capacity, root: root, errorModel: noisy).policy
+                    var best = opt.build(for: trace, capacity: capacity, root: root).policy
+                    #expect(best.replay(trace).misses <= cache.replay(trace).misses, "\(name) seed \(seed) capacity \(capacity)")
+                }
             }
         }
     }

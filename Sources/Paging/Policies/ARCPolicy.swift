@@ -11,8 +11,8 @@ import SimCore
 /// new object:       if |T1| + |B1| = c: if |T1| < c, drop LRU of B1 and REPLACE, else
 ///                   evict LRU of T1 without a ghost; otherwise, if the directory holds 2c,
 ///                   drop LRU of B2, then REPLACE (only when the cache is full); MRU of T1
-/// REPLACE:          if |T1| >= 1 and (|T1| > p or (request in B2 and |T1| = p)), move LRU
-///                   of T1 to MRU of B1, else LRU of T2 to MRU of B2
+/// REPLACE:          if |T1| >= 1 and (|T1| > p or (request in B2 and |T1| = p)), or T2 is
+///                   empty, move LRU of T1 to MRU of B1, else LRU of T2 to MRU of B2
 /// ```
 /// `p` is real-valued (the paper's delta is a ratio). A ghost hit is a miss. Reports hits
 /// served from T1 (`hits_probation`) and T2 (`hits_protected`).
@@ -41,6 +41,8 @@ public struct ARCPolicy: CachePolicy, ComponentHitReporting {
         b2 = t1
         location = [Location](repeating: .none, count: objectCount)
     }
+
+    public func contains(_ object: Int) -> Bool { location[object] == .t1 || location[object] == .t2 }
 
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         let x = request.object
@@ -111,7 +113,7 @@ public struct ARCPolicy: CachePolicy, ComponentHitReporting {
 
     private mutating func replace(requestInB2: Bool) {
         let sizeT1 = Double(t1.count)
-        if t1.count >= 1 && (sizeT1 > target || (requestInB2 && sizeT1 == target)) {
+        if t2.count == 0 || (t1.count >= 1 && (sizeT1 > target || (requestInB2 && sizeT1 == target))) {
             let victim = t1.tail
             t1.remove(victim)
             b1.pushHead(victim)

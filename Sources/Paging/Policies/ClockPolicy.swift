@@ -25,6 +25,8 @@ public struct ClockPolicy: CachePolicy {
         referenced = [Bool](repeating: false, count: objectCount)
     }
 
+    public func contains(_ object: Int) -> Bool { list.contains[object] }
+
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         guard list.contains[request.object] else { return false }
         referenced[request.object] = true

@@ -22,6 +22,8 @@ public struct FIFOPolicy: CachePolicy {
         self.resident = [Bool](repeating: false, count: objectCount)
     }
 
+    public func contains(_ object: Int) -> Bool { resident[object] }
+
     public mutating func lookup(_ request: CacheRequest) -> Bool { resident[request.object] }
 
     public mutating func evict(for request: CacheRequest) {

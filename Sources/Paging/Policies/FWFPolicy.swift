@@ -23,6 +23,8 @@ public struct FWFPolicy: CachePolicy {
         resident = [Bool](repeating: false, count: objectCount)
     }
 
+    public func contains(_ object: Int) -> Bool { resident[object] }
+
     public mutating func lookup(_ request: CacheRequest) -> Bool { resident[request.object] }
 
     public mutating func evict(for request: CacheRequest) {

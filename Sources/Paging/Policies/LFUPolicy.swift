@@ -35,6 +35,8 @@ public struct LFUPolicy: CachePolicy {
         older = newer
     }
 
+    public func contains(_ object: Int) -> Bool { frequency[object] > 0 }
+
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         let x = request.object
         let f = frequency[x]

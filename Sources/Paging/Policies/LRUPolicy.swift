@@ -20,6 +20,8 @@ public struct LRUPolicy: CachePolicy {
         list = ObjectList(objectCount: objectCount)
     }
 
+    public func contains(_ object: Int) -> Bool { list.contains[object] }
+
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         guard list.contains[request.object] else { return false }
         list.moveToHead(request.object)

@@ -28,6 +28,8 @@ public struct MarkingPolicy: CachePolicy {
         unmarked = ObjectList(objectCount: objectCount)
     }
 
+    public func contains(_ object: Int) -> Bool { loadOrder.contains[object] }
+
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         guard loadOrder.contains[request.object] else { return false }
         if unmarked.contains[request.object] { unmarked.remove(request.object) }

@@ -26,6 +26,8 @@ public struct RandomPolicy: CachePolicy {
         self.random = random
     }
 
+    public func contains(_ object: Int) -> Bool { position[object] != Self.absent }
+
     public mutating func lookup(_ request: CacheRequest) -> Bool { position[request.object] != Self.absent }
 
     public mutating func evict(for request: CacheRequest) {

@@ -24,6 +24,8 @@ public struct RandomizedMarkingPolicy: CachePolicy {
         self.random = random
     }
 
+    public func contains(_ object: Int) -> Bool { marking.isResident(object) }
+
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         guard marking.isResident(request.object) else { return false }
         marking.mark(request.object)

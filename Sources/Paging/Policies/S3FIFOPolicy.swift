@@ -54,6 +54,8 @@ public struct S3FIFOPolicy: CachePolicy, ComponentHitReporting {
         frequency = [UInt8](repeating: 0, count: objectCount)
     }
 
+    public func contains(_ object: Int) -> Bool { location[object] == .small || location[object] == .main }
+
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         let x = request.object
         ghostHit = false

@@ -27,6 +27,8 @@ public struct SievePolicy: CachePolicy {
         visited = [Bool](repeating: false, count: objectCount)
     }
 
+    public func contains(_ object: Int) -> Bool { list.contains[object] }
+
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         guard list.contains[request.object] else { return false }
         visited[request.object] = true

@@ -42,6 +42,8 @@ public struct TwoQPolicy: CachePolicy, ComponentHitReporting {
         location = [Location](repeating: .none, count: objectCount)
     }
 
+    public func contains(_ object: Int) -> Bool { location[object] == .a1in || location[object] == .am }
+
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         switch location[request.object] {
         case .am:

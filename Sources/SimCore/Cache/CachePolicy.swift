@@ -44,6 +44,8 @@ public protocol CachePolicy {
     /// Number of resident objects.
     var residentCount: Int { get }
 
+    /// Whether `object` is resident, without touching the policy's metadata.
+    func contains(_ object: Int) -> Bool
     /// Whether the object is resident; on a hit, updates the policy's metadata.
     mutating func lookup(_ request: CacheRequest) -> Bool
     /// Removes one resident object chosen by the policy. Called only when the cache is non-empty.
