@@ -14,12 +14,14 @@ run: deps build-release
 	.build/release/memsim run Experiments/quickstart.yaml --out $(QUICKSTART_OUT)
 	$(PYTHON) notebooks-text/quickstart.py $(QUICKSTART_OUT)
 
-## test: install what is missing, build, run every test, then the quickstart notebook once.
+## test: install what is missing, build, run every test, the quickstart, every paper
+## reproduction (fails if a claim fails), then the quickstart notebook once.
 test: deps
 	$(SWIFT) build --build-tests
 	MEMSIM_BIN=$(CURDIR)/.build/debug/memsim MEMSIM_ROOT=$(CURDIR) $(SWIFT) test --skip-build
 	rm -rf $(TEST_OUT)
 	.build/debug/memsim run Experiments/quickstart.yaml --out $(TEST_OUT) --strict-claims
+	.build/debug/memsim reproduce --all --out $(TEST_OUT)/reproductions
 	$(PYTHON) notebooks-text/quickstart.py $(TEST_OUT)
 	test -s $(TEST_OUT)/quickstart.png
 	@echo "notebook: quickstart.png drawn ($$(stat -c %s $(TEST_OUT)/quickstart.png) bytes)"

@@ -9,7 +9,9 @@ struct MemsimCommand: ParsableCommand {
         commandName: "memsim",
         abstract: "Deterministic simulation harness for memory policies in AI systems.",
         version: Manifest.version,
-        subcommands: [RunCommand.self, ValidateCommand.self, MergeCommand.self, ListCommand.self, PagingCommand.self]
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, MergeCommand.self, ReproduceCommand.self, ListCommand.self, PagingCommand.self,
+        ]
     )
 }
 

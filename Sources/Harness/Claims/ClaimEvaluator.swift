@@ -26,6 +26,7 @@ public struct ClaimEvaluator {
         }
         switch claim.kind {
         case .ordering: return try ordering(claim, metric: m)
+        case .best: return try best(claim, metric: m)
         case .threshold: return threshold(claim, metric: m)
         case .ratio: return ratio(claim, metric: m)
         case .slope: return try slope(claim, metric: m)
@@ -72,6 +73,37 @@ public struct ClaimEvaluator {
         let direction = claim.lowerIsBetter ? " < " : " > "
         var expected = claim.order.map(\.description).joined(separator: direction) + " in mean \(claim.metric)"
         if let alpha = claim.alpha { expected += ", each step paired t-test p < \(Self.format(alpha))" }
+        return result(claim, parts, expected, passed)
+    }
+
+    private func best(_ claim: ClaimSpec, metric m: Int) throws -> ClaimResult {
+        let by = try ClaimValidator(plan: plan).orderingKey(claim)
+        guard let value = claim.order.first else { throw HarnessError("\(claim.path): missing value") }
+        var parts: [String] = []
+        var passed = true
+        for group in groups(selected(claim.at), excluding: [by]) {
+            guard let winner = group.points.first(where: { $0.value(of: by)?.matches(value) == true }) else {
+                passed = false
+                parts.append("\(group.label)\(value) not run")
+                continue
+            }
+            let mean = summary.cells[winner.index][m].mean
+            let rivals = group.points.filter { $0.index != winner.index }
+            guard !rivals.isEmpty else {
+                passed = false
+                parts.append("\(group.label)no other \(by) to compare")
+                continue
+            }
+            func better(_ a: Double, _ b: Double) -> Bool { claim.lowerIsBetter ? a < b : a > b }
+            let closest = rivals.min { better(summary.cells[$0.index][m].mean, summary.cells[$1.index][m].mean) } ?? rivals[0]
+            let closestMean = summary.cells[closest.index][m].mean
+            let beatsAll = rivals.allSatisfy { better(mean, summary.cells[$0.index][m].mean) }
+            if !beatsAll { passed = false }
+            let rival = closest.value(of: by).map(\.description) ?? "?"
+            parts.append(
+                "\(group.label)\(value)=\(Self.format(mean))\(beatsAll ? (claim.lowerIsBetter ? " < " : " > ") : " !! ")\(rival)=\(Self.format(closestMean))")
+        }
+        let expected = "\(value) \(claim.lowerIsBetter ? "below" : "above") every other \(by) in mean \(claim.metric)"
         return result(claim, parts, expected, passed)
     }
 

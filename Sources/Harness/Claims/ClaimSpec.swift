@@ -7,6 +7,10 @@ import SimCore
 ///   that order (best first; `lower_is_better`, default true), at every combination of
 ///   the other sweep keys selected by `at`. With `alpha`, each adjacent pair must also
 ///   differ by a paired t-test on the common seeds at that level.
+/// - `best`: the mean of `metric` at value `value` of sweep key `by` (inferred when one
+///   key holds the value) is strictly better than at every other value of that key, at
+///   every combination of the other sweep keys selected by `at` (`lower_is_better`,
+///   default true).
 /// - `threshold`: the mean of `metric` lies in `[min, max]` at every selected point.
 /// - `ratio`: mean(`metric` at `numerator`) / mean(`metric` at `denominator`) lies in
 ///   `[min, max]` at every combination of the remaining keys selected by `at`.
@@ -15,7 +19,7 @@ import SimCore
 ///   (default 0.95) is reported beside it.
 public struct ClaimSpec: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case ordering, threshold, ratio, slope
+        case ordering, best, threshold, ratio, slope
     }
 
     /// A selection of sweep values: key -> allowed values.
@@ -25,9 +29,12 @@ public struct ClaimSpec: Sendable {
     public let name: String
     public let kind: Kind
     public let metric: String
+    /// What the reproduced paper reports for this claim, with its source (for reproductions).
+    public let paper: String?
     public let at: Selector
-    // ordering
+    // ordering, best
     public let by: String?
+    /// The ordered values (`ordering`), or the one value that should be best (`best`).
     public let order: [ConfigValue]
     public let lowerIsBetter: Bool
     public let alpha: Double?
@@ -46,6 +53,7 @@ public struct ClaimSpec: Sendable {
 
     static let keysByKind: [Kind: [String]] = [
         .ordering: ["by", "order", "lower_is_better", "alpha"],
+        .best: ["by", "value", "lower_is_better"],
         .threshold: ["min", "max"],
         .ratio: ["numerator", "denominator", "min", "max"],
         .slope: ["against", "min", "max", "level"],
@@ -64,13 +72,19 @@ public struct ClaimSpec: Sendable {
                 ConfigError.unknownName("", kind: "claim kind", name: kindName, known: Kind.allCases.map(\.rawValue)).problem)
         }
         self.kind = kind
-        let allowed = ["kind", "metric", "name", "at"] + (Self.keysByKind[kind] ?? [])
+        let allowed = ["kind", "metric", "name", "at", "paper"] + (Self.keysByKind[kind] ?? [])
         for key in entries.keys where !allowed.contains(key) {
             throw document.error(
                 "\(path).\(key)", ConfigError.unknownName("", kind: "key for a \(kind.rawValue) claim", name: key, known: allowed).problem)
         }
         guard case .string(let metric)? = entries["metric"] else { throw document.error("\(path).metric", "missing metric name") }
         self.metric = metric
+        if let given = entries["paper"] {
+            guard case .string(let s) = given else { throw document.error("\(path).paper", "expected a string: the paper's own figure and its source") }
+            paper = s
+        } else {
+            paper = nil
+        }
         if let given = entries["name"] {
             guard case .string(let s) = given else { throw document.error("\(path).name", "expected a string") }
             name = s
@@ -102,7 +116,13 @@ public struct ClaimSpec: Sendable {
         } else {
             self.by = nil
         }
-        if case .list(let items)? = entries["order"] { order = items } else { order = [] }
+        if case .list(let items)? = entries["order"] {
+            order = items
+        } else if kind == .best, let value = entries["value"] {
+            order = [value]
+        } else {
+            order = []
+        }
         if let lib = entries["lower_is_better"] {
             guard case .bool(let b) = lib else { throw document.error("\(path).lower_is_better", "expected true or false") }
             lowerIsBetter = b
@@ -118,6 +138,8 @@ public struct ClaimSpec: Sendable {
         switch kind {
         case .ordering:
             guard order.count >= 2 else { throw document.error("\(path).order", "an ordering needs a list of at least two values") }
+        case .best:
+            guard order.count == 1 else { throw document.error("\(path).value", "missing: the sweep value that should be best") }
         case .threshold, .slope:
             guard min != nil || max != nil else { throw document.error(path, "give min, max or both") }
             if kind == .slope, against == nil { throw document.error("\(path).against", "missing: the sweep key to fit against") }

@@ -16,9 +16,9 @@ struct ClaimValidator {
         try checkSelector(claim.numerator, path: "\(claim.path).numerator")
         try checkSelector(claim.denominator, path: "\(claim.path).denominator")
         switch claim.kind {
-        case .ordering:
+        case .ordering, .best:
             let by = try orderingKey(claim)
-            try checkSelector([(by, claim.order)], path: "\(claim.path).order")
+            try checkSelector([(by, claim.order)], path: "\(claim.path).\(claim.kind == .best ? "value" : "order")")
         case .slope:
             let against = claim.against ?? ""
             try checkKey(against, path: "\(claim.path).against")
@@ -32,7 +32,8 @@ struct ClaimValidator {
         }
     }
 
-    /// The sweep key an ordering claim orders: `by`, or the one axis holding all the values.
+    /// The sweep key an ordering (or best) claim compares over: `by`, or the one axis
+    /// holding all the values.
     func orderingKey(_ claim: ClaimSpec) throws -> String {
         if let by = claim.by {
             try checkKey(by, path: "\(claim.path).by")
@@ -41,7 +42,7 @@ struct ClaimValidator {
         let candidates = plan.axes.filter { axis in claim.order.allSatisfy { v in axis.values.contains { $0.matches(v) } } }
         guard candidates.count == 1, let only = candidates.first else {
             throw plan.spec.document.error(
-                "\(claim.path).order",
+                "\(claim.path).\(claim.kind == .best ? "value" : "order")",
                 candidates.isEmpty
                     ? "no sweep key has all of the values \(claim.order.map(\.description).joined(separator: ", "))"
                     : "several sweep keys have these values; say which with 'by'")

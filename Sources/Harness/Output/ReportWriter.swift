@@ -24,9 +24,18 @@ public enum ReportWriter {
             md += "The spec declares no claims.\n"
         } else {
             let passed = claims.filter(\.passed).count
-            md += "\(passed) of \(claims.count) claims pass.\n\n| claim | kind | expected | measured | verdict |\n|---|---|---|---|---|\n"
-            for c in claims {
-                md += "| \(cell(c.name)) | \(c.kind) | \(cell(c.expected)) | \(cell(c.measured)) | \(c.passed ? "pass" : "**FAIL**") |\n"
+            md += "\(passed) of \(claims.count) claims pass.\n\n"
+            let papers = spec.claims.map { $0.paper }
+            if papers.contains(where: { $0 != nil }) {
+                md += "| claim | kind | expected | measured | the paper | verdict |\n|---|---|---|---|---|---|\n"
+                for (c, paper) in zip(claims, papers) {
+                    md += "| \(cell(c.name)) | \(c.kind) | \(cell(c.expected)) | \(cell(c.measured)) | \(cell(paper ?? "")) | \(c.passed ? "pass" : "**FAIL**") |\n"
+                }
+            } else {
+                md += "| claim | kind | expected | measured | verdict |\n|---|---|---|---|---|\n"
+                for c in claims {
+                    md += "| \(cell(c.name)) | \(c.kind) | \(cell(c.expected)) | \(cell(c.measured)) | \(c.passed ? "pass" : "**FAIL**") |\n"
+                }
             }
         }
         md += "\n## Summary\n\nMean over seeds with the 95% Student-t interval of the mean.\n\n"

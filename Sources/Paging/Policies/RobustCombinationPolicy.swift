@@ -1,22 +1,26 @@
 import SimCore
 
-/// The robust fallback of learning-augmented paging: run a prediction-following policy
-/// and a robust one side by side on virtual caches, follow one of them, and switch when
-/// the followed one's virtual misses exceed a doubling bound (the deterministic
-/// combination of Fiat, Rabani and Ravid 1994, as used by Antoniadis, Coester, Eliáš,
-/// Polak and Simon, ICML 2020, and by Wei, APPROX 2020, for learning-augmented paging).
+/// The robust fallback of learning-augmented paging: run a prediction-following policy A
+/// and a robust policy B side by side on virtual caches, follow one of them with a lazy
+/// physical cache, and switch with hysteresis (a deterministic combination in the spirit
+/// of Fiat, Rabani and Ravid 1994, as used for learning-augmented paging by Antoniadis,
+/// Coester, Eliáš, Polak and Simon, ICML 2020, and Wei, APPROX 2020).
 ///
 /// ```
-/// follow A first, bound = 1
-/// on every request: serve it on both virtual caches; while misses(followed) > bound,
-///     follow the other one and double the bound
+/// follow A first
+/// on every request: serve it on both virtual caches; if misses(followed) >
+///     2 misses(other) + k, follow the other one
 /// physical cache, lazily: on a miss with a full cache, evict the least recently used
 ///     physical page that the followed virtual cache does not hold (one exists, since
 ///     the followed cache holds the requested page)
 /// ```
-/// Guarantee: the physical misses are within a constant factor of min(misses(A),
-/// misses(B)), so following predictions costs at most a constant over the robust policy
-/// (for randomized marking, O(log k) times OPT), and little over A when A is good.
+/// Guarantee (our derivation): while A is followed the physical cache misses no more than
+/// A, so if A never falls behind the rule it pays exactly A's misses (with perfect
+/// predictions, the follower's consistency is kept). Between two switches the followed
+/// policy's misses grow more than fourfold, so there are O(log(misses / k)) switches, each
+/// costing at most k extra misses, and the physical misses stay within
+/// 3 min(misses(A), misses(B)) + O(k log(misses / k)): a constant factor over the robust
+/// policy (for randomized marking, O(log k) times OPT) whatever the predictions.
 public struct RobustCombinationPolicy<Predicted: CachePolicy, Robust: CachePolicy>: CachePolicy {
     public let capacity: Int64
     public private(set) var occupancy: Int64 = 0
@@ -28,7 +32,6 @@ public struct RobustCombinationPolicy<Predicted: CachePolicy, Robust: CachePolic
     private(set) var robustMisses = 0
     private(set) var followingPredicted = true
     private(set) var switches = 0
-    private var bound = 1
 
     public init(capacity: Int64, objectCount: Int, predicted: Predicted, robust: Robust) {
         self.capacity = capacity
@@ -42,10 +45,11 @@ public struct RobustCombinationPolicy<Predicted: CachePolicy, Robust: CachePolic
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         if !predicted.access(request) { predictedMisses += 1 }
         if !robust.access(request) { robustMisses += 1 }
-        while (followingPredicted ? predictedMisses : robustMisses) > bound {
+        let followed = followingPredicted ? predictedMisses : robustMisses
+        let other = followingPredicted ? robustMisses : predictedMisses
+        if followed > 2 * other + Int(capacity) {
             followingPredicted.toggle()
             switches += 1
-            bound *= 2
         }
         guard physical.contains[request.object] else { return false }
         physical.moveToHead(request.object)

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Harness
+
+struct ReproduceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reproduce",
+        abstract: "Re-run published experiments (Experiments/reproductions/NAME.yaml) and check their claims.",
+        discussion: "Exits with status 2 if any claim fails. Outputs go to OUT/NAME/ (resumable like 'memsim run')."
+    )
+
+    @Argument(help: "Reproduction name (the spec's file name without .yaml); omit with --all.")
+    var name: String?
+
+    @Flag(help: "Run every reproduction, in name order.")
+    var all = false
+
+    @Option(help: "Directory holding the reproduction specs.")
+    var from = "Experiments/reproductions"
+
+    @Option(help: "Parent output directory; each reproduction writes OUT/NAME/.")
+    var out = "results/reproductions"
+
+    @Option(help: "Parallel runs (default: number of cores). Outputs do not depend on it.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        if all == (name != nil) { throw ValidationError("give a reproduction name or --all, not both and not neither") }
+    }
+
+    func run() throws {
+        let names = try reportingErrors { try all ? Reproductions.names(in: from) : [Reproductions.checkedName(name ?? "", in: from)] }
+        var failed: [String] = []
+        for reproduction in names {
+            let outcome = try reportingErrors {
+                let options = Experiment.RunOptions(
+                    specPath: Reproductions.specPath(reproduction, in: from), outputDirectory: "\(out)/\(reproduction)", jobs: jobs)
+                return try Experiment.run(options, log: note)
+            }
+            printOutcome(outcome, shard: nil)
+            if !outcome.claimsPassed { failed.append(reproduction) }
+        }
+        if !failed.isEmpty {
+            note("claims failed in: " + failed.joined(separator: ", "))
+            throw ExitCode(2)
+        }
+    }
+}
