@@ -43,19 +43,4 @@ import Testing
             }
         }
     }
-
-    @Test func textbookBeladyExample() {
-        // Reference string of Silberschatz et al., Operating System Concepts, with 3 frames:
-        // OPT has 9 faults, LRU 12, FIFO 15.
-        let reference: [Int32] = [7, 0, 1, 2, 0, 3, 0, 4, 2, 3, 0, 3, 2, 1, 2, 0, 1, 7, 0, 1]
-        let trace = Trace(keys: reference, keyBound: 8)
-        func misses(_ name: String) -> Int {
-            guard let entry = PagingPolicyRegistry.entry(named: name) else { return -1 }
-            var cache = entry.build(for: trace, capacity: 3, root: RandomSource(seed: 1)).policy
-            return cache.replay(trace).misses
-        }
-        #expect(misses("opt") == 9)
-        #expect(misses("lru") == 12)
-        #expect(misses("fifo") == 15)
-    }
 }
