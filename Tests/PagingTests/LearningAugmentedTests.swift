@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func robustSchemesStayWithinAConstantOfRandomizedMarkingUnderAdversarialAdvice() throws {
-        for seed in UInt64(1)...10 {
+        for seed in UInt64(1)...6 {
             for trace in try Self.traces(seed: seed) {
                 for capacity in [5, 20] as [Int64] {
                     let marking = try Self.misses("randomized-marking", trace, capacity, seed: seed)

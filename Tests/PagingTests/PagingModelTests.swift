@@ -41,6 +41,9 @@ import Testing
             ("trace.alpha", .double(-1), "trace.alpha"),
             ("trace.objects", .int(0), "trace.objects"),
             ("trace.generator", .string("zipfian"), "trace.generator"),
+            ("trace.scan_every", .int(0), "trace.scan_every"),
+            ("prediction.eps", .double(1.5), "prediction.eps"),
+            ("prediction.error", .string("gaussian"), "prediction.error"),
         ]
         for (key, value, path) in cases {
             do {
@@ -52,5 +55,69 @@ import Testing
                 Issue.record("unexpected \(error)")
             }
         }
+    }
+
+    @Test func configurationErrorsOfGeneratorsAndPredictors() {
+        let cases: [([String: ConfigValue], String)] = [
+            (["trace.generator": .string("zipf-scan"), "trace.scan_every": .int(0)], "trace.scan_every"),
+            (["trace.generator": .string("phases"), "trace.phases": .int(0)], "trace.phases"),
+            (["policy": .string("discard-follow"), "prediction.error": .string("lognormal")], "prediction.error"),
+            (["policy": .string("predictive-marker"), "prediction.error": .string("bitflip")], "prediction.error"),
+            (["prediction.sigma": .double(-1)], "prediction.sigma"),
+        ]
+        for (entries, path) in cases {
+            do {
+                _ = try PagingModel(config: config(entries))
+                Issue.record("\(entries) accepted")
+            } catch let error as ConfigError {
+                #expect(error.keyPath == path, "\(entries)")
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
+        }
+    }
+
+    @Test func competitiveRatioAndComponentHits() throws {
+        let base: [String: ConfigValue] = [
+            "trace.generator": .string("zipf-scan"), "trace.objects": .int(500), "trace.requests": .int(20_000),
+            "trace.scan_length": .int(80), "trace.scan_every": .int(1_000), "cache_size": .int(50),
+        ]
+        let opt = try PagingModel(config: config(base.merging(["policy": .string("opt")]) { $1 })).run(seed: 2)
+        #expect(opt["competitive_ratio"] == 1)
+        #expect(opt["opt_misses"] == opt["misses"])
+        for name in ["arc", "2q", "s3fifo", "lru"] {
+            let row = try PagingModel(config: config(base.merging(["policy": .string(name)]) { $1 })).run(seed: 2)
+            let hits = (row["requests"] ?? 0) - (row["misses"] ?? 0)
+            #expect(row["opt_misses"] == opt["misses"], "\(name)")
+            #expect(row["competitive_ratio"] == (row["misses"] ?? 0) / (opt["misses"] ?? 1), "\(name)")
+            if name == "lru" {
+                #expect(row["hits_probation"] == 0 && row["hits_protected"] == 0)
+            } else {
+                #expect((row["hits_probation"] ?? 0) + (row["hits_protected"] ?? 0) == hits, "\(name)")
+                #expect((row["hits_protected"] ?? 0) > 0, "\(name)")
+            }
+        }
+    }
+
+    @Test func predictionErrorMetrics() throws {
+        let base: [String: ConfigValue] = ["trace.requests": .int(5_000), "trace.objects": .int(300), "cache_size": .int(30)]
+        let exact = try PagingModel(config: config(base.merging(["policy": .string("follow-the-prediction")]) { $1 })).run(seed: 1)
+        #expect(exact["prediction_errors"] == 0 && exact["prediction_eta"] == 0)
+        #expect(exact["competitive_ratio"] == 1)
+        let noisy = try PagingModel(
+            config: config(
+                base.merging([
+                    "policy": .string("follow-the-prediction"), "prediction.error": .string("lognormal"), "prediction.sigma": .double(1),
+                ]) { $1 })
+        ).run(seed: 1)
+        #expect((noisy["prediction_errors"] ?? 0) > 1_000 && (noisy["prediction_eta"] ?? 0) > 0)
+        let bits = try PagingModel(
+            config: config(
+                base.merging([
+                    "policy": .string("mark-and-predict"), "prediction.error": .string("bitflip"), "prediction.eps": .double(0.2),
+                ]) { $1 })
+        ).run(seed: 1)
+        #expect(abs((bits["prediction_errors"] ?? 0) / 5_000 - 0.2) < 0.03)
+        #expect(bits["prediction_eta"] == 0)
     }
 }

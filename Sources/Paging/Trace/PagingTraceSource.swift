@@ -34,31 +34,31 @@ public enum PagingTraceSource: Sendable {
         ModelParameter("trace.csv_header", .bool(false), "csv: whether the first line is a header"),
     ]
 
-    /// Parses and validates the `trace.*` keys of `config`.
+    /// Parses and validates the `trace.*` keys of `config`. Every key is range-checked,
+    /// whichever generator uses it, so a bad value is never silently ignored.
     public init(config: Configuration) throws {
         let generator = try config.string("trace.generator", oneOf: Self.generatorNames)
-        if generator == "file" {
-            self = try Self.file(config: config)
-            return
-        }
         let requests = try config.int("trace.requests", in: 1...1_000_000_000)
         let objects = try config.int("trace.objects", in: 1...Int(Int32.max))
         let alpha = try config.double("trace.alpha", allowed: .nonNegative)
+        let scanLength = try config.int("trace.scan_length", in: 1...max(1, Int(Int32.max) - objects))
+        let scanEvery = try config.int("trace.scan_every", in: 1...Int.max)
+        let phases = try config.int("trace.phases", in: 1...1_000_000)
+        let phaseObjects = try config.int("trace.phase_objects", in: 1...Int(Int32.max))
+        let shift = try config.int("trace.phase_shift", in: 0...Int(Int32.max))
         let made: any TraceGenerating
         switch generator {
+        case "file":
+            self = try Self.file(config: config)
+            return
         case "uniform":
             made = UniformTraceGenerator(objects: objects, requests: requests)
         case "scan":
             made = CyclicScanTraceGenerator(pages: objects, requests: requests)
         case "zipf-scan":
-            let scanLength = try config.int("trace.scan_length", in: 1...max(1, Int(Int32.max) - objects))
             made = ZipfScanMixtureTraceGenerator(
-                objects: objects, alpha: alpha, requests: requests, scanLength: scanLength,
-                scanEvery: try config.int("trace.scan_every", in: 1...Int.max))
+                objects: objects, alpha: alpha, requests: requests, scanLength: scanLength, scanEvery: scanEvery)
         case "phases":
-            let phases = try config.int("trace.phases", in: 1...1_000_000)
-            let phaseObjects = try config.int("trace.phase_objects", in: 1...Int(Int32.max))
-            let shift = try config.int("trace.phase_shift", in: 0...Int(Int32.max))
             guard (phases - 1) * shift + phaseObjects <= Int(Int32.max) else {
                 throw config.error("trace.phase_shift", "phases x phase_shift exceeds 2^31 object ids")
             }
