@@ -16,10 +16,12 @@ import SimCore
 /// its cost is at most OPT + (k - 1) eta_0 + eta_1 for eta_0 wrong "keep" bits and eta_1
 /// wrong "discard" bits, but with adversarial bits it can miss on every request (not
 /// robust; `discard-robust` combines it with randomized marking).
-public struct DiscardFollowPolicy: CachePolicy {
+public struct DiscardFollowPolicy: CachePolicy, EvictionReporting {
     public static let summary = "follow discard bits (MARK0, Antoniadis et al. 2023): evicts a page marked safe to discard first"
 
     public let capacity: Int64
+    public private(set) var evictionCount = 0
+    public private(set) var lastEvicted = -1
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { discardable.count + unmarked.count + marked.count }
     /// LRU lists: pages whose latest bit is 1; unmarked and marked 0-pages.
@@ -54,8 +56,10 @@ public struct DiscardFollowPolicy: CachePolicy {
     }
 
     public mutating func evict(for request: CacheRequest) {
+        let victim: Int
         if discardable.count > 0 {
-            discardable.remove(discardable.tail)
+            victim = discardable.tail
+            discardable.remove(victim)
         } else {
             if unmarked.count == 0 {
                 // New phase: every (marked) 0-page becomes unmarked, keeping LRU order.
@@ -65,9 +69,12 @@ public struct DiscardFollowPolicy: CachePolicy {
                     unmarked.pushTail(page)
                 }
             }
-            unmarked.remove(unmarked.tail)
+            victim = unmarked.tail
+            unmarked.remove(victim)
         }
         occupancy -= 1
+        evictionCount += 1
+        lastEvicted = victim
     }
 
     public mutating func insert(_ request: CacheRequest) {

@@ -10,10 +10,12 @@ import SimCore
 /// With perfect predictions it is OPT; its competitive ratio grows with the prediction
 /// error without bound (not robust; Wei 2020 bounds it by min(1 + 2 eta/OPT, ...)).
 /// Ties go to the larger object id.
-public struct FollowThePredictionPolicy: CachePolicy {
+public struct FollowThePredictionPolicy: CachePolicy, EvictionReporting {
     public static let summary = "follow the prediction: evicts the page with the furthest predicted next arrival (not robust)"
 
     public let capacity: Int64
+    public private(set) var evictionCount = 0
+    public private(set) var lastEvicted = -1
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { residents.count }
     private var residents: FurthestKeyHeap
@@ -34,7 +36,10 @@ public struct FollowThePredictionPolicy: CachePolicy {
     }
 
     public mutating func evict(for request: CacheRequest) {
-        if residents.popMax() != nil { occupancy -= 1 }
+        guard let victim = residents.popMax() else { return }
+        occupancy -= 1
+        evictionCount += 1
+        lastEvicted = victim
     }
 
     public mutating func insert(_ request: CacheRequest) {

@@ -9,10 +9,12 @@ import SimCore
 ///          evict an unmarked page chosen uniformly at random; load the page, marked
 /// ```
 /// Randomness comes from the run's `policy` stream.
-public struct RandomizedMarkingPolicy: CachePolicy {
+public struct RandomizedMarkingPolicy: CachePolicy, EvictionReporting {
     public static let summary = "randomized marking (Fiat et al. 1991): evicts a uniformly random unmarked page"
 
     public let capacity: Int64
+    public private(set) var evictionCount = 0
+    public private(set) var lastEvicted = -1
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { marking.residentCount }
     private var marking: MarkingPhases
@@ -34,8 +36,11 @@ public struct RandomizedMarkingPolicy: CachePolicy {
 
     public mutating func evict(for request: CacheRequest) {
         marking.startPhaseIfAllMarked()
-        marking.evictUnmarked(marking.randomUnmarked(using: &random))
+        let victim = marking.randomUnmarked(using: &random)
+        marking.evictUnmarked(victim)
         occupancy -= 1
+        evictionCount += 1
+        lastEvicted = victim
     }
 
     public mutating func insert(_ request: CacheRequest) {

@@ -10,9 +10,9 @@ import SimCore
 /// follow A first
 /// on every request: serve it on both virtual caches; if misses(followed) >
 ///     2 misses(other) + k, follow the other one
-/// physical cache, lazily: on a miss with a full cache, evict the least recently used
-///     physical page that the followed virtual cache does not hold (one exists, since
-///     the followed cache holds the requested page)
+/// physical cache, lazily: on a miss with a full cache, evict the physical page that left
+///     the followed virtual cache earliest (one exists, since the followed cache holds
+///     the requested page and the physical one does not)
 /// ```
 /// Guarantee (our derivation): while A is followed the physical cache misses no more than
 /// A, so if A never falls behind the rule it pays exactly A's misses (with perfect
@@ -21,13 +21,18 @@ import SimCore
 /// costing at most k extra misses, and the physical misses stay within
 /// 3 min(misses(A), misses(B)) + O(k log(misses / k)): a constant factor over the robust
 /// policy (for randomized marking, O(log k) times OPT) whatever the predictions.
-public struct RobustCombinationPolicy<Predicted: CachePolicy, Robust: CachePolicy>: CachePolicy {
+///
+/// The "orphans" (physical pages the followed cache does not hold) are kept in a list in
+/// the order they left it, updated from the followed policy's reported evictions: O(1) per
+/// request, plus O(k) per switch.
+public struct RobustCombinationPolicy<Predicted: EvictionReporting, Robust: EvictionReporting>: CachePolicy {
     public let capacity: Int64
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { physical.count }
     private var predicted: Predicted
     private var robust: Robust
     private var physical: ObjectList
+    private var orphans: ObjectList
     private(set) var predictedMisses = 0
     private(set) var robustMisses = 0
     private(set) var followingPredicted = true
@@ -38,31 +43,49 @@ public struct RobustCombinationPolicy<Predicted: CachePolicy, Robust: CachePolic
         self.predicted = predicted
         self.robust = robust
         physical = ObjectList(objectCount: objectCount)
+        orphans = physical
     }
 
     public func contains(_ object: Int) -> Bool { physical.contains[object] }
 
     public mutating func lookup(_ request: CacheRequest) -> Bool {
+        let evictedBefore = followingPredicted ? predicted.evictionCount : robust.evictionCount
         if !predicted.access(request) { predictedMisses += 1 }
         if !robust.access(request) { robustMisses += 1 }
+        let evictedAfter = followingPredicted ? predicted.evictionCount : robust.evictionCount
+        if evictedAfter != evictedBefore {
+            precondition(evictedAfter == evictedBefore + 1, "a followed policy must evict one object per miss")
+            let left = followingPredicted ? predicted.lastEvicted : robust.lastEvicted
+            if physical.contains[left], !orphans.contains[left] { orphans.pushHead(left) }
+        }
+        if orphans.contains[request.object] { orphans.remove(request.object) }
         let followed = followingPredicted ? predictedMisses : robustMisses
         let other = followingPredicted ? robustMisses : predictedMisses
         if followed > 2 * other + Int(capacity) {
             followingPredicted.toggle()
             switches += 1
+            rebuildOrphans()
         }
         guard physical.contains[request.object] else { return false }
         physical.moveToHead(request.object)
         return true
     }
 
-    public mutating func evict(for request: CacheRequest) {
-        var candidate = physical.tail
-        while candidate != ObjectList.none, followed(contains: candidate) {
-            candidate = physical.newer[candidate]
+    /// After a switch: every physical page the newly followed cache lacks, least recently used first out.
+    private mutating func rebuildOrphans() {
+        while orphans.count > 0 { orphans.remove(orphans.tail) }
+        var page = physical.tail
+        while page != ObjectList.none {
+            if !followed(contains: page) { orphans.pushHead(page) }
+            page = physical.newer[page]
         }
-        if candidate == ObjectList.none { candidate = physical.tail }   // unreachable for unit sizes
-        physical.remove(candidate)
+    }
+
+    public mutating func evict(for request: CacheRequest) {
+        precondition(orphans.count > 0, "no physical page outside the followed cache")
+        let victim = orphans.tail
+        orphans.remove(victim)
+        physical.remove(victim)
         occupancy -= 1
     }
 
@@ -78,8 +101,16 @@ public struct RobustCombinationPolicy<Predicted: CachePolicy, Robust: CachePolic
     public func checkInvariants() throws {
         guard occupancy <= capacity else { throw InvariantViolation("combination occupancy \(occupancy) > capacity \(capacity)") }
         try physical.checkInvariants("combination physical cache")
+        try orphans.checkInvariants("combination orphans")
         try predicted.checkInvariants()
         try robust.checkInvariants()
+        var page = physical.head
+        while page != ObjectList.none {
+            guard orphans.contains[page] == !followed(contains: page) else {
+                throw InvariantViolation("combination: physical page \(page) orphan mark disagrees with the followed cache")
+            }
+            page = physical.older[page]
+        }
         guard Int64(physical.count) == occupancy else { throw InvariantViolation("combination holds \(physical.count), occupancy \(occupancy)") }
     }
 }
