@@ -120,4 +120,24 @@ import Testing
         #expect(abs((bits["prediction_errors"] ?? 0) / 5_000 - 0.2) < 0.03)
         #expect(bits["prediction_eta"] == 0)
     }
+
+    @Test func aSweepOverOneFileReadsAndIndexesItOnce() throws {
+        let path = TraceFixtures.tracesDirectory + "/cloudPhysicsIO.oracleGeneral.bin"
+        var rows: [MetricRow] = []
+        var key = ""
+        for policy in ["fifo", "lru", "clock", "sieve", "arc", "opt"] {
+            for size in [10, 100, 1_000, 5_000] {
+                let model = try PagingModel(
+                    config: config([
+                        "policy": .string(policy), "cache_size": .int(size), "trace.generator": .string("file"),
+                        "trace.path": .string(path), "trace.format": .string("oracleGeneral"),
+                    ]))
+                key = model.traceSource.identity
+                rows.append(try model.run(seed: 1))
+            }
+        }
+        #expect(SharedTraceCache.shared.loads(of: key) == 1)
+        #expect(rows.count == 24)
+        #expect(rows[4 * 4 + 3]["misses"] == 87_770)   // arc at 5,000, as libCacheSim
+    }
 }

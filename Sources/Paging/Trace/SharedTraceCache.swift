@@ -10,6 +10,14 @@ final class SharedTraceCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var traces: [String: Trace] = [:]
+    private var loadCounts: [String: Int] = [:]
+
+    /// How many times the trace under `key` was read (1 once loaded; for tests).
+    func loads(of key: String) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return loadCounts[key] ?? 0
+    }
 
     /// The trace stored under `key`, loading it with `load` on first use.
     func trace(for key: String, load: () throws -> Trace) throws -> Trace {
@@ -18,6 +26,7 @@ final class SharedTraceCache: @unchecked Sendable {
         if let found = traces[key] { return found }
         let loaded = try load()
         traces[key] = loaded
+        loadCounts[key, default: 0] += 1
         return loaded
     }
 }
