@@ -27,16 +27,21 @@ public struct PagingPolicyEntry: Sendable {
     public let summary: String
     /// The predictions it reads (`.none` for classic policies).
     public let prediction: PagingPredictionKind
+    /// Whether it reads the true future (`CacheRequest.nextAccess`): OPT.
+    public let readsFuture: Bool
+    /// Whether it decides from the past alone, so it can replay a trace as a stream.
+    public var isOnline: Bool { !readsFuture && prediction == .none }
     /// Builds a fresh policy.
     public let make: @Sendable (PagingPolicyContext) -> any CachePolicy
 
     public init(
-        _ name: String, _ summary: String, prediction: PagingPredictionKind = .none,
+        _ name: String, _ summary: String, prediction: PagingPredictionKind = .none, readsFuture: Bool = false,
         make: @escaping @Sendable (PagingPolicyContext) -> any CachePolicy
     ) {
         self.name = name
         self.summary = summary
         self.prediction = prediction
+        self.readsFuture = readsFuture
         self.make = make
     }
 }
@@ -58,7 +63,7 @@ public enum PagingPolicyRegistry {
         PagingPolicyEntry("randomized-marking", RandomizedMarkingPolicy.summary) {
             RandomizedMarkingPolicy(capacity: $0.capacity, objectCount: $0.objectCount, random: $0.random)
         },
-        PagingPolicyEntry("opt", BeladyPolicy.summary) { BeladyPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+        PagingPolicyEntry("opt", BeladyPolicy.summary, readsFuture: true) { BeladyPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
         PagingPolicyEntry("follow-the-prediction", FollowThePredictionPolicy.summary, prediction: .nextArrival) {
             FollowThePredictionPolicy(capacity: $0.capacity, objectCount: $0.objectCount, predictedNext: $0.predictions.nextArrival)
         },

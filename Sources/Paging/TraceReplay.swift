@@ -4,6 +4,13 @@ import SimCore
 public enum TraceReplay {
     /// One (policy, size) result.
     public struct Row: Sendable, Equatable {
+        public init(policy: String, cacheSize: Int64, requests: Int, misses: Int) {
+            self.policy = policy
+            self.cacheSize = cacheSize
+            self.requests = requests
+            self.misses = misses
+        }
+
         public let policy: String
         public let cacheSize: Int64
         public let requests: Int
@@ -14,14 +21,7 @@ public enum TraceReplay {
     /// Replays `trace` through each named policy at each size (policies outermost).
     /// Throws `TraceFileError` naming an unknown policy.
     public static func run(_ trace: Trace, policies: [String], sizes: [PagingModel.CacheSize], seed: UInt64 = 1) throws -> [Row] {
-        var entries: [PagingPolicyEntry] = []
-        for name in policies {
-            guard let entry = PagingPolicyRegistry.entry(named: name) else {
-                throw TraceFileError(
-                    ConfigError.unknownName("--policies", kind: "policy", name: name, known: PagingPolicyRegistry.names).description)
-            }
-            entries.append(entry)
-        }
+        let entries = try Self.entries(named: policies)
         var rows: [Row] = []
         for entry in entries {
             for size in sizes {
@@ -32,5 +32,16 @@ public enum TraceReplay {
             }
         }
         return rows
+    }
+
+    /// The registry entries of `names`; throws `TraceFileError` naming an unknown policy.
+    static func entries(named names: [String]) throws -> [PagingPolicyEntry] {
+        try names.map { name in
+            guard let entry = PagingPolicyRegistry.entry(named: name) else {
+                throw TraceFileError(
+                    ConfigError.unknownName("--policies", kind: "policy", name: name, known: PagingPolicyRegistry.names).description)
+            }
+            return entry
+        }
     }
 }

@@ -34,6 +34,9 @@ struct PagingCommand: ParsableCommand {
     @Flag(help: "One JSON object per line: policy, cache_size, requests, misses, miss_ratio.")
     var json = false
 
+    @Flag(help: "Stream the file twice instead of loading it (memory independent of its length; online policies only).")
+    var stream = false
+
     func run() throws {
         let rows = try reportingErrors { () -> [TraceReplay.Row] in
             guard let traceFormat = TraceFormat(rawValue: format) else {
@@ -52,6 +55,10 @@ struct PagingCommand: ParsableCommand {
                 ?? PagingPolicyRegistry.names
             let cacheSizes = try sizes.split(separator: ",").map { try Self.parseSize(String($0)) }
             guard !cacheSizes.isEmpty else { throw HarnessError("--sizes: give at least one size") }
+            if stream {
+                let online = policies == nil ? PagingPolicyRegistry.entries.filter(\.isOnline).map(\.name) : names
+                return try StreamingReplay.run(path: trace, reader: reader, policies: online, sizes: cacheSizes)
+            }
             let loaded = try reader.read(path: trace)
             return try TraceReplay.run(loaded, policies: names, sizes: cacheSizes)
         }

@@ -99,4 +99,52 @@ import Testing
             try PagingModel(config: Configuration(missing))
         }
     }
+
+    @Test func chunkBoundariesDoNotChangeWhatIsRead() throws {
+        let text = "12\r\n7\n123456789\n5\n7"
+        var csv = TraceFileReader(format: .csv)
+        csv.csvColumn = 2
+        csv.csvHeader = true
+        let csvText = "t,key\n1,a\n2,\"bb\"\n3,a\n4,99"
+        var binary: [UInt8] = []
+        for (i, id) in [UInt64(9), 4, 9, 1 << 40].enumerated() {
+            binary += withUnsafeBytes(of: UInt32(i).littleEndian, Array.init)
+            binary += withUnsafeBytes(of: id.littleEndian, Array.init)
+            binary += [UInt8](repeating: 0, count: 12)
+        }
+        let cases: [(TraceFileReader, String)] = [
+            (TraceFileReader(format: .txt), try write(text)), (csv, try write(csvText)),
+            (TraceFileReader(format: .oracleGeneral), try write(binary)),
+        ]
+        for (reader, path) in cases {
+            var whole: [UInt64] = []
+            try reader.forEachObjectID(path: path) { whole.append($0) }
+            #expect(whole.count == 4 || whole.count == 5)
+            for chunk in 1...30 {
+                var pieces: [UInt64] = []
+                try reader.forEachObjectID(path: path, chunkSize: chunk) { pieces.append($0) }
+                #expect(pieces == whole, "\(reader.format) chunk \(chunk)")
+            }
+        }
+        let truncated = try write(Array(binary.prefix(60)))
+        for chunk in [7, 24, 1 << 20] {
+            let error = message { try TraceFileReader(format: .oracleGeneral).forEachObjectID(path: truncated, chunkSize: chunk) { _ in } }
+            #expect(error == "\(truncated): record 3 is truncated (12 of 24 bytes)", "chunk \(chunk)")
+        }
+        let bad = try write("1\n2\nx3\n")
+        #expect(message { try TraceFileReader(format: .txt).forEachObjectID(path: bad, chunkSize: 3) { _ in } } == "\(bad):3: expected a decimal object id, found 'x3'")
+    }
+
+    @Test func streamingReplayEqualsTheLoadedReplay() throws {
+        let path = TraceFixtures.tracesDirectory + "/cloudPhysicsIO.oracleGeneral.bin"
+        let reader = TraceFileReader(format: .oracleGeneral)
+        let online = PagingPolicyRegistry.entries.filter(\.isOnline).map(\.name)
+        #expect(online.count == 12)
+        let sizes: [PagingModel.CacheSize] = [.objects(50), .fractionOfWorkingSet(0.05)]
+        let streamed = try StreamingReplay.run(path: path, reader: reader, policies: online, sizes: sizes)
+        let loaded = try TraceReplay.run(try reader.read(path: path), policies: online, sizes: sizes)
+        #expect(streamed == loaded)
+        #expect(message { _ = try StreamingReplay.run(path: path, reader: reader, policies: ["lru", "opt"], sizes: sizes) }.contains("policy 'opt' needs the whole trace"))
+        #expect(message { _ = try StreamingReplay.run(path: path, reader: reader, policies: ["mark-and-predict"], sizes: sizes) }.contains("needs the whole trace"))
+    }
 }

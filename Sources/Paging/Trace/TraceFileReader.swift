@@ -32,95 +32,139 @@ public struct TraceFileReader: Sendable {
 
     public init(format: TraceFormat) { self.format = format }
 
-    /// Reads the whole file.
+    /// Reads the whole file into a trace (ids remapped, next-request indices computed).
     public func read(path: String) throws -> Trace {
-        guard FileManager.default.fileExists(atPath: path) else { throw TraceFileError("\(path): no such file") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw TraceFileError("\(path): cannot read file") }
-        let ids: [UInt64]
-        switch format {
-        case .txt: ids = try Self.parseLines(data, path: path) { line, number in
-                guard let id = Self.decimal(line) else {
-                    throw TraceFileError("\(path):\(number): expected a decimal object id, found '\(Self.text(line))'")
-                }
-                return id
-            }
-        case .csv: ids = try parseCSV(data, path: path)
-        case .oracleGeneral: ids = try Self.parseOracleGeneral(data, path: path)
-        }
+        var ids: [UInt64] = []
+        try forEachObjectID(path: path) { ids.append($0) }
         guard !ids.isEmpty else { throw TraceFileError("\(path): the trace has no requests") }
         return Trace(keys: ids)
     }
 
-    // MARK: - Formats
-
-    /// Splits `data` into lines (`\n`, optional `\r`), calling `parse` with each line and its
-    /// 1-based number. A final line without newline counts; an empty line is an error.
-    static func parseLines(
-        _ data: Data, path: String, skipFirst: Bool = false, _ parse: (ArraySlice<UInt8>, Int) throws -> UInt64
-    ) throws -> [UInt64] {
-        let bytes = [UInt8](data)
-        var ids: [UInt64] = []
-        ids.reserveCapacity(bytes.count / 8)
-        var start = 0
-        var number = 0
-        while start < bytes.count {
-            number += 1
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            var lineEnd = end
-            if lineEnd > start, bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-            let line = bytes[start..<lineEnd]
-            if !(skipFirst && number == 1) {
-                guard !line.isEmpty else { throw TraceFileError("\(path):\(number): empty line") }
-                ids.append(try parse(line, number))
+    /// Streams the object id of every request, in order, reading the file in chunks of
+    /// `chunkSize` bytes: memory is independent of the file's length.
+    ///
+    /// Errors name the file and the 1-based line (text formats) or record (binary).
+    public func forEachObjectID(path: String, chunkSize: Int = 1 << 20, _ body: (UInt64) throws -> Void) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw TraceFileError("\(path): no such file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw TraceFileError("\(path): cannot read file") }
+        defer { try? handle.close() }
+        func nextChunk() throws -> [UInt8]? {
+            do {
+                guard let data = try handle.read(upToCount: chunkSize), !data.isEmpty else { return nil }
+                return [UInt8](data)
+            } catch {
+                throw TraceFileError("\(path): cannot read file (\(error.localizedDescription))")
             }
-            start = end + 1
         }
-        return ids
+        switch format {
+        case .oracleGeneral:
+            try Self.streamOracleGeneral(path: path, nextChunk: nextChunk, body)
+        case .txt, .csv:
+            let parse: (ArraySlice<UInt8>, Int) throws -> UInt64 = format == .txt ? { try Self.parseTextID($0, $1, path) } : {
+                try parseCSVID($0, $1, path)
+            }
+            try Self.streamLines(path: path, skipFirst: format == .csv && csvHeader, nextChunk: nextChunk) { line, number in
+                try body(try parse(line, number))
+            }
+        }
     }
 
-    func parseCSV(_ data: Data, path: String) throws -> [UInt64] {
-        let column = csvColumn, delimiter = csvDelimiter
-        return try Self.parseLines(data, path: path, skipFirst: csvHeader) { line, number in
-            var field = 1
-            var fieldStart = line.startIndex
-            var i = line.startIndex
-            while i <= line.endIndex {
-                if i == line.endIndex || line[i] == delimiter {
-                    if field == column {
-                        var value = line[fieldStart..<i]
-                        if value.first == UInt8(ascii: "\""), value.last == UInt8(ascii: "\""), value.count >= 2 {
-                            value = value.dropFirst().dropLast()
-                        }
-                        guard !value.isEmpty else { throw TraceFileError("\(path):\(number): empty object id in column \(column)") }
-                        return Self.decimal(value) ?? FNV1a.hash(value)
-                    }
-                    field += 1
-                    fieldStart = i + 1
-                }
-                i += 1
-            }
-            throw TraceFileError("\(path):\(number): no column \(column) (the line has \(field - 1) fields)")
+    // MARK: - Formats
+
+    /// Splits the stream into lines (`\n`, optional `\r`), calling `handle` with each line
+    /// and its 1-based number. A final line without newline counts; an empty line is an error.
+    static func streamLines(
+        path: String, skipFirst: Bool, nextChunk: () throws -> [UInt8]?, _ handle: (ArraySlice<UInt8>, Int) throws -> Void
+    ) throws {
+        var carry: [UInt8] = []
+        var number = 0
+        func emit(_ line: ArraySlice<UInt8>) throws {
+            number += 1
+            var end = line.endIndex
+            if end > line.startIndex, line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            let content = line[line.startIndex..<end]
+            if skipFirst && number == 1 { return }
+            guard !content.isEmpty else { throw TraceFileError("\(path):\(number): empty line") }
+            try handle(content, number)
         }
+        while let chunk = try nextChunk() {
+            var start = 0
+            while let newline = chunk[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                if carry.isEmpty {
+                    try emit(chunk[start..<newline])
+                } else {
+                    carry += chunk[start..<newline]
+                    try emit(carry[...])
+                    carry.removeAll(keepingCapacity: true)
+                }
+                start = newline + 1
+            }
+            carry += chunk[start...]
+        }
+        if !carry.isEmpty { try emit(carry[...]) }
+    }
+
+    static func parseTextID(_ line: ArraySlice<UInt8>, _ number: Int, _ path: String) throws -> UInt64 {
+        guard let id = decimal(line) else {
+            throw TraceFileError("\(path):\(number): expected a decimal object id, found '\(text(line))'")
+        }
+        return id
+    }
+
+    func parseCSVID(_ line: ArraySlice<UInt8>, _ number: Int, _ path: String) throws -> UInt64 {
+        let column = csvColumn, delimiter = csvDelimiter
+        var field = 1
+        var fieldStart = line.startIndex
+        var i = line.startIndex
+        while i <= line.endIndex {
+            if i == line.endIndex || line[i] == delimiter {
+                if field == column {
+                    var value = line[fieldStart..<i]
+                    if value.first == UInt8(ascii: "\""), value.last == UInt8(ascii: "\""), value.count >= 2 {
+                        value = value.dropFirst().dropLast()
+                    }
+                    guard !value.isEmpty else { throw TraceFileError("\(path):\(number): empty object id in column \(column)") }
+                    return Self.decimal(value) ?? FNV1a.hash(value)
+                }
+                field += 1
+                fieldStart = i + 1
+            }
+            i += 1
+        }
+        throw TraceFileError("\(path):\(number): no column \(column) (the line has \(field - 1) fields)")
     }
 
     /// Record size of `oracleGeneral`.
     static let oracleRecordSize = 24
 
-    static func parseOracleGeneral(_ data: Data, path: String) throws -> [UInt64] {
+    static func streamOracleGeneral(path: String, nextChunk: () throws -> [UInt8]?, _ body: (UInt64) throws -> Void) throws {
         let size = oracleRecordSize
-        let complete = data.count / size
-        if data.count % size != 0 {
-            throw TraceFileError(
-                "\(path): record \(complete + 1) is truncated (\(data.count % size) of \(size) bytes)")
+        var carry: [UInt8] = []
+        var records = 0
+        func id(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+            bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 4, as: UInt64.self)) }
         }
-        var ids = [UInt64](repeating: 0, count: complete)
-        data.withUnsafeBytes { raw in
-            for r in 0..<complete {
-                ids[r] = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: r * size + 4, as: UInt64.self))
+        while let chunk = try nextChunk() {
+            var start = 0
+            if !carry.isEmpty {
+                let needed = size - carry.count
+                carry += chunk.prefix(needed)
+                start = min(needed, chunk.count)
+                guard carry.count == size else { continue }
+                records += 1
+                try body(id(carry[...]))
+                carry.removeAll(keepingCapacity: true)
             }
+            while start + size <= chunk.count {
+                records += 1
+                try body(id(chunk[start..<(start + size)]))
+                start += size
+            }
+            carry += chunk[start...]
         }
-        return ids
+        if !carry.isEmpty {
+            throw TraceFileError("\(path): record \(records + 1) is truncated (\(carry.count) of \(size) bytes)")
+        }
     }
 
     /// A non-negative decimal integer that fits in 64 bits, else `nil`.
