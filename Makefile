@@ -22,6 +22,8 @@ test: deps
 	rm -rf $(TEST_OUT)
 	.build/debug/memsim run Experiments/quickstart.yaml --out $(TEST_OUT) --strict-claims
 	.build/debug/memsim reproduce --all --out $(TEST_OUT)/reproductions
+	$(PYTHON) notebooks-text/paging_reproductions.py $(TEST_OUT)/reproductions
+	test -s $(TEST_OUT)/reproductions/paging_reproductions.png
 	$(PYTHON) notebooks-text/quickstart.py $(TEST_OUT)
 	test -s $(TEST_OUT)/quickstart.png
 	@echo "notebook: quickstart.png drawn ($$(stat -c %s $(TEST_OUT)/quickstart.png) bytes)"

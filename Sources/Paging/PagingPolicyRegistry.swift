@@ -67,14 +67,10 @@ public enum PagingPolicyRegistry {
         PagingPolicyEntry("follow-the-prediction", FollowThePredictionPolicy.summary, prediction: .nextArrival) {
             FollowThePredictionPolicy(capacity: $0.capacity, objectCount: $0.objectCount, predictedNext: $0.predictions.nextArrival)
         },
-        PagingPolicyEntry(
-            "follow-the-prediction-robust", "follow the prediction combined with randomized marking (switch on a doubling bound)",
-            prediction: .nextArrival
-        ) {
+        PagingPolicyEntry("follow-the-prediction-robust", "follow the prediction, " + robustFallback, prediction: .nextArrival) {
             RobustCombinationPolicy(
-                capacity: $0.capacity, objectCount: $0.objectCount,
                 predicted: FollowThePredictionPolicy(capacity: $0.capacity, objectCount: $0.objectCount, predictedNext: $0.predictions.nextArrival),
-                robust: RandomizedMarkingPolicy(capacity: $0.capacity, objectCount: $0.objectCount, random: $0.random))
+                context: $0)
         },
         PagingPolicyEntry("predictive-marker", PredictiveMarkerPolicy.summary, prediction: .nextArrival) {
             PredictiveMarkerPolicy(
@@ -83,14 +79,10 @@ public enum PagingPolicyRegistry {
         PagingPolicyEntry("discard-follow", DiscardFollowPolicy.summary, prediction: .discardBit) {
             DiscardFollowPolicy(capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits)
         },
-        PagingPolicyEntry(
-            "discard-robust", "discard bits (MARK0) combined with randomized marking (switch on a doubling bound)",
-            prediction: .discardBit
-        ) {
+        PagingPolicyEntry("discard-robust", "discard bits (MARK0), " + robustFallback, prediction: .discardBit) {
             RobustCombinationPolicy(
-                capacity: $0.capacity, objectCount: $0.objectCount,
                 predicted: DiscardFollowPolicy(capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits),
-                robust: RandomizedMarkingPolicy(capacity: $0.capacity, objectCount: $0.objectCount, random: $0.random))
+                context: $0)
         },
         PagingPolicyEntry("phase-follow", PhaseFollowPolicy.summary, prediction: .phaseBit) {
             PhaseFollowPolicy(capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits)
@@ -99,6 +91,8 @@ public enum PagingPolicyRegistry {
             MarkAndPredictPolicy(capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits, random: $0.random)
         },
     ]
+
+    static let robustFallback = "combined with randomized marking (followed while within 2x + k of its misses)"
 
     /// Registered names, in table order.
     public static var names: [String] { entries.map(\.name) }

@@ -114,3 +114,13 @@ public struct RobustCombinationPolicy<Predicted: EvictionReporting, Robust: Evic
         guard Int64(physical.count) == occupancy else { throw InvariantViolation("combination holds \(physical.count), occupancy \(occupancy)") }
     }
 }
+
+extension RobustCombinationPolicy where Robust == RandomizedMarkingPolicy {
+    /// `predicted` with randomized marking as the robust policy, drawing from the context's
+    /// `policy` stream.
+    init(predicted: Predicted, context: PagingPolicyContext) {
+        self.init(
+            capacity: context.capacity, objectCount: context.objectCount, predicted: predicted,
+            robust: RandomizedMarkingPolicy(capacity: context.capacity, objectCount: context.objectCount, random: context.random))
+    }
+}
