@@ -1,54 +1,98 @@
 import SimCore
 
-/// Replays a trace file through online policies without holding the trace in memory: the
-/// `memsim paging --stream` command.
+/// Replays a trace file through online policies in one pass without holding the trace:
+/// the `memsim paging --stream` command.
 ///
-/// Two passes over the file: the first assigns dense ids in order of first appearance and
-/// counts the requests; the second feeds every request to every (policy, size) cache at
-/// once, as a cache simulator does. Memory is proportional to the number of distinct
-/// objects times the number of caches, independent of the trace's length; the results
-/// equal `TraceReplay.run` on the loaded trace (tested).
+/// Each (policy, size) cache sees its objects through its own slot table: an object gets
+/// a free slot when it is first requested and gives it back when the policy forgets it
+/// (`StreamablePolicy`), so every cache's memory is bounded by its tracked objects (at
+/// most `trackedBound(capacity:)`: the resident objects plus ghosts), proportional to the
+/// cache and independent of the trace's length and working set. The results equal
+/// `TraceReplay.run` on the loaded trace (tested).
 public enum StreamingReplay {
     /// Rows in the order of `TraceReplay.run` (policies outermost). Throws `TraceFileError`
     /// for an unknown or offline policy (OPT and learning-augmented policies need the
-    /// whole trace) and for any problem in the file.
+    /// whole trace), a size given as a fraction (the working set is unknown until the end),
+    /// and any problem in the file.
     public static func run(
         path: String, reader: TraceFileReader, policies: [String], sizes: [PagingModel.CacheSize], seed: UInt64 = 1
     ) throws -> [TraceReplay.Row] {
         let entries = try TraceReplay.entries(named: policies)
-        if let offline = entries.first(where: { !$0.isOnline }) {
-            throw TraceFileError(
-                "--stream: policy '\(offline.name)' needs the whole trace (it reads the future or predictions); replay it without --stream")
-        }
-        var dense: [UInt64: Int32] = [:]
-        var requests = 0
-        try reader.forEachObjectID(path: path) { id in
-            requests += 1
-            if dense[id] == nil { dense[id] = Int32(dense.count) }
-        }
-        guard requests > 0 else { throw TraceFileError("\(path): the trace has no requests") }
-        let objectCount = dense.count
-        var caches: [any CachePolicy] = []
-        var labels: [(policy: String, capacity: Int64)] = []
+        var caches: [StreamedCache] = []
         for entry in entries {
             for size in sizes {
-                let capacity = size.capacity(workingSet: objectCount)
-                let context = PagingPolicyContext(capacity: capacity, objectCount: objectCount, random: RandomSource(seed: seed).split("policy"))
-                caches.append(entry.make(context))
-                labels.append((entry.name, capacity))
+                guard case .objects(let capacity) = size else {
+                    throw TraceFileError("--stream: give cache sizes in objects; a fraction of the working set is unknown until the end")
+                }
+                let random = RandomSource(seed: seed).split("policy")
+                let probe = entry.make(PagingPolicyContext(capacity: capacity, objectCount: 0, random: random))
+                guard entry.isOnline, let streamable = probe as? any StreamablePolicy else {
+                    throw TraceFileError(
+                        "--stream: policy '\(entry.name)' needs the whole trace (it reads the future or predictions); replay it without --stream")
+                }
+                let bound = type(of: streamable).trackedBound(capacity: capacity)
+                guard var policy = entry.make(PagingPolicyContext(capacity: capacity, objectCount: bound + 1, random: random))
+                    as? any StreamablePolicy
+                else { throw TraceFileError("--stream: policy '\(entry.name)' cannot stream") }
+                policy.forgetLog.isRecording = true
+                caches.append(StreamedCache(name: entry.name, capacity: capacity, policy: policy, slots: SlotTable(limit: bound + 1)))
             }
         }
-        var misses = [Int](repeating: 0, count: caches.count)
-        var index = 0
+        var requests = 0
         try reader.forEachObjectID(path: path) { id in
-            guard let object = dense[id] else { throw TraceFileError("\(path): the file changed between the two passes") }
-            let request = CacheRequest(object: Int(object), index: index)
-            for c in caches.indices where !caches[c].access(request) { misses[c] += 1 }
-            index += 1
+            for c in caches.indices { try caches[c].serve(id, index: requests, path: path) }
+            requests += 1
         }
-        guard index == requests else { throw TraceFileError("\(path): the file changed between the two passes") }
-        return labels.indices.map {
-            TraceReplay.Row(policy: labels[$0].policy, cacheSize: labels[$0].capacity, requests: requests, misses: misses[$0])
+        guard requests > 0 else { throw TraceFileError("\(path): the trace has no requests") }
+        return caches.map { TraceReplay.Row(policy: $0.name, cacheSize: $0.capacity, requests: requests, misses: $0.misses) }
+    }
+}
+
+/// One cache of a streamed replay with its slot table.
+struct StreamedCache {
+    let name: String
+    let capacity: Int64
+    var policy: any StreamablePolicy
+    var slots: SlotTable
+    var misses = 0
+
+    mutating func serve(_ id: UInt64, index: Int, path: String) throws {
+        guard let slot = slots.slot(for: id) else {
+            throw TraceFileError("\(path): request \(index + 1): policy '\(name)' tracks more objects than its bound (a bug)")
         }
+        if !policy.access(CacheRequest(object: slot, index: index)) { misses += 1 }
+        policy.forgetLog.drain { slots.release($0) }
+    }
+}
+
+/// Object ids mapped to dense slots `0..<limit`, reused once released (last released, first reused).
+struct SlotTable {
+    let limit: Int
+    private var slotOf: [UInt64: Int32] = [:]
+    private var idOf: [UInt64] = []
+    private var free: [Int32] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    /// The slot of `id`, assigning a free one on first sight; `nil` if none is free.
+    mutating func slot(for id: UInt64) -> Int? {
+        if let known = slotOf[id] { return Int(known) }
+        let slot: Int32
+        if let reused = free.popLast() {
+            slot = reused
+            idOf[Int(slot)] = id
+        } else {
+            guard idOf.count < limit else { return nil }
+            slot = Int32(idOf.count)
+            idOf.append(id)
+        }
+        slotOf[id] = slot
+        return Int(slot)
+    }
+
+    /// Frees `slot` (its object is forgotten by the policy).
+    mutating func release(_ slot: Int) {
+        slotOf[idOf[slot]] = nil
+        free.append(Int32(slot))
     }
 }

@@ -34,7 +34,7 @@ struct PagingCommand: ParsableCommand {
     @Flag(help: "One JSON object per line: policy, cache_size, requests, misses, miss_ratio.")
     var json = false
 
-    @Flag(help: "Stream the file twice instead of loading it (memory independent of its length; online policies only).")
+    @Flag(help: "Stream the file instead of loading it: memory follows the cache sizes (online policies, sizes in objects).")
     var stream = false
 
     func run() throws {

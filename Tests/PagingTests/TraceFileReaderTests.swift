@@ -140,11 +140,29 @@ import Testing
         let reader = TraceFileReader(format: .oracleGeneral)
         let online = PagingPolicyRegistry.entries.filter(\.isOnline).map(\.name)
         #expect(online.count == 12)
-        let sizes: [PagingModel.CacheSize] = [.objects(50), .fractionOfWorkingSet(0.05)]
+        let sizes: [PagingModel.CacheSize] = [.objects(50), .objects(2_449)]
         let streamed = try StreamingReplay.run(path: path, reader: reader, policies: online, sizes: sizes)
         let loaded = try TraceReplay.run(try reader.read(path: path), policies: online, sizes: sizes)
         #expect(streamed == loaded)
+        #expect(message { _ = try StreamingReplay.run(path: path, reader: reader, policies: ["lru"], sizes: [.fractionOfWorkingSet(0.1)]) }.contains("give cache sizes in objects"))
         #expect(message { _ = try StreamingReplay.run(path: path, reader: reader, policies: ["lru", "opt"], sizes: sizes) }.contains("policy 'opt' needs the whole trace"))
         #expect(message { _ = try StreamingReplay.run(path: path, reader: reader, policies: ["mark-and-predict"], sizes: sizes) }.contains("needs the whole trace"))
+    }
+
+    @Test func streamingWithRecycledSlotsEqualsTheLoadedReplayOverManySeeds() throws {
+        // Every online policy forgets objects correctly: reusing a forgotten object's slot for
+        // another object never changes a decision (any stale state would show as a different count).
+        let online = PagingPolicyRegistry.entries.filter(\.isOnline)
+        #expect(online.allSatisfy { $0.make(PagingPolicyContext(capacity: 4, objectCount: 0, random: RandomSource(seed: 1))) is any StreamablePolicy })
+        for seed in UInt64(1)...12 {
+            var random = RandomSource(seed: seed)
+            let ids = (0..<3_000).map { _ in UInt64(random.nextInt(below: seed % 2 == 0 ? 40 : 400)) * 7_919 }
+            let path = try write(ids.map(String.init).joined(separator: "\n"))
+            let sizes: [PagingModel.CacheSize] = [.objects(1), .objects(3), .objects(17), .objects(120)]
+            let reader = TraceFileReader(format: .txt)
+            let streamed = try StreamingReplay.run(path: path, reader: reader, policies: online.map(\.name), sizes: sizes, seed: seed)
+            let loaded = try TraceReplay.run(try reader.read(path: path), policies: online.map(\.name), sizes: sizes, seed: seed)
+            #expect(streamed == loaded, "seed \(seed)")
+        }
     }
 }

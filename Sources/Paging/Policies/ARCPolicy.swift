@@ -17,12 +17,13 @@ import SimCore
 /// `p` is real-valued (the paper's delta is a ratio). A ghost hit is a miss. Matches
 /// libCacheSim's `ARC` on unit-size objects (golden test on the CloudPhysics trace).
 /// Reports hits served from T1 (`hits_probation`) and T2 (`hits_protected`).
-public struct ARCPolicy: CachePolicy, ComponentHitReporting {
+public struct ARCPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
     public static let summary = "ARC (Megiddo and Modha 2003): recency and frequency lists with adaptive target and ghosts"
 
     private static let t1: UInt8 = 0, t2: UInt8 = 1, b1: UInt8 = 2, b2: UInt8 = 3
 
     public let capacity: Int64
+    public var forgetLog = ForgetLog()
     public var occupancy: Int64 { Int64(lists.count(Self.t1) + lists.count(Self.t2)) }
     public var residentCount: Int { lists.count(Self.t1) + lists.count(Self.t2) }
     public private(set) var probationHits = 0
@@ -76,13 +77,13 @@ public struct ARCPolicy: CachePolicy, ComponentHitReporting {
         let sizeT1 = lists.count(Self.t1), sizeB1 = lists.count(Self.b1)
         if sizeT1 + sizeB1 >= c {
             if sizeT1 < c {
-                _ = lists.popTail(Self.b1)
+                forgetLog.note(lists.popTail(Self.b1))
                 replace(requestInB2: false)
             } else {
-                _ = lists.popTail(Self.t1)
+                forgetLog.note(lists.popTail(Self.t1))
             }
         } else {
-            if sizeT1 + sizeB1 + lists.count(Self.t2) + lists.count(Self.b2) >= 2 * c { _ = lists.popTail(Self.b2) }
+            if sizeT1 + sizeB1 + lists.count(Self.t2) + lists.count(Self.b2) >= 2 * c { forgetLog.note(lists.popTail(Self.b2)) }
             replace(requestInB2: false)
         }
     }
@@ -110,6 +111,8 @@ public struct ARCPolicy: CachePolicy, ComponentHitReporting {
     }
 
     public var componentHits: (probation: Int, protected: Int) { (probationHits, protectedHits) }
+
+    public static func trackedBound(capacity: Int64) -> Int { 2 * Int(capacity) }
 
     public func checkInvariants() throws {
         let c = Int(capacity)

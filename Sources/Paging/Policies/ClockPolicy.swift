@@ -10,10 +10,11 @@ import SimCore
 /// ```
 /// Equivalent to a hand sweeping a circular buffer; it matches libCacheSim's `Clock`
 /// with one bit on unit-size objects (golden test on the CloudPhysics trace).
-public struct ClockPolicy: CachePolicy {
+public struct ClockPolicy: CachePolicy, StreamablePolicy {
     public static let summary = "CLOCK: FIFO with one reference bit per object (second chance)"
 
     public let capacity: Int64
+    public var forgetLog = ForgetLog()
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { list.count }
     private var list: ObjectList
@@ -42,6 +43,7 @@ public struct ClockPolicy: CachePolicy {
             } else {
                 list.remove(oldest)
                 occupancy -= 1
+                forgetLog.note(oldest)
                 return
             }
         }
@@ -52,6 +54,8 @@ public struct ClockPolicy: CachePolicy {
         referenced[request.object] = false
         occupancy += request.size
     }
+
+    public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
         guard occupancy <= capacity else { throw InvariantViolation("CLOCK occupancy \(occupancy) > capacity \(capacity)") }

@@ -7,10 +7,11 @@ import SimCore
 /// on miss: while full, evict the oldest insertion; append the object
 /// ```
 /// The queue is a ring buffer of object ids.
-public struct FIFOPolicy: CachePolicy {
+public struct FIFOPolicy: CachePolicy, StreamablePolicy {
     public static let summary = "first in, first out: evicts the earliest inserted object"
 
     public let capacity: Int64
+    public var forgetLog = ForgetLog()
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { queue.count }
     private var queue: RingBuffer
@@ -30,6 +31,7 @@ public struct FIFOPolicy: CachePolicy {
         let victim = queue.popFirst()
         resident[victim] = false
         occupancy -= 1
+        forgetLog.note(victim)
     }
 
     public mutating func insert(_ request: CacheRequest) {
@@ -37,6 +39,8 @@ public struct FIFOPolicy: CachePolicy {
         resident[request.object] = true
         occupancy += request.size
     }
+
+    public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
         guard occupancy <= capacity else { throw InvariantViolation("FIFO occupancy \(occupancy) > capacity \(capacity)") }

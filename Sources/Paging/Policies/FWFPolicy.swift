@@ -9,10 +9,11 @@ import SimCore
 /// ```
 /// Every FWF phase is a marking phase: the cache fills with exactly the distinct pages of
 /// the phase.
-public struct FWFPolicy: CachePolicy {
+public struct FWFPolicy: CachePolicy, StreamablePolicy {
     public static let summary = "flush when full: on a miss with a full cache, evicts every page"
 
     public let capacity: Int64
+    public var forgetLog = ForgetLog()
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { residents.count }
     private var residents: [Int] = []
@@ -28,7 +29,10 @@ public struct FWFPolicy: CachePolicy {
     public mutating func lookup(_ request: CacheRequest) -> Bool { resident[request.object] }
 
     public mutating func evict(for request: CacheRequest) {
-        for page in residents { resident[page] = false }
+        for page in residents {
+            resident[page] = false
+            forgetLog.note(page)
+        }
         residents.removeAll(keepingCapacity: true)
         occupancy = 0
     }
@@ -38,6 +42,8 @@ public struct FWFPolicy: CachePolicy {
         residents.append(request.object)
         occupancy += request.size
     }
+
+    public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
         guard occupancy <= capacity else { throw InvariantViolation("FWF occupancy \(occupancy) > capacity \(capacity)") }

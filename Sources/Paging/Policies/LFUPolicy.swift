@@ -12,11 +12,12 @@ import SimCore
 /// object starts again at 1 (no frequency history, "in-cache LFU"). O(1) per request:
 /// one list per frequency, threaded through arrays, and a running minimum. This is
 /// libCacheSim's `LFU` on unit-size objects (golden test on the CloudPhysics trace).
-public struct LFUPolicy: CachePolicy {
+public struct LFUPolicy: CachePolicy, StreamablePolicy {
     public static let summary = "least frequently used (in-cache counts; ties: least recently used first)"
     static let none = -1
 
     public let capacity: Int64
+    public var forgetLog = ForgetLog()
     public private(set) var occupancy: Int64 = 0
     public private(set) var residentCount = 0
     /// Request count of each resident object; 0 if not resident.
@@ -55,6 +56,7 @@ public struct LFUPolicy: CachePolicy {
         frequency[victim] = 0
         residentCount -= 1
         occupancy -= 1
+        forgetLog.note(victim)
     }
 
     public mutating func insert(_ request: CacheRequest) {
@@ -84,6 +86,8 @@ public struct LFUPolicy: CachePolicy {
         newer[x] = Self.none
         older[x] = Self.none
     }
+
+    public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
         guard occupancy <= capacity else { throw InvariantViolation("LFU occupancy \(occupancy) > capacity \(capacity)") }

@@ -7,10 +7,11 @@ import SimCore
 /// on miss: while full, evict from the least-recent end; insert at the most-recent end
 /// ```
 /// A doubly linked list threaded through arrays indexed by object id: O(1) per request.
-public struct LRUPolicy: CachePolicy {
+public struct LRUPolicy: CachePolicy, StreamablePolicy {
     public static let summary = "least recently used: evicts the object whose last request is oldest"
 
     public let capacity: Int64
+    public var forgetLog = ForgetLog()
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { list.count }
     private var list: ObjectList
@@ -29,14 +30,18 @@ public struct LRUPolicy: CachePolicy {
     }
 
     public mutating func evict(for request: CacheRequest) {
-        list.remove(list.tail)
+        let victim = list.tail
+        list.remove(victim)
         occupancy -= 1
+        forgetLog.note(victim)
     }
 
     public mutating func insert(_ request: CacheRequest) {
         list.pushHead(request.object)
         occupancy += request.size
     }
+
+    public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
         guard occupancy <= capacity else { throw InvariantViolation("LRU occupancy \(occupancy) > capacity \(capacity)") }

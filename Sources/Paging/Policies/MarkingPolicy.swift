@@ -11,10 +11,11 @@ import SimCore
 /// Tie-break among unmarked pages: earliest load first (FIFO among unmarked pages). Any
 /// choice keeps the marking bound; this one differs from LRU, which is the marking
 /// algorithm that picks the least recently requested unmarked page.
-public struct MarkingPolicy: CachePolicy {
+public struct MarkingPolicy: CachePolicy, StreamablePolicy {
     public static let summary = "deterministic marking: evicts the earliest-loaded unmarked page"
 
     public let capacity: Int64
+    public var forgetLog = ForgetLog()
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { loadOrder.count }
     /// Every resident page, newest load at the head.
@@ -49,12 +50,15 @@ public struct MarkingPolicy: CachePolicy {
         unmarked.remove(victim)
         loadOrder.remove(victim)
         occupancy -= 1
+        forgetLog.note(victim)
     }
 
     public mutating func insert(_ request: CacheRequest) {
         loadOrder.pushHead(request.object)
         occupancy += request.size
     }
+
+    public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
         guard occupancy <= capacity else { throw InvariantViolation("marking occupancy \(occupancy) > capacity \(capacity)") }

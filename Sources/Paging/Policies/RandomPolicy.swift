@@ -9,11 +9,12 @@ import SimCore
 /// ```
 /// Residents sit in an array with each object's position, so a draw and a removal are
 /// O(1). Randomness comes from the run's `policy` stream.
-public struct RandomPolicy: CachePolicy {
+public struct RandomPolicy: CachePolicy, StreamablePolicy {
     public static let summary = "random: evicts a uniformly random resident object (seeded)"
     static let absent: Int32 = -1
 
     public let capacity: Int64
+    public var forgetLog = ForgetLog()
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { residents.count }
     private var residents: [Int] = []
@@ -40,6 +41,7 @@ public struct RandomPolicy: CachePolicy {
         }
         position[victim] = Self.absent
         occupancy -= 1
+        forgetLog.note(victim)
     }
 
     public mutating func insert(_ request: CacheRequest) {
@@ -47,6 +49,8 @@ public struct RandomPolicy: CachePolicy {
         residents.append(request.object)
         occupancy += request.size
     }
+
+    public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
         guard occupancy <= capacity else { throw InvariantViolation("Random occupancy \(occupancy) > capacity \(capacity)") }

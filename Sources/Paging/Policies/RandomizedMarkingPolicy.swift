@@ -9,10 +9,11 @@ import SimCore
 ///          evict an unmarked page chosen uniformly at random; load the page, marked
 /// ```
 /// Randomness comes from the run's `policy` stream.
-public struct RandomizedMarkingPolicy: CachePolicy, EvictionReporting {
+public struct RandomizedMarkingPolicy: CachePolicy, StreamablePolicy, EvictionReporting {
     public static let summary = "randomized marking (Fiat et al. 1991): evicts a uniformly random unmarked page"
 
     public let capacity: Int64
+    public var forgetLog = ForgetLog()
     public private(set) var evictionCount = 0
     public private(set) var lastEvicted = -1
     public private(set) var occupancy: Int64 = 0
@@ -39,6 +40,7 @@ public struct RandomizedMarkingPolicy: CachePolicy, EvictionReporting {
         let victim = marking.randomUnmarked(using: &random)
         marking.evictUnmarked(victim)
         occupancy -= 1
+        forgetLog.note(victim)
         evictionCount += 1
         lastEvicted = victim
     }
@@ -47,6 +49,8 @@ public struct RandomizedMarkingPolicy: CachePolicy, EvictionReporting {
         marking.insertMarked(request.object)
         occupancy += request.size
     }
+
+    public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
         guard occupancy <= capacity else { throw InvariantViolation("marking occupancy \(occupancy) > capacity \(capacity)") }

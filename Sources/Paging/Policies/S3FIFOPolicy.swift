@@ -21,7 +21,7 @@ import SimCore
 /// small queue holds at least one object, so counts agree with libCacheSim for c >= 20
 /// (golden test) and stay meaningful below. Reports hits served from S (`hits_probation`)
 /// and M (`hits_protected`).
-public struct S3FIFOPolicy: CachePolicy, ComponentHitReporting {
+public struct S3FIFOPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
     public static let summary = "S3-FIFO (Yang et al. 2023): small, main and ghost FIFO queues with 2-bit frequencies"
     static let moveToMainThreshold: UInt8 = 2
     static let frequencyCap: UInt8 = 3
@@ -29,6 +29,7 @@ public struct S3FIFOPolicy: CachePolicy, ComponentHitReporting {
     private enum Location: UInt8 { case none, small, main, ghost }
 
     public let capacity: Int64
+    public var forgetLog = ForgetLog()
     public var occupancy: Int64 { Int64(small.count + main.count) }
     public var residentCount: Int { small.count + main.count }
     public private(set) var probationHits = 0
@@ -97,11 +98,13 @@ public struct S3FIFOPolicy: CachePolicy, ComponentHitReporting {
                         let dropped = ghost.tail
                         ghost.remove(dropped)
                         location[dropped] = .none
+                        forgetLog.note(dropped)
                     }
                     ghost.pushHead(t)
                     location[t] = .ghost
                 } else {
                     location[t] = .none
+                    forgetLog.note(t)
                 }
                 return
             }
@@ -118,6 +121,7 @@ public struct S3FIFOPolicy: CachePolicy, ComponentHitReporting {
                 frequency[t] = min(f, Self.frequencyCap) - 1
             } else {
                 location[t] = .none
+                forgetLog.note(t)
                 return
             }
         }
@@ -137,6 +141,8 @@ public struct S3FIFOPolicy: CachePolicy, ComponentHitReporting {
     }
 
     public var componentHits: (probation: Int, protected: Int) { (probationHits, protectedHits) }
+
+    public static func trackedBound(capacity: Int64) -> Int { Int(capacity) + Int(Double(capacity) * 0.9) }
 
     public func checkInvariants() throws {
         for (name, list) in [("small", small), ("main", main), ("ghost", ghost)] { try list.checkInvariants("S3-FIFO \(name)") }

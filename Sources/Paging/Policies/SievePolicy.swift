@@ -11,10 +11,11 @@ import SimCore
 ///          insert the new object at the newest end, not visited
 /// ```
 /// Matches libCacheSim's `Sieve` on unit-size objects (golden test on the CloudPhysics trace).
-public struct SievePolicy: CachePolicy {
+public struct SievePolicy: CachePolicy, StreamablePolicy {
     public static let summary = "SIEVE: FIFO with visited bits and a sweeping hand; hits never move objects"
 
     public let capacity: Int64
+    public var forgetLog = ForgetLog()
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { list.count }
     private var list: ObjectList
@@ -45,6 +46,7 @@ public struct SievePolicy: CachePolicy {
         hand = list.newer[candidate]
         list.remove(candidate)
         occupancy -= 1
+        forgetLog.note(candidate)
     }
 
     public mutating func insert(_ request: CacheRequest) {
@@ -52,6 +54,8 @@ public struct SievePolicy: CachePolicy {
         visited[request.object] = false
         occupancy += request.size
     }
+
+    public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
         guard occupancy <= capacity else { throw InvariantViolation("SIEVE occupancy \(occupancy) > capacity \(capacity)") }

@@ -15,12 +15,13 @@ import SimCore
 /// ```
 /// Kin = floor(c / 4), Kout = floor(c / 2). Reports hits served from A1in
 /// (`hits_probation`) and Am (`hits_protected`).
-public struct TwoQPolicy: CachePolicy, ComponentHitReporting {
+public struct TwoQPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
     public static let summary = "2Q (Johnson and Shasha 1994): FIFO A1in, ghost A1out, LRU Am"
 
     private enum Location: UInt8 { case none, a1in, am, a1out }
 
     public let capacity: Int64
+    public var forgetLog = ForgetLog()
     public var occupancy: Int64 { Int64(a1in.count + am.count) }
     public var residentCount: Int { a1in.count + am.count }
     public private(set) var probationHits = 0
@@ -75,11 +76,13 @@ public struct TwoQPolicy: CachePolicy, ComponentHitReporting {
                 let dropped = a1out.tail
                 a1out.remove(dropped)
                 location[dropped] = .none
+                forgetLog.note(dropped)
             }
         } else {
             let victim = am.tail
             am.remove(victim)
             location[victim] = .none
+            forgetLog.note(victim)
         }
     }
 
@@ -96,6 +99,8 @@ public struct TwoQPolicy: CachePolicy, ComponentHitReporting {
     }
 
     public var componentHits: (probation: Int, protected: Int) { (probationHits, protectedHits) }
+
+    public static func trackedBound(capacity: Int64) -> Int { Int(capacity) + Int(capacity / 2) }
 
     public func checkInvariants() throws {
         for (name, list) in [("A1in", a1in), ("Am", am), ("A1out", a1out)] { try list.checkInvariants("2Q \(name)") }
