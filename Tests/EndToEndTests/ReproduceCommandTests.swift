@@ -48,3 +48,16 @@ import Testing
         #expect(both.status != 0 && both.stderr.contains("not both"))
     }
 }
+
+/// Every spec shipped in Experiments/ validates (its keys, values and claims).
+@Suite struct ShippedSpecTests {
+    @Test func everyShippedSpecValidates() throws {
+        let root = (CLI.root as NSString).appendingPathComponent("Experiments")
+        let specs = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(specs.count >= 6)
+        for spec in specs {
+            let result = try CLI.run(["validate", "Experiments/\(spec)"])
+            #expect(result.status == 0, "\(spec): \(result.stderr)")
+        }
+    }
+}
