@@ -31,10 +31,11 @@ let package = Package(
             name: "Paging",
             dependencies: ["SimCore", .product(name: "HeapModule", package: "swift-collections")]
         ),
+        .target(name: "Sessions", dependencies: ["SimCore", "Statistics"]),
         .target(
             name: "Harness",
             dependencies: [
-                "SimCore", "Statistics", "Paging",
+                "SimCore", "Statistics", "Paging", "Sessions",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -54,6 +55,7 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
         .testTarget(name: "PagingTests", dependencies: ["Paging", "SimCore"]),
+        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "SimCore"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "SimCore", "Statistics", "Paging"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Statistics"]),
     ],

@@ -1,10 +1,12 @@
 import Paging
+import Sessions
 import SimCore
 
 /// The one table of models: a spec's `model` names one of these.
 public enum ModelRegistry {
     public static let models: [any Model.Type] = [
-        PagingModel.self
+        PagingModel.self,
+        SessionsModel.self,
     ]
 
     public static var kinds: [String] { models.map { $0.kind } }

@@ -1,0 +1,45 @@
+import SimCore
+
+/// The raw observations of one sessions run, turned into metrics by `SessionsModel`.
+struct SessionMetricsRecorder {
+    /// Per turn, seconds from arrival to the first output token.
+    var ttft: [Double] = []
+    /// Per turn with more than one output token, seconds per output token after the first.
+    var tpot: [Double] = []
+    /// Per turn, seconds from arrival to admission.
+    var queueingDelays: [Double] = []
+    /// Per completed session, seconds from its arrival to the end of its last turn.
+    var sessionTimes: [Double] = []
+    var outputTokens = 0
+    var completedTurns = 0
+    var completedSessions = 0
+    var rejectedTurns = 0
+    var unfinishedTurns = 0
+    /// Turns after the first that were admitted.
+    var laterTurnsAdmitted = 0
+    /// Turns after the first whose history was still in HBM.
+    var retainedHits = 0
+    /// History tokens prefilled again because they were not retained.
+    var recomputedPrefillTokens = 0
+    var evictions = 0
+    var steps = 0
+    var busyTime = 0.0
+    var events = 0
+    var lastCompletion = SimTime.zero
+    /// Integral of used KV tokens over time, in token-seconds, and the time it covers.
+    private var occupancyIntegral = 0.0
+    private var lastOccupancyTime = SimTime.zero
+    private(set) var meanOccupancy = 0.0
+
+    /// Accounts the occupancy `usedTokens` held from the previous observation until `now`.
+    mutating func observeOccupancy(now: SimTime, usedTokens: Int, capacity: Int) {
+        occupancyIntegral += Double(usedTokens) * (now - lastOccupancyTime).seconds
+        lastOccupancyTime = now
+    }
+
+    mutating func finish(now: SimTime, usedTokens: Int, capacity: Int, events: Int) {
+        observeOccupancy(now: now, usedTokens: usedTokens, capacity: capacity)
+        meanOccupancy = now.ticks > 0 ? occupancyIntegral / now.seconds / Double(max(capacity, 1)) : 0
+        self.events = events
+    }
+}

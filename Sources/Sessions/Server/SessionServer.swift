@@ -1,0 +1,232 @@
+import SimCore
+
+/// A discrete-event simulation of one serving replica with continuous batching and a KV
+/// cache in HBM, serving multi-turn sessions.
+///
+/// ```
+/// a turn arrives -> FCFS queue -> admitted when its KV fits: history (unless retained) +
+///     prompt + output tokens are reserved (reserve-max allocation); idle retained KV of
+///     other sessions is evicted, as the retention policy orders, to make room
+/// each step: one decode token for every running sequence, plus prefill chunks of admitted
+///     turns in admission order up to the step's token budget; its duration comes from
+///     the roofline cost model; the step that completes a prefill emits the first token
+/// a finished turn frees its reservation; if the policy keeps idle KV, the session's whole
+///     history stays in HBM until its next turn (gap after the turn) or an eviction
+/// ```
+/// The shared system prompt is part of every session's history (no cross-session sharing
+/// yet). Time is integer nanoseconds; the run is a pure function of the sessions and settings.
+struct SessionServer {
+    struct Settings {
+        let cost: RooflineCostModel
+        /// KV capacity of HBM in tokens.
+        let kvCapacityTokens: Int
+        let maxBatchTokens: Int
+        let maxRunning: Int
+        let systemPromptTokens: Int
+    }
+
+    /// One admitted or waiting turn.
+    struct Turn {
+        let session: Int
+        let index: Int
+        let arrival: SimTime
+        /// Tokens of the conversation before this turn's prompt (system prompt included).
+        let history: Int
+        let prompt: Int
+        let output: Int
+        /// Tokens whose KV must be computed: the prompt, plus the history unless it was retained.
+        var toPrefill = 0
+        var prefilled = 0
+        var generated = 0
+        var reusedHistory = false
+        var admitted = SimTime.zero
+        var firstToken = SimTime.zero
+
+        var reservation: Int { history + prompt + output }
+        /// Tokens already in this turn's KV.
+        var contextTokens: Int { history + prompt - (toPrefill - prefilled) + generated }
+    }
+
+    enum Event { case turnArrives(session: Int, turn: Int), stepEnds }
+
+    let settings: Settings
+    let sessions: [SessionSpec]
+    var retention: any KVRetentionPolicy
+    var recorder = SessionMetricsRecorder()
+
+    private var waiting: [Turn] = []
+    private var waitingHead = 0
+    private var running: [Turn] = []
+    /// Retained (idle) KV tokens of each session, 0 if none.
+    private var retainedTokens: [Int]
+    private var usedTokens = 0
+    private var stepInFlight = false
+    /// The chunk sizes of the step in flight, by position in `running`.
+    private var stepChunks: [Int] = []
+
+    init(settings: Settings, sessions: [SessionSpec], retention: any KVRetentionPolicy) {
+        self.settings = settings
+        self.sessions = sessions
+        self.retention = retention
+        retainedTokens = [Int](repeating: 0, count: sessions.count)
+    }
+
+    /// Runs every session to completion (or until `limit`) and returns the metrics.
+    mutating func run(limit: SimTime) -> SessionMetricsRecorder {
+        var sim = Simulator<Event>()
+        for (s, session) in sessions.enumerated() where !session.turns.isEmpty {
+            sim.schedule(at: session.arrival, .turnArrives(session: s, turn: 0))
+        }
+        sim.run(until: limit) { event, sim in
+            switch event {
+            case .turnArrives(let s, let t): arrive(session: s, turn: t, now: sim.now)
+            case .stepEnds: finishStep(now: sim.now, sim: &sim)
+            }
+            admit(now: sim.now)
+            startStepIfIdle(now: sim.now, sim: &sim)
+        }
+        recorder.finish(now: sim.now, usedTokens: usedTokens, capacity: settings.kvCapacityTokens, events: sim.eventsHandled)
+        recorder.unfinishedTurns = running.count + (waiting.count - waitingHead)
+        return recorder
+    }
+
+    private func historyBefore(session: Int, turn: Int) -> Int {
+        settings.systemPromptTokens + sessions[session].turns[..<turn].reduce(0) { $0 + $1.promptTokens + $1.outputTokens }
+    }
+
+    private mutating func arrive(session: Int, turn: Int, now: SimTime) {
+        let spec = sessions[session].turns[turn]
+        waiting.append(
+            Turn(session: session, index: turn, arrival: now, history: historyBefore(session: session, turn: turn), prompt: spec.promptTokens, output: spec.outputTokens))
+    }
+
+    /// Admits waiting turns in FCFS order while their reservations fit.
+    private mutating func admit(now: SimTime) {
+        while waitingHead < waiting.count, running.count < settings.maxRunning {
+            var turn = waiting[waitingHead]
+            let retained = retainedTokens[turn.session]
+            let need = turn.reservation - retained
+            if turn.reservation > settings.kvCapacityTokens {
+                recorder.rejectedTurns += 1
+                releaseRetained(session: turn.session, now: now, evicted: true)
+                waitingHead += 1
+                continue
+            }
+            while settings.kvCapacityTokens - usedTokens < need, let victim = retention.victim(excluding: turn.session) {
+                releaseRetained(session: victim, now: now, evicted: true)
+            }
+            let freeNow = settings.kvCapacityTokens - usedTokens
+            let stillRetained = retainedTokens[turn.session]
+            guard freeNow >= turn.reservation - stillRetained else { break }
+            turn.reusedHistory = stillRetained > 0
+            if turn.index > 0 { recorder.laterTurnsAdmitted += 1 }
+            if stillRetained > 0 {
+                retention.released(session: turn.session)
+                retainedTokens[turn.session] = 0
+                recorder.retainedHits += 1
+            } else if turn.index > 0 {
+                recorder.recomputedPrefillTokens += turn.history
+            }
+            turn.toPrefill = turn.prompt + (turn.reusedHistory ? 0 : turn.history)
+            setUsed(usedTokens - stillRetained + turn.reservation, now: now)
+            turn.admitted = now
+            recorder.queueingDelays.append((now - turn.arrival).seconds)
+            running.append(turn)
+            waitingHead += 1
+        }
+        if waitingHead > 1_024, waitingHead * 2 > waiting.count {
+            waiting.removeFirst(waitingHead)
+            waitingHead = 0
+        }
+    }
+
+    private mutating func releaseRetained(session: Int, now: SimTime, evicted: Bool) {
+        let tokens = retainedTokens[session]
+        guard tokens > 0 else { return }
+        retention.released(session: session)
+        retainedTokens[session] = 0
+        if evicted { recorder.evictions += 1 }
+        setUsed(usedTokens - tokens, now: now)
+    }
+
+    private mutating func setUsed(_ tokens: Int, now: SimTime) {
+        recorder.observeOccupancy(now: now, usedTokens: usedTokens, capacity: settings.kvCapacityTokens)
+        usedTokens = tokens
+    }
+
+    private mutating func startStepIfIdle(now: SimTime, sim: inout Simulator<Event>) {
+        guard !stepInFlight, !running.isEmpty else { return }
+        var budget = settings.maxBatchTokens
+        var decodeSequences = 0, decodeContext = 0
+        stepChunks = [Int](repeating: 0, count: running.count)
+        for turn in running where turn.prefilled == turn.toPrefill {
+            decodeSequences += 1
+            decodeContext += turn.contextTokens
+        }
+        budget -= decodeSequences
+        var prefillTokens = 0, prefillContext = 0
+        var pairs = 0.0
+        for i in running.indices where running[i].prefilled < running[i].toPrefill && budget > 0 {
+            let chunk = min(budget, running[i].toPrefill - running[i].prefilled)
+            let context = running[i].contextTokens
+            stepChunks[i] = chunk
+            budget -= chunk
+            prefillTokens += chunk
+            prefillContext += context
+            pairs += settings.cost.attentionPairs(queries: chunk, context: context)
+        }
+        let duration = settings.cost.stepTime(
+            prefillTokens: prefillTokens, prefillPairs: pairs, prefillContext: prefillContext, decodeSequences: decodeSequences,
+            decodeContext: decodeContext)
+        recorder.steps += 1
+        recorder.busyTime += duration.seconds
+        stepInFlight = true
+        sim.schedule(after: duration, .stepEnds)
+    }
+
+    private mutating func finishStep(now: SimTime, sim: inout Simulator<Event>) {
+        stepInFlight = false
+        var kept: [Turn] = []
+        kept.reserveCapacity(running.count)
+        for (i, var turn) in running.enumerated() {
+            if i < stepChunks.count, stepChunks[i] > 0 {
+                turn.prefilled += stepChunks[i]
+                if turn.prefilled == turn.toPrefill {
+                    turn.generated = 1
+                    turn.firstToken = now
+                    recorder.ttft.append((now - turn.arrival).seconds)
+                }
+            } else if turn.prefilled == turn.toPrefill, i < stepChunks.count {
+                turn.generated += 1
+            }
+            if turn.prefilled == turn.toPrefill && turn.generated >= turn.output {
+                complete(turn, now: now, sim: &sim)
+            } else {
+                kept.append(turn)
+            }
+        }
+        running = kept
+        stepChunks = []
+    }
+
+    private mutating func complete(_ turn: Turn, now: SimTime, sim: inout Simulator<Event>) {
+        recorder.outputTokens += turn.output
+        recorder.completedTurns += 1
+        if turn.output > 1 { recorder.tpot.append((now - turn.firstToken).seconds / Double(turn.output - 1)) }
+        let turns = sessions[turn.session].turns
+        var used = usedTokens - turn.reservation
+        if turn.index + 1 < turns.count {
+            if retention.keepsIdleKV(session: turn.session) {
+                retainedTokens[turn.session] = turn.reservation
+                retention.retained(session: turn.session)
+                used += turn.reservation
+            }
+            sim.schedule(after: turns[turn.index].gapAfter, .turnArrives(session: turn.session, turn: turn.index + 1))
+        } else {
+            recorder.completedSessions += 1
+            recorder.sessionTimes.append((now - sessions[turn.session].arrival).seconds)
+            recorder.lastCompletion = now
+        }
+        setUsed(used, now: now)
+    }
+}

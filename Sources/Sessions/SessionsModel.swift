@@ -1,0 +1,143 @@
+import SimCore
+import Statistics
+
+/// The `sessions` model: multi-turn chat sessions served by one replica with continuous
+/// batching, a roofline cost model and a KV cache in HBM, under a retention policy that
+/// decides what happens to a session's KV between turns.
+///
+/// Randomness: the sessions come from the run's `workload` split (each session from its own
+/// labelled split), so every policy sees the same sessions for the same seed.
+public struct SessionsModel: Model {
+    public static let kind = "sessions"
+    public static let summary = "multi-turn LLM sessions on a GPU replica: KV retention between turns vs latency and throughput"
+
+    public static let parameters: [ModelParameter] = [
+        ModelParameter("retention", .string("hbm-lru"), "KV retention policy: " + KVRetentionRegistry.names.joined(separator: ", ")),
+        ModelParameter("model", .string("llama-3.1-8b"), "model preset: " + TransformerPreset.all.map(\.name).joined(separator: ", ")),
+        ModelParameter("gpu", .string("h100-80gb"), "GPU preset: " + GPUPreset.all.map(\.name).joined(separator: ", ")),
+        ModelParameter("server.tensor_parallel", .int(1), "GPUs per replica (ideal scaling of FLOP/s, bandwidth and memory; >= 1)"),
+        ModelParameter("server.max_batch_tokens", .int(8192), "token budget of one step: decode tokens plus prefill chunk tokens (>= 1)"),
+        ModelParameter("server.max_running", .int(256), "most turns admitted at once (>= 1)"),
+        ModelParameter("server.mfu", .double(0.5), "fraction of peak FLOP/s reached, (0, 1]"),
+        ModelParameter("server.mbu", .double(0.8), "fraction of peak HBM bandwidth reached, (0, 1]"),
+        ModelParameter("server.step_overhead_us", .double(0), "fixed time per step in microseconds (>= 0)"),
+        ModelParameter("server.activation_reserve", .double(0.1), "fraction of GPU memory kept for activations, [0, 1)"),
+        ModelParameter(
+            "server.kv_capacity_tokens", .int(0),
+            "KV capacity in tokens; 0 derives it: (memory x (1 - activation_reserve) - weights) / KV bytes per token"),
+        ModelParameter("workload.arrival_rate", .double(1.0), "session arrivals per second (Poisson, > 0)"),
+        ModelParameter("workload.duration", .double(300), "seconds during which sessions arrive (> 0)"),
+        ModelParameter("workload.turns_mean", .double(5), "mean turns per session (geometric on 1, 2, ...; >= 1)"),
+        ModelParameter("workload.prompt_median", .double(200), "median prompt tokens per turn (log-normal, >= 1)"),
+        ModelParameter("workload.prompt_sigma", .double(1.0), "log-sd of prompt tokens (>= 0)"),
+        ModelParameter("workload.output_median", .double(200), "median output tokens per turn (log-normal, >= 1)"),
+        ModelParameter("workload.output_sigma", .double(0.8), "log-sd of output tokens (>= 0)"),
+        ModelParameter("workload.think_time_mean", .double(30), "mean seconds between a turn's answer and the next prompt (exponential, > 0)"),
+        ModelParameter("workload.max_turn_tokens", .int(4096), "cap on prompt and on output tokens of one turn (>= 1)"),
+        ModelParameter("workload.system_prompt_tokens", .int(0), "shared system prompt at the start of every session (>= 0)"),
+        ModelParameter("limit_factor", .double(20), "simulate at most limit_factor x duration seconds (>= 1); unfinished turns are counted"),
+    ]
+
+    public static let metrics: [MetricDefinition] = [
+        MetricDefinition("ttft_p50", unit: "s", "median time to first token over completed prefills, queueing included (0 if none)"),
+        MetricDefinition("ttft_p90", unit: "s", "90th percentile of the time to first token (type-7 quantile)"),
+        MetricDefinition("ttft_p99", unit: "s", "99th percentile of the time to first token"),
+        MetricDefinition("tpot_p50", unit: "s", "median time per output token after the first, over completed turns"),
+        MetricDefinition("tpot_p90", unit: "s", "90th percentile of the time per output token"),
+        MetricDefinition("tpot_p99", unit: "s", "99th percentile of the time per output token"),
+        MetricDefinition("queueing_delay_mean", unit: "s", "mean seconds from a turn's arrival to its admission"),
+        MetricDefinition("session_time_mean", unit: "s", "mean seconds from a session's arrival to the end of its last turn"),
+        MetricDefinition("throughput_tokens_per_s", unit: "tokens/s", "output tokens / time of the last session completion"),
+        MetricDefinition("completed_sessions", unit: "sessions", "sessions whose every turn finished (exact count)"),
+        MetricDefinition("completed_turns", unit: "turns", "turns whose answer finished (exact count)"),
+        MetricDefinition("rejected_turns", unit: "turns", "turns whose history, prompt and output exceed the whole KV capacity (exact count)"),
+        MetricDefinition("unfinished_turns", unit: "turns", "turns still queued or running at the time limit (exact count)"),
+        MetricDefinition("kv_hit_rate", unit: "ratio", "fraction of admitted later turns whose history was still in HBM"),
+        MetricDefinition("prefill_tokens_recomputed", unit: "tokens", "history tokens prefilled again because their KV was not retained (exact count)"),
+        MetricDefinition("evictions", unit: "sessions", "idle session KV evicted to admit other turns (exact count)"),
+        MetricDefinition("hbm_utilisation", unit: "ratio", "time-average of reserved and retained KV tokens over the KV capacity"),
+        MetricDefinition("gpu_busy_fraction", unit: "ratio", "time spent in steps / simulated time"),
+        MetricDefinition("kv_capacity_tokens", unit: "tokens", "resolved KV capacity of HBM"),
+        MetricDefinition("events", unit: "events", "simulation events handled (exact count)"),
+    ]
+
+    public static var policies: [PolicyDescription] {
+        KVRetentionRegistry.entries.map { PolicyDescription(key: "retention", name: $0.name, summary: $0.summary) }
+    }
+
+    let retentionName: String
+    let workload: SessionWorkloadGenerator
+    let cost: RooflineCostModel
+    let kvCapacityTokens: Int
+    let maxBatchTokens: Int
+    let maxRunning: Int
+    let systemPromptTokens: Int
+    let limitFactor: Double
+
+    public init(config: Configuration) throws {
+        retentionName = try config.string("retention", oneOf: KVRetentionRegistry.names)
+        let modelName = try config.string("model", oneOf: TransformerPreset.all.map(\.name))
+        let gpuName = try config.string("gpu", oneOf: GPUPreset.all.map(\.name))
+        let model = TransformerPreset.all.first { $0.name == modelName } ?? .llama31_8B
+        let gpu = GPUPreset.all.first { $0.name == gpuName } ?? .h100_80GB
+        let unit = NumberDomain(lower: 0, lowerInclusive: false, upper: 1)
+        cost = RooflineCostModel(
+            model: model, gpu: gpu, tensorParallel: try config.int("server.tensor_parallel", in: 1...1_024),
+            computeEfficiency: try config.double("server.mfu", allowed: unit),
+            bandwidthEfficiency: try config.double("server.mbu", allowed: unit),
+            stepOverhead: .seconds(try config.double("server.step_overhead_us", allowed: .nonNegative) * 1e-6))
+        let reserve = try config.double("server.activation_reserve", allowed: NumberDomain(lower: 0, upper: 1, upperInclusive: false))
+        let given = try config.int("server.kv_capacity_tokens", in: 0...Int(Int32.max))
+        let derived = Int(cost.kvCapacityBytes(activationReserve: reserve) / Double(model.kvBytesPerToken))
+        guard given > 0 || derived > 0 else {
+            throw config.error(
+                "server.tensor_parallel", "\(model.name) weights do not fit in \(cost.tensorParallel) x \(gpu.name); raise tensor_parallel")
+        }
+        kvCapacityTokens = given > 0 ? given : derived
+        maxBatchTokens = try config.int("server.max_batch_tokens", in: 1...10_000_000)
+        maxRunning = try config.int("server.max_running", in: 1...1_000_000)
+        systemPromptTokens = try config.int("workload.system_prompt_tokens", in: 0...10_000_000)
+        limitFactor = try config.double("limit_factor", allowed: NumberDomain(lower: 1))
+        workload = SessionWorkloadGenerator(
+            arrivalRate: try config.double("workload.arrival_rate", allowed: .positive),
+            duration: try config.double("workload.duration", allowed: .positive),
+            turnsMean: try config.double("workload.turns_mean", allowed: NumberDomain(lower: 1)),
+            promptMedian: try config.double("workload.prompt_median", allowed: NumberDomain(lower: 1)),
+            promptSigma: try config.double("workload.prompt_sigma", allowed: .nonNegative),
+            outputMedian: try config.double("workload.output_median", allowed: NumberDomain(lower: 1)),
+            outputSigma: try config.double("workload.output_sigma", allowed: .nonNegative),
+            thinkTimeMean: try config.double("workload.think_time_mean", allowed: .positive),
+            maxTurnTokens: try config.int("workload.max_turn_tokens", in: 1...10_000_000))
+    }
+
+    public func run(seed: UInt64) throws -> MetricRow {
+        var random = RandomSource(seed: seed).split("workload")
+        let sessions = workload.generate(using: &random)
+        guard let entry = KVRetentionRegistry.entries.first(where: { $0.name == retentionName }) else {
+            throw ConfigError("retention", "unknown retention policy '\(retentionName)'")
+        }
+        var server = SessionServer(
+            settings: .init(
+                cost: cost, kvCapacityTokens: kvCapacityTokens, maxBatchTokens: maxBatchTokens, maxRunning: maxRunning,
+                systemPromptTokens: systemPromptTokens),
+            sessions: sessions, retention: entry.make(sessions.count))
+        let r = server.run(limit: .seconds(workload.duration * limitFactor))
+        func quantile(_ values: [Double], _ p: Double) throws -> Double {
+            values.isEmpty ? 0 : try Quantile.ofSorted(values.sorted(), probability: p)
+        }
+        func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
+        let end = r.lastCompletion.seconds
+        return MetricRow([
+            "ttft_p50": try quantile(r.ttft, 0.5), "ttft_p90": try quantile(r.ttft, 0.9), "ttft_p99": try quantile(r.ttft, 0.99),
+            "tpot_p50": try quantile(r.tpot, 0.5), "tpot_p90": try quantile(r.tpot, 0.9), "tpot_p99": try quantile(r.tpot, 0.99),
+            "queueing_delay_mean": mean(r.queueingDelays), "session_time_mean": mean(r.sessionTimes),
+            "throughput_tokens_per_s": end > 0 ? Double(r.outputTokens) / end : 0,
+            "completed_sessions": Double(r.completedSessions), "completed_turns": Double(r.completedTurns),
+            "rejected_turns": Double(r.rejectedTurns), "unfinished_turns": Double(r.unfinishedTurns),
+            "kv_hit_rate": r.laterTurnsAdmitted > 0 ? Double(r.retainedHits) / Double(r.laterTurnsAdmitted) : 0,
+            "prefill_tokens_recomputed": Double(r.recomputedPrefillTokens), "evictions": Double(r.evictions),
+            "hbm_utilisation": r.meanOccupancy, "gpu_busy_fraction": end > 0 ? min(1, r.busyTime / end) : 0,
+            "kv_capacity_tokens": Double(kvCapacityTokens), "events": Double(r.events),
+        ])
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import SimCore
+
+/// One turn of a session: the user's prompt, the model's answer, and the pause before the
+/// next turn (user think time or a tool call).
+public struct TurnSpec: Sendable, Equatable {
+    public let promptTokens: Int
+    public let outputTokens: Int
+    /// Time from the end of this turn's answer to the next turn's arrival.
+    public let gapAfter: SimTime
+
+    public init(promptTokens: Int, outputTokens: Int, gapAfter: SimTime) {
+        self.promptTokens = promptTokens
+        self.outputTokens = outputTokens
+        self.gapAfter = gapAfter
+    }
+}
+
+/// A multi-turn session: its arrival and its turns in order.
+public struct SessionSpec: Sendable, Equatable {
+    public let arrival: SimTime
+    public let turns: [TurnSpec]
+}
+
+/// Open-loop multi-turn chat sessions.
+///
+/// ```
+/// sessions arrive by a Poisson process of `arrivalRate` per second during `duration`
+/// turns per session: geometric on 1, 2, ... with mean `turnsMean`
+/// prompt and output tokens per turn: log-normal with the given median and log-sd,
+///     rounded and clamped to [1, maxTurnTokens]
+/// gap after a turn: exponential with mean `thinkTimeMean` seconds
+/// ```
+/// Each session draws from its own labelled split of the workload stream, so the sessions
+/// of one seed do not change when `duration` (or the number of sessions) grows.
+public struct SessionWorkloadGenerator: Sendable, Equatable {
+    public var arrivalRate: Double
+    public var duration: Double
+    public var turnsMean: Double
+    public var promptMedian: Double
+    public var promptSigma: Double
+    public var outputMedian: Double
+    public var outputSigma: Double
+    public var thinkTimeMean: Double
+    public var maxTurnTokens: Int
+
+    public init(
+        arrivalRate: Double, duration: Double, turnsMean: Double, promptMedian: Double, promptSigma: Double, outputMedian: Double,
+        outputSigma: Double, thinkTimeMean: Double, maxTurnTokens: Int
+    ) {
+        self.arrivalRate = arrivalRate
+        self.duration = duration
+        self.turnsMean = turnsMean
+        self.promptMedian = promptMedian
+        self.promptSigma = promptSigma
+        self.outputMedian = outputMedian
+        self.outputSigma = outputSigma
+        self.thinkTimeMean = thinkTimeMean
+        self.maxTurnTokens = maxTurnTokens
+    }
+
+    public func generate(using random: inout RandomSource) -> [SessionSpec] {
+        var arrivals = random.split("arrivals")
+        var sessions: [SessionSpec] = []
+        var clock = 0.0
+        while true {
+            clock += arrivals.exponential(rate: arrivalRate)
+            guard clock < duration else { break }
+            var draws = random.split("session \(sessions.count)")
+            sessions.append(SessionSpec(arrival: .seconds(clock), turns: turns(using: &draws)))
+        }
+        return sessions
+    }
+
+    private func turns(using random: inout RandomSource) -> [TurnSpec] {
+        var count = 1
+        if turnsMean > 1 {
+            // Geometric on 1, 2, ... with mean m: success probability 1 / m, by inversion.
+            let u = 1 - random.nextDouble()
+            count = 1 + Int((log(u) / log(1 - 1 / turnsMean)).rounded(.down))
+        }
+        return (0..<count).map { _ in
+            TurnSpec(
+                promptTokens: tokens(median: promptMedian, sigma: promptSigma, using: &random),
+                outputTokens: tokens(median: outputMedian, sigma: outputSigma, using: &random),
+                gapAfter: .seconds(random.exponential(rate: 1 / thinkTimeMean)))
+        }
+    }
+
+    private func tokens(median: Double, sigma: Double, using random: inout RandomSource) -> Int {
+        let drawn = random.logNormal(mu: log(median), sigma: sigma).rounded()
+        return Int(min(Double(maxTurnTokens), max(1, drawn)))
+    }
+}

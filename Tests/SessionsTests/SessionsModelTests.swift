@@ -1,0 +1,148 @@
+import SimCore
+import Testing
+
+@testable import Sessions
+
+@Suite struct PresetAndCostTests {
+    @Test func kvBytesPerTokenFromTheArchitecture() {
+        // 2 (K and V) x 32 layers x 8 KV heads x 128 dims x 2 bytes = 131,072 = 128 KiB.
+        #expect(TransformerPreset.llama31_8B.kvBytesPerToken == 128 * 1_024)
+        // 2 x 80 x 8 x 128 x 2 = 327,680 = 320 KiB.
+        #expect(TransformerPreset.llama31_70B.kvBytesPerToken == 320 * 1_024)
+    }
+
+    static let h100 = RooflineCostModel(
+        model: .llama31_8B, gpu: .h100_80GB, tensorParallel: 1, computeEfficiency: 0.5, bandwidthEfficiency: 0.8, stepOverhead: .zero)
+
+    @Test func decodeIsBandwidthBoundAndPrefillComputeBound() {
+        let cost = Self.h100
+        // One decode token with a 1,000-token context: weights plus KV read at 80% of 3.35 TB/s.
+        let decode = cost.stepTime(prefillTokens: 0, prefillPairs: 0, prefillContext: 0, decodeSequences: 1, decodeContext: 1_000)
+        let bytes = 8.03e9 * 2 + 1_000.0 * 131_072
+        #expect(abs(decode.seconds - bytes / (3.35e12 * 0.8)) < 1e-8)
+        // A 4,000-token prefill from scratch: 2 P n + 4 L d pairs FLOPs at 50% of 989 TFLOP/s.
+        let pairs = cost.attentionPairs(queries: 4_000, context: 0)
+        #expect(pairs == 4_000.0 * 4_001 / 2)
+        let prefill = cost.stepTime(prefillTokens: 4_000, prefillPairs: pairs, prefillContext: 0, decodeSequences: 0, decodeContext: 0)
+        let flops = 2 * 8.03e9 * 4_000 + 4 * 32 * 4_096 * pairs
+        #expect(abs(prefill.seconds - flops / (989e12 * 0.5)) < 1e-8)
+        #expect(prefill > decode)
+        // Capacity: 80 GiB x 0.9 - 16.06 GB of weights, in 128 KiB tokens.
+        let capacity = cost.kvCapacityBytes(activationReserve: 0.1) / 131_072
+        #expect(abs(capacity - (80 * 1_073_741_824 * 0.9 - 16.06e9) / 131_072) < 1)
+    }
+}
+
+@Suite struct SessionWorkloadTests {
+    static let generator = SessionWorkloadGenerator(
+        arrivalRate: 5, duration: 2_000, turnsMean: 4, promptMedian: 100, promptSigma: 0.5, outputMedian: 50, outputSigma: 0.5,
+        thinkTimeMean: 10, maxTurnTokens: 1_000)
+
+    @Test func seededPoissonSessionsWithGeometricTurns() {
+        var a = RandomSource(seed: 1).split("workload"), b = RandomSource(seed: 1).split("workload")
+        let first = Self.generator.generate(using: &a), second = Self.generator.generate(using: &b)
+        #expect(first == second)
+        // Poisson count over 2,000 s at 5/s: mean 10,000, sd 100.
+        #expect(abs(first.count - 10_000) < 500)
+        let turns = first.map { Double($0.turns.count) }
+        let meanTurns = turns.reduce(0, +) / Double(turns.count)
+        // Geometric with mean 4: sd sqrt(12) = 3.46, standard error 0.035.
+        #expect(abs(meanTurns - 4) < 0.2)
+        let prompts = first.flatMap { $0.turns.map(\.promptTokens) }.sorted()
+        #expect(abs(prompts[prompts.count / 2] - 100) <= 3)
+        #expect(prompts.allSatisfy { $0 >= 1 && $0 <= 1_000 })
+        #expect(zip(first, first.dropFirst()).allSatisfy { $0.arrival < $1.arrival })
+    }
+
+    @Test func longerDurationKeepsTheEarlierSessions() {
+        var shorter = Self.generator
+        shorter.duration = 500
+        var a = RandomSource(seed: 2).split("workload"), b = RandomSource(seed: 2).split("workload")
+        let few = shorter.generate(using: &a), all = Self.generator.generate(using: &b)
+        #expect(Array(all.prefix(few.count)) == few)
+    }
+}
+
+@Suite struct SessionServerTests {
+    func config(_ entries: [String: ConfigValue]) -> Configuration {
+        var value = SessionsModel.defaults
+        for (k, v) in entries.sorted(by: { $0.key < $1.key }) { value = value.setting(k, to: v) }
+        return Configuration(value)
+    }
+
+    let light: [String: ConfigValue] = ["workload.arrival_rate": .double(0.5), "workload.duration": .double(120)]
+
+    @Test func rowHasTheDeclaredMetricsAndIsDeterministic() throws {
+        let model = try SessionsModel(config: config(light))
+        let row = try model.run(seed: 3)
+        let again = try model.run(seed: 3), other = try model.run(seed: 4)
+        #expect(Array(row.values.keys) == SessionsModel.metrics.map(\.name))
+        #expect(again == row)
+        #expect(other != row)
+        let finite = row.values.values.allSatisfy { $0.isFinite }
+        #expect(finite)
+    }
+
+    @Test func everyTurnCompletesAndTheLatenciesAreOrdered() throws {
+        for retention in ["stateless", "hbm-lru"] {
+            let row = try SessionsModel(config: config(light.merging(["retention": .string(retention)]) { $1 })).run(seed: 5)
+            var random = RandomSource(seed: 5).split("workload")
+            let sessions = try SessionsModel(config: config(light)).workload.generate(using: &random)
+            #expect(row["completed_sessions"] == Double(sessions.count), "\(retention)")
+            #expect(row["completed_turns"] == Double(sessions.reduce(0) { $0 + $1.turns.count }), "\(retention)")
+            #expect(row["unfinished_turns"] == 0 && row["rejected_turns"] == 0)
+            let p50 = row["ttft_p50"] ?? 0, p90 = row["ttft_p90"] ?? 0, p99 = row["ttft_p99"] ?? 0
+            #expect(p50 > 0 && p50 <= p90 && p90 <= p99, "\(retention)")
+        }
+    }
+
+    @Test func statelessRecomputesEveryHistoryAndAmpleHBMRetainsThemAll() throws {
+        var random = RandomSource(seed: 6).split("workload")
+        let sessions = try SessionsModel(config: config(light)).workload.generate(using: &random)
+        // Stateless re-prefills the history of every later turn: the sum over turns t >= 1 of
+        // all earlier prompts and answers of the session.
+        var histories = 0
+        for session in sessions {
+            var history = 0
+            for (t, turn) in session.turns.enumerated() {
+                if t > 0 { histories += history }
+                history += turn.promptTokens + turn.outputTokens
+            }
+        }
+        let stateless = try SessionsModel(config: config(light.merging(["retention": .string("stateless")]) { $1 })).run(seed: 6)
+        #expect(stateless["prefill_tokens_recomputed"] == Double(histories))
+        #expect(stateless["kv_hit_rate"] == 0)
+        let stateful = try SessionsModel(config: config(light.merging(["retention": .string("hbm-lru")]) { $1 })).run(seed: 6)
+        #expect(stateful["prefill_tokens_recomputed"] == 0 && stateful["kv_hit_rate"] == 1 && stateful["evictions"] == 0)
+        #expect((stateful["ttft_p50"] ?? 1) < (stateless["ttft_p50"] ?? 0))
+    }
+
+    @Test func memoryPressureEvictsIdleSessions() throws {
+        let tight = light.merging(["retention": .string("hbm-lru"), "server.kv_capacity_tokens": .int(20_000), "workload.arrival_rate": .double(2)]) { $1 }
+        let row = try SessionsModel(config: config(tight)).run(seed: 7)
+        #expect((row["evictions"] ?? 0) > 0)
+        #expect((row["kv_hit_rate"] ?? 1) < 1 && (row["kv_hit_rate"] ?? 0) > 0)
+        #expect((row["hbm_utilisation"] ?? 2) <= 1)
+    }
+
+    @Test func configurationErrorsNameTheirKey() {
+        let cases: [([String: ConfigValue], String)] = [
+            (["model": .string("llama-3.1-70b")], "server.tensor_parallel"),
+            (["retention": .string("lru")], "retention"),
+            (["gpu": .string("a100")], "gpu"),
+            (["server.mfu": .double(1.5)], "server.mfu"),
+            (["workload.turns_mean": .double(0.5)], "workload.turns_mean"),
+        ]
+        for (entries, path) in cases {
+            do {
+                _ = try SessionsModel(config: config(entries))
+                Issue.record("\(entries) accepted")
+            } catch let error as ConfigError {
+                #expect(error.keyPath == path, "\(entries)")
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
+        }
+        #expect((try? SessionsModel(config: config(["model": .string("llama-3.1-70b"), "server.tensor_parallel": .int(2)]))) != nil)
+    }
+}
