@@ -49,7 +49,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "memsim-bench",
-            dependencies: ["SimCore", "Paging", "Harness"],
+            dependencies: ["SimCore", "Paging", "Sessions", "Harness"],
             path: "Benchmarks/MemsimBenchmarks"
         ),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),

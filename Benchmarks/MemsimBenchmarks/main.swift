@@ -4,6 +4,7 @@
 import Foundation
 import Harness
 import Paging
+import Sessions
 import SimCore
 
 struct BenchmarkResult {
@@ -225,6 +226,30 @@ func streamingMemory() throws -> [BenchmarkResult] {
     ]
 }
 
+/// One simulated hour of Llama-3.1-8B on one H100 serving about 200 concurrent chat
+/// sessions (Poisson arrivals at 1.25/s, 5 turns of 30 s think time on average, so about
+/// 1.25 x 160 s = 200 sessions in flight), hbm-lru retention; one thread.
+func sessionsHour() throws -> [BenchmarkResult] {
+    var value = SessionsModel.defaults
+    for (key, setting) in [("workload.arrival_rate", ConfigValue.double(1.25)), ("workload.duration", .double(3_600))] {
+        value = value.setting(key, to: setting)
+    }
+    let model = try SessionsModel(config: Configuration(value))
+    var events = 0.0, simulated = 0.0
+    let time = try bestTime(repetitions: 2) {
+        let row = try model.run(seed: 1)
+        events = row["events"] ?? 0
+        simulated = (row["completed_sessions"] ?? 0) > 0 ? 3_600 : 0
+        consume(row["ttft_p50"] ?? 0)
+    }
+    return [
+        BenchmarkResult(
+            name: "sessions: 1 simulated hour, ~200 concurrent sessions, H100 + Llama-3.1-8B (x real time)",
+            rate: simulated / time, unit: "x", goal: 10_000, higherIsBetter: true),
+        BenchmarkResult(name: "sessions: event loop in that run", rate: events / time, unit: "events/s", goal: 2e6, higherIsBetter: true),
+    ]
+}
+
 // MARK: - Main
 
 var results: [BenchmarkResult] = []
@@ -237,6 +262,7 @@ do {
     results.append(try harnessOverhead())
     results += try pagingThroughput()
     results.append(try pagingSweep())
+    results += try sessionsHour()
 } catch {
     FileHandle.standardError.write(Data("memsim-bench: error: \(error)\n".utf8))
     exit(1)
