@@ -25,6 +25,10 @@ public struct SessionsModel: Model {
         ModelParameter(
             "server.kv_capacity_tokens", .int(0),
             "KV capacity in tokens; 0 derives it: (memory x (1 - activation_reserve) - weights) / KV bytes per token"),
+        ModelParameter("server.dram_bytes", .double(0), "bytes of host DRAM for idle KV (the tiered-lru policy spills there; 0: no DRAM tier)"),
+        ModelParameter(
+            "server.host_link_gbs", .double(25),
+            "HBM <-> DRAM bandwidth in GB/s (10^9 bytes/s; about 25 effective for PCIe 4.0 x16, 50 for PCIe 5.0 x16)"),
         ModelParameter("workload.arrival_rate", .double(1.0), "session arrivals per second (Poisson, > 0)"),
         ModelParameter("workload.duration", .double(300), "seconds during which sessions arrive (> 0)"),
         ModelParameter("workload.turns_mean", .double(5), "mean turns per session (geometric on 1, 2, ...; >= 1)"),
@@ -55,6 +59,9 @@ public struct SessionsModel: Model {
         MetricDefinition("kv_hit_rate", unit: "ratio", "fraction of admitted later turns whose history was still in HBM"),
         MetricDefinition("prefill_tokens_recomputed", unit: "tokens", "history tokens prefilled again because their KV was not retained (exact count)"),
         MetricDefinition("evictions", unit: "sessions", "idle session KV evicted to admit other turns (exact count)"),
+        MetricDefinition("dram_hits", unit: "turns", "later turns whose history was copied back from DRAM instead of recomputed (exact count)"),
+        MetricDefinition("bytes_to_dram", unit: "bytes", "KV bytes moved from HBM to DRAM (exact)"),
+        MetricDefinition("bytes_from_dram", unit: "bytes", "KV bytes moved from DRAM to HBM (exact)"),
         MetricDefinition("hbm_utilisation", unit: "ratio", "time-average of reserved and retained KV tokens over the KV capacity"),
         MetricDefinition("gpu_busy_fraction", unit: "ratio", "time spent in steps / simulated time"),
         MetricDefinition("kv_capacity_tokens", unit: "tokens", "resolved KV capacity of HBM"),
@@ -72,6 +79,8 @@ public struct SessionsModel: Model {
     let maxBatchTokens: Int
     let maxRunning: Int
     let systemPromptTokens: Int
+    let dramCapacityTokens: Int
+    let hostLinkBandwidth: Double
     let limitFactor: Double
 
     public init(config: Configuration) throws {
@@ -94,6 +103,8 @@ public struct SessionsModel: Model {
                 "server.tensor_parallel", "\(model.name) weights do not fit in \(cost.tensorParallel) x \(gpu.name); raise tensor_parallel")
         }
         kvCapacityTokens = given > 0 ? given : derived
+        dramCapacityTokens = Int(try config.double("server.dram_bytes", allowed: .nonNegative) / Double(model.kvBytesPerToken))
+        hostLinkBandwidth = try config.double("server.host_link_gbs", allowed: .positive) * 1e9
         maxBatchTokens = try config.int("server.max_batch_tokens", in: 1...10_000_000)
         maxRunning = try config.int("server.max_running", in: 1...1_000_000)
         systemPromptTokens = try config.int("workload.system_prompt_tokens", in: 0...10_000_000)
@@ -119,7 +130,8 @@ public struct SessionsModel: Model {
         var server = SessionServer(
             settings: .init(
                 cost: cost, kvCapacityTokens: kvCapacityTokens, maxBatchTokens: maxBatchTokens, maxRunning: maxRunning,
-                systemPromptTokens: systemPromptTokens),
+                systemPromptTokens: systemPromptTokens, dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth,
+                kvBytesPerToken: cost.model.kvBytesPerToken),
             sessions: sessions, retention: entry.make(sessions.count))
         let r = server.run(limit: .seconds(workload.duration * limitFactor))
         func quantile(_ values: [Double], _ p: Double) throws -> Double {
@@ -136,6 +148,7 @@ public struct SessionsModel: Model {
             "rejected_turns": Double(r.rejectedTurns), "unfinished_turns": Double(r.unfinishedTurns),
             "kv_hit_rate": r.laterTurnsAdmitted > 0 ? Double(r.retainedHits) / Double(r.laterTurnsAdmitted) : 0,
             "prefill_tokens_recomputed": Double(r.recomputedPrefillTokens), "evictions": Double(r.evictions),
+            "dram_hits": Double(r.dramHits), "bytes_to_dram": r.bytesToDRAM, "bytes_from_dram": r.bytesFromDRAM,
             "hbm_utilisation": r.meanOccupancy, "gpu_busy_fraction": end > 0 ? min(1, r.busyTime / end) : 0,
             "kv_capacity_tokens": Double(kvCapacityTokens), "events": Double(r.events),
         ])

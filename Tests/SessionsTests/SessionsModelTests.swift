@@ -125,6 +125,32 @@ import Testing
         #expect((row["hbm_utilisation"] ?? 2) <= 1)
     }
 
+    @Test func dramTierTurnsEvictionsIntoCopies() throws {
+        let tight: [String: ConfigValue] = [
+            "server.kv_capacity_tokens": .int(20_000), "workload.arrival_rate": .double(2), "workload.duration": .double(120),
+        ]
+        let dropped = try SessionsModel(config: config(tight.merging(["retention": .string("hbm-lru")]) { $1 })).run(seed: 8)
+        // Without a DRAM tier, tiered-lru behaves exactly like hbm-lru.
+        let noDRAM = try SessionsModel(config: config(tight.merging(["retention": .string("tiered-lru")]) { $1 })).run(seed: 8)
+        #expect(noDRAM == dropped)
+        let spilled = try SessionsModel(
+            config: config(tight.merging(["retention": .string("tiered-lru"), "server.dram_bytes": .double(100e9)]) { $1 })
+        ).run(seed: 8)
+        #expect((spilled["dram_hits"] ?? 0) > 0)
+        #expect(spilled["prefill_tokens_recomputed"] == 0 && spilled["kv_hit_rate"] == 1)
+        let toDRAM = spilled["bytes_to_dram"] ?? 0, fromDRAM = spilled["bytes_from_dram"] ?? 0
+        #expect(fromDRAM > 0 && fromDRAM <= toDRAM)
+        // Every copy back is a whole number of 128 KiB tokens.
+        #expect(fromDRAM.truncatingRemainder(dividingBy: 131_072) == 0)
+        #expect(spilled["completed_turns"] == dropped["completed_turns"])
+        #expect((spilled["ttft_p50"] ?? 1) <= (dropped["ttft_p50"] ?? 0))
+        // A DRAM tier too small for any session's history drops everything, as without one.
+        let tiny = try SessionsModel(
+            config: config(tight.merging(["retention": .string("tiered-lru"), "server.dram_bytes": .double(1e6)]) { $1 })
+        ).run(seed: 8)
+        #expect(tiny["dram_hits"] == 0)
+    }
+
     @Test func configurationErrorsNameTheirKey() {
         let cases: [([String: ConfigValue], String)] = [
             (["model": .string("llama-3.1-70b")], "server.tensor_parallel"),

@@ -14,6 +14,12 @@ public protocol KVRetentionPolicy: Sendable {
     /// The idle session to evict next other than `session` (whose turn is being admitted),
     /// if any; the server then releases it.
     func victim(excluding session: Int) -> Int?
+    /// Whether KV evicted from HBM moves to the DRAM tier (when the server has one) instead of being dropped.
+    var spillsToDRAM: Bool { get }
+}
+
+extension KVRetentionPolicy {
+    public var spillsToDRAM: Bool { false }
 }
 
 /// The registry of retention policies: stable names to factories.
@@ -21,6 +27,7 @@ public enum KVRetentionRegistry {
     public static let entries: [(name: String, summary: String, make: @Sendable (_ sessions: Int) -> any KVRetentionPolicy)] = [
         ("stateless", StatelessRetention.summary, { _ in StatelessRetention() }),
         ("hbm-lru", HBMLRURetention.summary, { HBMLRURetention(sessions: $0) }),
+        ("tiered-lru", TieredLRURetention.summary, { TieredLRURetention(sessions: $0) }),
     ]
 
     public static var names: [String] { entries.map(\.name) }

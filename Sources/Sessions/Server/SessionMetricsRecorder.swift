@@ -22,6 +22,12 @@ struct SessionMetricsRecorder {
     /// History tokens prefilled again because they were not retained.
     var recomputedPrefillTokens = 0
     var evictions = 0
+    /// Later turns whose history came back from DRAM.
+    var dramHits = 0
+    /// Idle sessions dropped from DRAM to make room.
+    var dramDrops = 0
+    var bytesToDRAM = 0.0
+    var bytesFromDRAM = 0.0
     var steps = 0
     var busyTime = 0.0
     var events = 0

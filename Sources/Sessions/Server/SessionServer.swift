@@ -13,6 +13,11 @@ import SimCore
 /// a finished turn frees its reservation; if the policy keeps idle KV, the session's whole
 ///     history stays in HBM until its next turn (gap after the turn) or an eviction
 /// ```
+/// With a DRAM tier and a policy that spills (`tiered-lru`), KV evicted from HBM moves to
+/// DRAM over the host link (its HBM is free at once; the copy occupies the link), and a turn
+/// whose history is in DRAM copies it back before its prefill: the link is one FIFO
+/// channel of `hostLinkBandwidth` bytes/s, and the turn joins batches once its copy ends.
+///
 /// The shared system prompt is part of every session's history (no cross-session sharing
 /// yet). Time is integer nanoseconds; the run is a pure function of the sessions and settings.
 struct SessionServer {
@@ -23,6 +28,11 @@ struct SessionServer {
         let maxBatchTokens: Int
         let maxRunning: Int
         let systemPromptTokens: Int
+        /// KV capacity of the DRAM tier in tokens (0: no DRAM tier).
+        let dramCapacityTokens: Int
+        /// Bytes/s of the host link between HBM and DRAM.
+        let hostLinkBandwidth: Double
+        let kvBytesPerToken: Int
     }
 
     /// One admitted or waiting turn.
@@ -41,13 +51,15 @@ struct SessionServer {
         var reusedHistory = false
         var admitted = SimTime.zero
         var firstToken = SimTime.zero
+        /// When the turn's history is back in HBM (after a copy from DRAM).
+        var readyAt = SimTime.zero
 
         var reservation: Int { history + prompt + output }
         /// Tokens already in this turn's KV.
         var contextTokens: Int { history + prompt - (toPrefill - prefilled) + generated }
     }
 
-    enum Event { case turnArrives(session: Int, turn: Int), stepEnds }
+    enum Event { case turnArrives(session: Int, turn: Int), stepEnds, copyEnds }
 
     let settings: Settings
     let sessions: [SessionSpec]
@@ -60,6 +72,12 @@ struct SessionServer {
     /// Retained (idle) KV tokens of each session, 0 if none.
     private var retainedTokens: [Int]
     private var usedTokens = 0
+    /// Idle KV tokens of each session held in DRAM, 0 if none; LRU order of those sessions.
+    private var dramTokens: [Int]
+    private var dramIdle: SessionLRUList
+    private var dramUsed = 0
+    /// When the host link finishes the copies queued so far.
+    private var linkFreeAt = SimTime.zero
     private var stepInFlight = false
     /// The chunk sizes of the step in flight, by position in `running`.
     private var stepChunks: [Int] = []
@@ -69,6 +87,8 @@ struct SessionServer {
         self.sessions = sessions
         self.retention = retention
         retainedTokens = [Int](repeating: 0, count: sessions.count)
+        dramTokens = retainedTokens
+        dramIdle = SessionLRUList(sessions: sessions.count)
     }
 
     /// Runs every session to completion (or until `limit`) and returns the metrics.
@@ -81,6 +101,7 @@ struct SessionServer {
             switch event {
             case .turnArrives(let s, let t): arrive(session: s, turn: t, now: sim.now)
             case .stepEnds: finishStep(now: sim.now, sim: &sim)
+            case .copyEnds: break
             }
             admit(now: sim.now)
             startStepIfIdle(now: sim.now, sim: &sim)
@@ -118,12 +139,22 @@ struct SessionServer {
             let freeNow = settings.kvCapacityTokens - usedTokens
             let stillRetained = retainedTokens[turn.session]
             guard freeNow >= turn.reservation - stillRetained else { break }
-            turn.reusedHistory = stillRetained > 0
+            let inDRAM = dramTokens[turn.session]
+            turn.reusedHistory = stillRetained > 0 || inDRAM > 0
             if turn.index > 0 { recorder.laterTurnsAdmitted += 1 }
             if stillRetained > 0 {
                 retention.released(session: turn.session)
                 retainedTokens[turn.session] = 0
                 recorder.retainedHits += 1
+            } else if inDRAM > 0 {
+                dramIdle.remove(turn.session)
+                dramTokens[turn.session] = 0
+                dramUsed -= inDRAM
+                let bytes = Double(inDRAM) * Double(settings.kvBytesPerToken)
+                turn.readyAt = copy(bytes: bytes, now: now)
+                recorder.bytesFromDRAM += bytes
+                recorder.retainedHits += 1
+                recorder.dramHits += 1
             } else if turn.index > 0 {
                 recorder.recomputedPrefillTokens += turn.history
             }
@@ -142,11 +173,37 @@ struct SessionServer {
 
     private mutating func releaseRetained(session: Int, now: SimTime, evicted: Bool) {
         let tokens = retainedTokens[session]
-        guard tokens > 0 else { return }
+        guard tokens > 0 else {
+            if dramTokens[session] > 0 { dropFromDRAM(session) }
+            return
+        }
         retention.released(session: session)
         retainedTokens[session] = 0
         if evicted { recorder.evictions += 1 }
         setUsed(usedTokens - tokens, now: now)
+        if evicted, retention.spillsToDRAM, tokens <= settings.dramCapacityTokens {
+            while settings.dramCapacityTokens - dramUsed < tokens, let old = dramIdle.oldest(excluding: session) { dropFromDRAM(old) }
+            dramTokens[session] = tokens
+            dramUsed += tokens
+            dramIdle.push(session)
+            let bytes = Double(tokens) * Double(settings.kvBytesPerToken)
+            _ = copy(bytes: bytes, now: now)
+            recorder.bytesToDRAM += bytes
+        }
+    }
+
+    private mutating func dropFromDRAM(_ session: Int) {
+        dramUsed -= dramTokens[session]
+        dramTokens[session] = 0
+        dramIdle.remove(session)
+        recorder.dramDrops += 1
+    }
+
+    /// Queues a copy of `bytes` on the host link; returns when it ends.
+    private mutating func copy(bytes: Double, now: SimTime) -> SimTime {
+        let start = max(now, linkFreeAt)
+        linkFreeAt = start + .seconds(bytes / settings.hostLinkBandwidth)
+        return linkFreeAt
     }
 
     private mutating func setUsed(_ tokens: Int, now: SimTime) {
@@ -166,7 +223,12 @@ struct SessionServer {
         budget -= decodeSequences
         var prefillTokens = 0, prefillContext = 0
         var pairs = 0.0
+        var nextReady = SimTime.never
         for i in running.indices where running[i].prefilled < running[i].toPrefill && budget > 0 {
+            guard running[i].readyAt <= now else {
+                nextReady = min(nextReady, running[i].readyAt)
+                continue
+            }
             let chunk = min(budget, running[i].toPrefill - running[i].prefilled)
             let context = running[i].contextTokens
             stepChunks[i] = chunk
@@ -174,6 +236,11 @@ struct SessionServer {
             prefillTokens += chunk
             prefillContext += context
             pairs += settings.cost.attentionPairs(queries: chunk, context: context)
+        }
+        guard prefillTokens > 0 || decodeSequences > 0 else {
+            // Every admitted turn waits for its copy from DRAM: wake up when the first one ends.
+            if nextReady != .never { sim.schedule(at: nextReady, .copyEnds) }
+            return
         }
         let duration = settings.cost.stepTime(
             prefillTokens: prefillTokens, prefillPairs: pairs, prefillContext: prefillContext, decodeSequences: decodeSequences,

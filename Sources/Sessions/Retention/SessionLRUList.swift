@@ -1,0 +1,43 @@
+/// Sessions in least-recently-idle order: a doubly linked list threaded through arrays
+/// indexed by session, O(1) per operation.
+struct SessionLRUList: Sendable {
+    static let none = -1
+
+    private var newer: [Int]
+    private var older: [Int]
+    private var listed: [Bool]
+    private var head = SessionLRUList.none
+    private var tail = SessionLRUList.none
+
+    init(sessions: Int) {
+        newer = [Int](repeating: Self.none, count: sessions)
+        older = newer
+        listed = [Bool](repeating: false, count: sessions)
+    }
+
+    func contains(_ session: Int) -> Bool { listed[session] }
+
+    /// Adds `session` as the most recent.
+    mutating func push(_ session: Int) {
+        precondition(!listed[session], "session \(session) is already listed")
+        older[session] = head
+        newer[session] = Self.none
+        if head != Self.none { newer[head] = session } else { tail = session }
+        head = session
+        listed[session] = true
+    }
+
+    mutating func remove(_ session: Int) {
+        guard listed[session] else { return }
+        let n = newer[session], o = older[session]
+        if n != Self.none { older[n] = o } else { head = o }
+        if o != Self.none { newer[o] = n } else { tail = n }
+        listed[session] = false
+    }
+
+    /// The least recent session other than `excluded`, if any.
+    func oldest(excluding excluded: Int) -> Int? {
+        let candidate = tail == excluded && tail != Self.none ? newer[tail] : tail
+        return candidate == Self.none ? nil : candidate
+    }
+}
