@@ -1,3 +1,4 @@
+import Foundation
 import SimCore
 import Statistics
 
@@ -29,6 +30,8 @@ public struct SessionsModel: Model {
         ModelParameter(
             "server.host_link_gbs", .double(25),
             "HBM <-> DRAM bandwidth in GB/s (10^9 bytes/s; about 25 effective for PCIe 4.0 x16, 50 for PCIe 5.0 x16)"),
+        ModelParameter("workload.source", .string("generated"), "generated (the keys below) or file (a JSONL session trace)"),
+        ModelParameter("workload.path", .string(""), "file: JSONL trace, one session per line (see SessionTraceReader), relative to the working directory"),
         ModelParameter("workload.arrival_rate", .double(1.0), "session arrivals per second (Poisson, > 0)"),
         ModelParameter("workload.duration", .double(300), "seconds during which sessions arrive (> 0)"),
         ModelParameter("workload.turns_mean", .double(5), "mean turns per session (geometric on 1, 2, ...; >= 1)"),
@@ -74,6 +77,8 @@ public struct SessionsModel: Model {
 
     let retentionName: String
     let workload: SessionWorkloadGenerator
+    /// The trace file, when `workload.source` is `file`.
+    let tracePath: String?
     let cost: RooflineCostModel
     let kvCapacityTokens: Int
     let maxBatchTokens: Int
@@ -85,6 +90,16 @@ public struct SessionsModel: Model {
 
     public init(config: Configuration) throws {
         retentionName = try config.string("retention", oneOf: KVRetentionRegistry.names)
+        if try config.string("workload.source", oneOf: ["generated", "file"]) == "file" {
+            let path = try config.string("workload.path")
+            guard !path.isEmpty else { throw config.error("workload.path", "the file source needs a session trace path") }
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw config.error("workload.path", "cannot read session trace '\(path)'")
+            }
+            tracePath = path
+        } else {
+            tracePath = nil
+        }
         let modelName = try config.string("model", oneOf: TransformerPreset.all.map(\.name))
         let gpuName = try config.string("gpu", oneOf: GPUPreset.all.map(\.name))
         let model = TransformerPreset.all.first { $0.name == modelName } ?? .llama31_8B
@@ -122,8 +137,13 @@ public struct SessionsModel: Model {
     }
 
     public func run(seed: UInt64) throws -> MetricRow {
-        var random = RandomSource(seed: seed).split("workload")
-        let sessions = workload.generate(using: &random)
+        let sessions: [SessionSpec]
+        if let tracePath {
+            sessions = try SessionTraceReader.read(path: tracePath)
+        } else {
+            var random = RandomSource(seed: seed).split("workload")
+            sessions = workload.generate(using: &random)
+        }
         guard let entry = KVRetentionRegistry.entries.first(where: { $0.name == retentionName }) else {
             throw ConfigError("retention", "unknown retention policy '\(retentionName)'")
         }
@@ -133,7 +153,8 @@ public struct SessionsModel: Model {
                 systemPromptTokens: systemPromptTokens, dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth,
                 kvBytesPerToken: cost.model.kvBytesPerToken),
             sessions: sessions, retention: entry.make(sessions.count))
-        let r = server.run(limit: .seconds(workload.duration * limitFactor))
+        let lastArrival = sessions.map(\.arrival.seconds).max() ?? 0
+        let r = server.run(limit: .seconds(max(workload.duration, lastArrival) * limitFactor))
         func quantile(_ values: [Double], _ p: Double) throws -> Double {
             values.isEmpty ? 0 : try Quantile.ofSorted(values.sorted(), probability: p)
         }

@@ -20,6 +20,11 @@ public struct TurnSpec: Sendable, Equatable {
 public struct SessionSpec: Sendable, Equatable {
     public let arrival: SimTime
     public let turns: [TurnSpec]
+
+    public init(arrival: SimTime, turns: [TurnSpec]) {
+        self.arrival = arrival
+        self.turns = turns
+    }
 }
 
 /// Open-loop multi-turn chat sessions.

@@ -1,0 +1,77 @@
+import Foundation
+import SimCore
+import Testing
+
+@testable import Sessions
+
+@Suite struct SessionTraceReaderTests {
+    func write(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-sessions-\(UUID().uuidString).jsonl").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func message(_ body: () throws -> Void) -> String {
+        do {
+            try body()
+            return "<no error>"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func readsSessionsInLineOrder() throws {
+        let path = try write(
+            """
+            {"arrival": 0.5, "turns": [{"prompt_tokens": 10, "output_tokens": 20, "gap_after": 3}, {"prompt_tokens": 5, "output_tokens": 7}]}
+
+            {"arrival": 2, "turns": [{"prompt_tokens": 1, "output_tokens": 1, "gap_after": 0}], "user": "ignored"}
+            """)
+        let sessions = try SessionTraceReader.read(path: path)
+        #expect(sessions.count == 2)
+        #expect(sessions[0].arrival == .milliseconds(500))
+        #expect(sessions[0].turns == [
+            TurnSpec(promptTokens: 10, outputTokens: 20, gapAfter: .seconds(Int64(3))), TurnSpec(promptTokens: 5, outputTokens: 7, gapAfter: .zero),
+        ])
+        #expect(sessions[1].turns.count == 1)
+    }
+
+    @Test func malformedLinesNameTheirLine() throws {
+        let cases: [(String, String)] = [
+            ("{\"arrival\": 1, \"turns\": [{\"prompt_tokens\": 1, \"output_tokens\": 1}]}\nnot json", ":2: not a JSON session object"),
+            ("{\"turns\": []}", ":1: missing key 'arrival'"),
+            ("{\"arrival\": 1, \"turns\": [{\"prompt_tokens\": \"ten\", \"output_tokens\": 1}]}", ":1: wrong type at 'turns.[0].prompt_tokens'"),
+            ("{\"arrival\": 1, \"turns\": []}", ":1: a session needs at least one turn"),
+            ("{\"arrival\": -1, \"turns\": [{\"prompt_tokens\": 1, \"output_tokens\": 1}]}", ":1: arrival must be >= 0 seconds"),
+            ("{\"arrival\": 1, \"turns\": [{\"prompt_tokens\": 0, \"output_tokens\": 1}]}", ":1: turns[0]: prompt_tokens and output_tokens must be >= 1"),
+            ("{\"arrival\": 1, \"turns\": [{\"prompt_tokens\": 1, \"output_tokens\": 1, \"gap_after\": -2}]}", ":1: turns[0].gap_after must be >= 0 seconds"),
+            ("\n\n", ": the session trace has no sessions"),
+        ]
+        for (text, expected) in cases {
+            let path = try write(text)
+            #expect(message { _ = try SessionTraceReader.read(path: path) } == path + expected, "\(text)")
+        }
+        #expect(message { _ = try SessionTraceReader.read(path: "/nonexistent/s.jsonl") } == "/nonexistent/s.jsonl: cannot read session trace")
+    }
+
+    @Test func aTraceDrivesTheModelLikeTheSameGeneratedSessions() throws {
+        // Write a generated workload out as JSONL; replaying the file gives the same metrics.
+        var value = SessionsModel.defaults
+        for (key, setting) in [("workload.arrival_rate", ConfigValue.double(0.5)), ("workload.duration", .double(60))] {
+            value = value.setting(key, to: setting)
+        }
+        let generated = try SessionsModel(config: Configuration(value))
+        var random = RandomSource(seed: 9).split("workload")
+        let sessions = generated.workload.generate(using: &random)
+        let lines = sessions.map { session in
+            let turns = session.turns.map {
+                "{\"prompt_tokens\": \($0.promptTokens), \"output_tokens\": \($0.outputTokens), \"gap_after\": \(Double($0.gapAfter.ticks) / 1e9)}"
+            }
+            return "{\"arrival\": \(Double(session.arrival.ticks) / 1e9), \"turns\": [\(turns.joined(separator: ", "))]}"
+        }
+        let path = try write(lines.joined(separator: "\n"))
+        let replayed = try SessionsModel(
+            config: Configuration(value.setting("workload.source", to: .string("file")).setting("workload.path", to: .string(path))))
+        #expect(try replayed.run(seed: 1) == generated.run(seed: 9))
+    }
+}
