@@ -40,6 +40,10 @@ public struct SessionsModel: Model {
         ModelParameter("workload.output_median", .double(200), "median output tokens per turn (log-normal, >= 1)"),
         ModelParameter("workload.output_sigma", .double(0.8), "log-sd of output tokens (>= 0)"),
         ModelParameter("workload.think_time_mean", .double(30), "mean seconds between a turn's answer and the next prompt (exponential, > 0)"),
+        ModelParameter("workload.tool_call_probability", .double(0), "probability that the gap after a turn is a tool call instead of think time, [0, 1]"),
+        ModelParameter("workload.tool_count", .int(3), "number of tools, chosen uniformly for a call (>= 1)"),
+        ModelParameter("workload.tool_scale", .double(0.5), "Pareto scale in seconds of tool 0; tool i has scale x 4^i (> 0)"),
+        ModelParameter("workload.tool_shape", .double(1.5), "Pareto shape of tool-call durations (> 0; <= 2 has infinite variance)"),
         ModelParameter("workload.max_turn_tokens", .int(4096), "cap on prompt and on output tokens of one turn (>= 1)"),
         ModelParameter("workload.system_prompt_tokens", .int(0), "shared system prompt at the start of every session (>= 0)"),
         ModelParameter("limit_factor", .double(20), "simulate at most limit_factor x duration seconds (>= 1); unfinished turns are counted"),
@@ -124,7 +128,7 @@ public struct SessionsModel: Model {
         maxRunning = try config.int("server.max_running", in: 1...1_000_000)
         systemPromptTokens = try config.int("workload.system_prompt_tokens", in: 0...10_000_000)
         limitFactor = try config.double("limit_factor", allowed: NumberDomain(lower: 1))
-        workload = SessionWorkloadGenerator(
+        var generator = SessionWorkloadGenerator(
             arrivalRate: try config.double("workload.arrival_rate", allowed: .positive),
             duration: try config.double("workload.duration", allowed: .positive),
             turnsMean: try config.double("workload.turns_mean", allowed: NumberDomain(lower: 1)),
@@ -134,6 +138,11 @@ public struct SessionsModel: Model {
             outputSigma: try config.double("workload.output_sigma", allowed: .nonNegative),
             thinkTimeMean: try config.double("workload.think_time_mean", allowed: .positive),
             maxTurnTokens: try config.int("workload.max_turn_tokens", in: 1...10_000_000))
+        generator.toolCallProbability = try config.double("workload.tool_call_probability", allowed: .probability)
+        generator.toolCount = try config.int("workload.tool_count", in: 1...64)
+        generator.toolScale = try config.double("workload.tool_scale", allowed: .positive)
+        generator.toolShape = try config.double("workload.tool_shape", allowed: .positive)
+        workload = generator
     }
 
     public func run(seed: UInt64) throws -> MetricRow {

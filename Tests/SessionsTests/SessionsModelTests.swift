@@ -1,3 +1,4 @@
+import Foundation
 import SimCore
 import Testing
 
@@ -52,6 +53,27 @@ import Testing
         #expect(abs(prompts[prompts.count / 2] - 100) <= 3)
         #expect(prompts.allSatisfy { $0 >= 1 && $0 <= 1_000 })
         #expect(zip(first, first.dropFirst()).allSatisfy { $0.arrival < $1.arrival })
+    }
+
+    @Test func toolCallsAreHeavyTailedPerTool() {
+        var agentic = Self.generator
+        agentic.toolCallProbability = 0.3
+        var random = RandomSource(seed: 3).split("workload")
+        let turns = agentic.generate(using: &random).flatMap(\.turns)
+        let calls = turns.filter { $0.tool != nil }
+        // Binomial(n, 0.3) with n about 40,000: sd 92.
+        #expect(abs(Double(calls.count) - 0.3 * Double(turns.count)) < 500)
+        for tool in 0..<3 {
+            let gaps = calls.filter { $0.tool == tool }.map { $0.gapAfter.seconds }.sorted()
+            let scale = 0.5 * pow(4, Double(tool))
+            #expect(gaps.first.map { $0 >= scale - 1e-9 } == true, "tool \(tool)")
+            // Pareto(scale, 1.5) has median scale x 2^(1/1.5) = 1.587 scale.
+            let median = gaps[gaps.count / 2]
+            #expect(abs(median / scale - 1.5874) < 0.08, "tool \(tool): median \(median)")
+        }
+        // Without tool calls the streams are those of the default workload.
+        var plain = RandomSource(seed: 3).split("workload"), same = RandomSource(seed: 3).split("workload")
+        #expect(Self.generator.generate(using: &plain) == Self.generator.generate(using: &same))
     }
 
     @Test func longerDurationKeepsTheEarlierSessions() {

@@ -8,11 +8,15 @@ public struct TurnSpec: Sendable, Equatable {
     public let outputTokens: Int
     /// Time from the end of this turn's answer to the next turn's arrival.
     public let gapAfter: SimTime
+    /// The tool whose call fills the gap after this turn (agentic programs), or `nil` for a
+    /// user's think time.
+    public let tool: Int?
 
-    public init(promptTokens: Int, outputTokens: Int, gapAfter: SimTime) {
+    public init(promptTokens: Int, outputTokens: Int, gapAfter: SimTime, tool: Int? = nil) {
         self.promptTokens = promptTokens
         self.outputTokens = outputTokens
         self.gapAfter = gapAfter
+        self.tool = tool
     }
 }
 
@@ -34,7 +38,10 @@ public struct SessionSpec: Sendable, Equatable {
 /// turns per session: geometric on 1, 2, ... with mean `turnsMean`
 /// prompt and output tokens per turn: log-normal with the given median and log-sd,
 ///     rounded and clamped to [1, maxTurnTokens]
-/// gap after a turn: exponential with mean `thinkTimeMean` seconds
+/// gap after a turn: with probability `toolCallProbability` a call of one of `toolCount`
+///     tools (uniformly chosen), lasting Pareto(scale = toolScale x 4^tool, shape =
+///     toolShape) seconds (heavy-tailed, each tool 4x slower than the previous); otherwise
+///     a think time, exponential with mean `thinkTimeMean` seconds
 /// ```
 /// Each session draws from its own labelled split of the workload stream, so the sessions
 /// of one seed do not change when `duration` (or the number of sessions) grows.
@@ -48,6 +55,10 @@ public struct SessionWorkloadGenerator: Sendable, Equatable {
     public var outputSigma: Double
     public var thinkTimeMean: Double
     public var maxTurnTokens: Int
+    public var toolCallProbability: Double = 0
+    public var toolCount = 3
+    public var toolScale = 0.5
+    public var toolShape = 1.5
 
     public init(
         arrivalRate: Double, duration: Double, turnsMean: Double, promptMedian: Double, promptSigma: Double, outputMedian: Double,
@@ -85,10 +96,15 @@ public struct SessionWorkloadGenerator: Sendable, Equatable {
             count = 1 + Int((log(u) / log(1 - 1 / turnsMean)).rounded(.down))
         }
         return (0..<count).map { _ in
-            TurnSpec(
-                promptTokens: tokens(median: promptMedian, sigma: promptSigma, using: &random),
-                outputTokens: tokens(median: outputMedian, sigma: outputSigma, using: &random),
-                gapAfter: .seconds(random.exponential(rate: 1 / thinkTimeMean)))
+            let prompt = tokens(median: promptMedian, sigma: promptSigma, using: &random)
+            let output = tokens(median: outputMedian, sigma: outputSigma, using: &random)
+            let think = random.exponential(rate: 1 / thinkTimeMean)
+            guard toolCallProbability > 0, random.nextDouble() < toolCallProbability else {
+                return TurnSpec(promptTokens: prompt, outputTokens: output, gapAfter: .seconds(think))
+            }
+            let tool = random.nextInt(below: toolCount)
+            let duration = random.pareto(scale: toolScale * pow(4, Double(tool)), shape: toolShape)
+            return TurnSpec(promptTokens: prompt, outputTokens: output, gapAfter: .seconds(duration), tool: tool)
         }
     }
 
