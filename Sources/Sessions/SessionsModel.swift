@@ -32,8 +32,11 @@ public struct SessionsModel: Model {
             "HBM <-> DRAM bandwidth in GB/s (10^9 bytes/s; about 25 effective for PCIe 4.0 x16, 50 for PCIe 5.0 x16)"),
         ModelParameter("workload.source", .string("generated"), "generated (the keys below) or file (a JSONL session trace)"),
         ModelParameter("workload.path", .string(""), "file: JSONL trace, one session per line (see SessionTraceReader), relative to the working directory"),
-        ModelParameter("workload.arrival_rate", .double(1.0), "session arrivals per second (Poisson, > 0)"),
-        ModelParameter("workload.duration", .double(300), "seconds during which sessions arrive (> 0)"),
+        ModelParameter(
+            "workload.users", .int(0),
+            "0: open arrivals at arrival_rate; N > 0: a closed population of N users, each starting a new session a think time after its last ends"),
+        ModelParameter("workload.arrival_rate", .double(1.0), "session arrivals per second (Poisson, > 0; open workload)"),
+        ModelParameter("workload.duration", .double(300), "seconds during which sessions start (> 0)"),
         ModelParameter("workload.turns_mean", .double(5), "mean turns per session (geometric on 1, 2, ...; >= 1)"),
         ModelParameter("workload.prompt_median", .double(200), "median prompt tokens per turn (log-normal, >= 1)"),
         ModelParameter("workload.prompt_sigma", .double(1.0), "log-sd of prompt tokens (>= 0)"),
@@ -83,6 +86,8 @@ public struct SessionsModel: Model {
     let workload: SessionWorkloadGenerator
     /// The trace file, when `workload.source` is `file`.
     let tracePath: String?
+    /// Users of the closed population, 0 for open arrivals.
+    let users: Int
     let cost: RooflineCostModel
     let kvCapacityTokens: Int
     let maxBatchTokens: Int
@@ -122,6 +127,10 @@ public struct SessionsModel: Model {
                 "server.tensor_parallel", "\(model.name) weights do not fit in \(cost.tensorParallel) x \(gpu.name); raise tensor_parallel")
         }
         kvCapacityTokens = given > 0 ? given : derived
+        users = try config.int("workload.users", in: 0...10_000_000)
+        if users > 0, tracePath != nil {
+            throw config.error("workload.users", "a closed population and a session trace exclude each other; set users to 0")
+        }
         dramCapacityTokens = Int(try config.double("server.dram_bytes", allowed: .nonNegative) / Double(model.kvBytesPerToken))
         hostLinkBandwidth = try config.double("server.host_link_gbs", allowed: .positive) * 1e9
         maxBatchTokens = try config.int("server.max_batch_tokens", in: 1...10_000_000)
@@ -147,8 +156,12 @@ public struct SessionsModel: Model {
 
     public func run(seed: UInt64) throws -> MetricRow {
         let sessions: [SessionSpec]
+        var population: SessionServer.ClosedPopulation?
         if let tracePath {
             sessions = try SessionTraceReader.read(path: tracePath)
+        } else if users > 0 {
+            sessions = []
+            population = .init(users: users, until: .seconds(workload.duration), generator: workload, root: RandomSource(seed: seed).split("workload"))
         } else {
             var random = RandomSource(seed: seed).split("workload")
             sessions = workload.generate(using: &random)
@@ -161,7 +174,7 @@ public struct SessionsModel: Model {
                 cost: cost, kvCapacityTokens: kvCapacityTokens, maxBatchTokens: maxBatchTokens, maxRunning: maxRunning,
                 systemPromptTokens: systemPromptTokens, dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth,
                 kvBytesPerToken: cost.model.kvBytesPerToken),
-            sessions: sessions, retention: entry.make(sessions.count))
+            sessions: sessions, retention: entry.make(sessions.count), population: population)
         let lastArrival = sessions.map(\.arrival.seconds).max() ?? 0
         let r = server.run(limit: .seconds(max(workload.duration, lastArrival) * limitFactor))
         func quantile(_ values: [Double], _ p: Double) throws -> Double {

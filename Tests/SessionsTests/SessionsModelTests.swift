@@ -173,6 +173,21 @@ import Testing
         #expect(tiny["dram_hits"] == 0)
     }
 
+    @Test func closedPopulationStartsSessionsWhileTheRunLasts() throws {
+        let closed: [String: ConfigValue] = ["workload.users": .int(20), "workload.duration": .double(300), "workload.think_time_mean": .double(10)]
+        let stateless = try SessionsModel(config: config(closed.merging(["retention": .string("stateless")]) { $1 })).run(seed: 4)
+        let again = try SessionsModel(config: config(closed.merging(["retention": .string("stateless")]) { $1 })).run(seed: 4)
+        #expect(again == stateless)
+        // 20 users, sessions of about 5 turns x 10 s of thinking plus 10 s between sessions:
+        // about 60 s per session, so about 20 x 300 / 60 = 100 sessions, all finished.
+        let done = stateless["completed_sessions"] ?? 0
+        #expect(done > 60 && done < 160, "\(done) sessions")
+        #expect(stateless["unfinished_turns"] == 0)
+        let stateful = try SessionsModel(config: config(closed.merging(["retention": .string("hbm-lru")]) { $1 })).run(seed: 4)
+        #expect((stateful["kv_hit_rate"] ?? 0) > 0.9)
+        #expect((stateful["ttft_p50"] ?? 1) < (stateless["ttft_p50"] ?? 0))
+    }
+
     @Test func configurationErrorsNameTheirKey() {
         let cases: [([String: ConfigValue], String)] = [
             (["model": .string("llama-3.1-70b")], "server.tensor_parallel"),
@@ -180,6 +195,8 @@ import Testing
             (["gpu": .string("a100")], "gpu"),
             (["server.mfu": .double(1.5)], "server.mfu"),
             (["workload.turns_mean": .double(0.5)], "workload.turns_mean"),
+            (["workload.users": .int(-1)], "workload.users"),
+            (["workload.tool_call_probability": .double(2)], "workload.tool_call_probability"),
         ]
         for (entries, path) in cases {
             do {

@@ -15,10 +15,16 @@ struct SessionLRUList: Sendable {
         listed = [Bool](repeating: false, count: sessions)
     }
 
-    func contains(_ session: Int) -> Bool { listed[session] }
+    func contains(_ session: Int) -> Bool { session < listed.count && listed[session] }
 
-    /// Adds `session` as the most recent.
+    /// Adds `session` as the most recent (sessions beyond the initial count grow the arrays).
     mutating func push(_ session: Int) {
+        if session >= listed.count {
+            let grown = max(session + 1, 2 * listed.count)
+            newer += [Int](repeating: Self.none, count: grown - newer.count)
+            older += [Int](repeating: Self.none, count: grown - older.count)
+            listed += [Bool](repeating: false, count: grown - listed.count)
+        }
         precondition(!listed[session], "session \(session) is already listed")
         older[session] = head
         newer[session] = Self.none
@@ -28,7 +34,7 @@ struct SessionLRUList: Sendable {
     }
 
     mutating func remove(_ session: Int) {
-        guard listed[session] else { return }
+        guard contains(session) else { return }
         let n = newer[session], o = older[session]
         if n != Self.none { older[n] = o } else { head = o }
         if o != Self.none { newer[o] = n } else { tail = n }

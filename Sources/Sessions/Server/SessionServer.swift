@@ -59,10 +59,24 @@ struct SessionServer {
         var contextTokens: Int { history + prompt - (toPrefill - prefilled) + generated }
     }
 
-    enum Event { case turnArrives(session: Int, turn: Int), stepEnds, copyEnds }
+    enum Event { case turnArrives(session: Int, turn: Int), userReturns(user: Int), stepEnds, copyEnds }
+
+    /// A closed population: `users` users, each starting a new session a think time after
+    /// finishing one, until `until`; user u's k-th session is drawn from the workload stream
+    /// with label "user u session k", and its first start from "user u start".
+    struct ClosedPopulation {
+        let users: Int
+        let until: SimTime
+        let generator: SessionWorkloadGenerator
+        let root: RandomSource
+    }
 
     let settings: Settings
-    let sessions: [SessionSpec]
+    private(set) var sessions: [SessionSpec]
+    let population: ClosedPopulation?
+    /// The user of each session (closed population), empty otherwise.
+    private var userOf: [Int] = []
+    private var sessionsStarted: [Int] = []
     var retention: any KVRetentionPolicy
     var recorder = SessionMetricsRecorder()
 
@@ -82,9 +96,10 @@ struct SessionServer {
     /// The chunk sizes of the step in flight, by position in `running`.
     private var stepChunks: [Int] = []
 
-    init(settings: Settings, sessions: [SessionSpec], retention: any KVRetentionPolicy) {
+    init(settings: Settings, sessions: [SessionSpec], retention: any KVRetentionPolicy, population: ClosedPopulation? = nil) {
         self.settings = settings
         self.sessions = sessions
+        self.population = population
         self.retention = retention
         retainedTokens = [Int](repeating: 0, count: sessions.count)
         dramTokens = retainedTokens
@@ -97,9 +112,17 @@ struct SessionServer {
         for (s, session) in sessions.enumerated() where !session.turns.isEmpty {
             sim.schedule(at: session.arrival, .turnArrives(session: s, turn: 0))
         }
+        if let population {
+            sessionsStarted = [Int](repeating: 0, count: population.users)
+            for user in 0..<population.users {
+                var start = population.root.split("user \(user) start")
+                sim.schedule(at: .seconds(start.exponential(rate: 1 / population.generator.thinkTimeMean)), .userReturns(user: user))
+            }
+        }
         sim.run(until: limit) { event, sim in
             switch event {
             case .turnArrives(let s, let t): arrive(session: s, turn: t, now: sim.now)
+            case .userReturns(let user): startSession(of: user, now: sim.now)
             case .stepEnds: finishStep(now: sim.now, sim: &sim)
             case .copyEnds: break
             }
@@ -109,6 +132,18 @@ struct SessionServer {
         recorder.finish(now: sim.now, usedTokens: usedTokens, capacity: settings.kvCapacityTokens, events: sim.eventsHandled)
         recorder.unfinishedTurns = running.count + (waiting.count - waitingHead)
         return recorder
+    }
+
+    /// A user of the closed population starts a new session now (unless the run is over).
+    private mutating func startSession(of user: Int, now: SimTime) {
+        guard let population, now < population.until else { return }
+        let spec = population.generator.session(label: "user \(user) session \(sessionsStarted[user])", arrival: now, root: population.root)
+        sessionsStarted[user] += 1
+        sessions.append(spec)
+        userOf.append(user)
+        retainedTokens.append(0)
+        dramTokens.append(0)
+        arrive(session: sessions.count - 1, turn: 0, now: now)
     }
 
     private func historyBefore(session: Int, turn: Int) -> Int {
@@ -293,6 +328,13 @@ struct SessionServer {
             recorder.completedSessions += 1
             recorder.sessionTimes.append((now - sessions[turn.session].arrival).seconds)
             recorder.lastCompletion = now
+            if let population {
+                let user = userOf[turn.session]
+                var think = population.root.split("user \(user) after session \(sessionsStarted[user])")
+                sim.schedule(
+                    after: .seconds(think.exponential(rate: 1 / population.generator.thinkTimeMean)),
+                    .userReturns(user: user))
+            }
         }
         setUsed(used, now: now)
     }

@@ -82,10 +82,15 @@ public struct SessionWorkloadGenerator: Sendable, Equatable {
         while true {
             clock += arrivals.exponential(rate: arrivalRate)
             guard clock < duration else { break }
-            var draws = random.split("session \(sessions.count)")
-            sessions.append(SessionSpec(arrival: .seconds(clock), turns: turns(using: &draws)))
+            sessions.append(session(label: "session \(sessions.count)", arrival: .seconds(clock), root: random))
         }
         return sessions
+    }
+
+    /// One session arriving at `arrival`, its turns drawn from `root.split(label)`.
+    public func session(label: String, arrival: SimTime, root: RandomSource) -> SessionSpec {
+        var draws = root.split(label)
+        return SessionSpec(arrival: arrival, turns: turns(using: &draws))
     }
 
     private func turns(using random: inout RandomSource) -> [TurnSpec] {
