@@ -17,6 +17,9 @@ public struct SessionsModel: Model {
         ModelParameter("model", .string("llama-3.1-8b"), "model preset: " + TransformerPreset.all.map(\.name).joined(separator: ", ")),
         ModelParameter("gpu", .string("h100-80gb"), "GPU preset: " + GPUPreset.all.map(\.name).joined(separator: ", ")),
         ModelParameter("server.tensor_parallel", .int(1), "GPUs per replica (ideal scaling of FLOP/s, bandwidth and memory; >= 1)"),
+        ModelParameter(
+            "server.allocator", .string("reserve-exact"),
+            "KV allocation: reserve-exact (reserve the turn's actual output; an oracle) or reserve-max (reserve workload.max_turn_tokens of output, as allocators that pre-allocate the maximum length)"),
         ModelParameter("server.max_batch_tokens", .int(8192), "token budget of one step: decode tokens plus prefill chunk tokens (>= 1)"),
         ModelParameter("server.max_running", .int(256), "most turns admitted at once (>= 1)"),
         ModelParameter("server.mfu", .double(0.5), "fraction of peak FLOP/s reached, (0, 1]"),
@@ -44,7 +47,7 @@ public struct SessionsModel: Model {
         ModelParameter("workload.output_sigma", .double(0.8), "log-sd of output tokens (>= 0)"),
         ModelParameter("workload.think_time_mean", .double(30), "mean seconds between a turn's answer and the next prompt (exponential, > 0)"),
         ModelParameter("workload.tool_call_probability", .double(0), "probability that the gap after a turn is a tool call instead of think time, [0, 1]"),
-        ModelParameter("workload.tool_count", .int(3), "number of tools, chosen uniformly for a call (>= 1)"),
+        ModelParameter("workload.tool_count", .int(3), "number of tools, chosen uniformly for a call (1...16)"),
         ModelParameter("workload.tool_scale", .double(0.5), "Pareto scale in seconds of tool 0; tool i has scale x 4^i (> 0)"),
         ModelParameter("workload.tool_shape", .double(1.5), "Pareto shape of tool-call durations (> 0; <= 2 has infinite variance)"),
         ModelParameter("workload.max_turn_tokens", .int(4096), "cap on prompt and on output tokens of one turn (>= 1)"),
@@ -66,14 +69,16 @@ public struct SessionsModel: Model {
         MetricDefinition("completed_turns", unit: "turns", "turns whose answer finished (exact count)"),
         MetricDefinition("rejected_turns", unit: "turns", "turns whose history, prompt and output exceed the whole KV capacity (exact count)"),
         MetricDefinition("unfinished_turns", unit: "turns", "turns still queued or running at the time limit (exact count)"),
-        MetricDefinition("kv_hit_rate", unit: "ratio", "fraction of admitted later turns whose history was still in HBM"),
+        MetricDefinition("kv_hit_rate", unit: "ratio", "fraction of admitted later turns whose history was still kept (in HBM or DRAM), so not recomputed"),
         MetricDefinition("prefill_tokens_recomputed", unit: "tokens", "history tokens prefilled again because their KV was not retained (exact count)"),
         MetricDefinition("evictions", unit: "sessions", "idle session KV evicted to admit other turns (exact count)"),
         MetricDefinition("dram_hits", unit: "turns", "later turns whose history was copied back from DRAM instead of recomputed (exact count)"),
         MetricDefinition("bytes_to_dram", unit: "bytes", "KV bytes moved from HBM to DRAM (exact)"),
         MetricDefinition("bytes_from_dram", unit: "bytes", "KV bytes moved from DRAM to HBM (exact)"),
+        MetricDefinition("kv_waste", unit: "ratio", "step-time average of the KV reserved for running turns that holds no token, over that reservation"),
+        MetricDefinition("batch_size_mean", unit: "turns", "step-time average number of running turns (the admitted batch)"),
         MetricDefinition("hbm_utilisation", unit: "ratio", "time-average of reserved and retained KV tokens over the KV capacity"),
-        MetricDefinition("gpu_busy_fraction", unit: "ratio", "time spent in steps / simulated time"),
+        MetricDefinition("gpu_busy_fraction", unit: "ratio", "time spent in steps / simulated time of the run (its end, or the time limit)"),
         MetricDefinition("kv_capacity_tokens", unit: "tokens", "resolved KV capacity of HBM"),
         MetricDefinition("events", unit: "events", "simulation events handled (exact count)"),
     ]
@@ -94,6 +99,8 @@ public struct SessionsModel: Model {
     let maxRunning: Int
     let systemPromptTokens: Int
     let dramCapacityTokens: Int
+    /// Output tokens reserved per turn (`reserve-max`), or `nil` (`reserve-exact`).
+    let reservedOutputTokens: Int?
     let hostLinkBandwidth: Double
     let limitFactor: Double
 
@@ -128,6 +135,8 @@ public struct SessionsModel: Model {
         }
         kvCapacityTokens = given > 0 ? given : derived
         users = try config.int("workload.users", in: 0...10_000_000)
+        let allocator = try config.string("server.allocator", oneOf: ["reserve-exact", "reserve-max"])
+        reservedOutputTokens = allocator == "reserve-max" ? try config.int("workload.max_turn_tokens", in: 1...10_000_000) : nil
         if users > 0, tracePath != nil {
             throw config.error("workload.users", "a closed population and a session trace exclude each other; set users to 0")
         }
@@ -135,6 +144,9 @@ public struct SessionsModel: Model {
         hostLinkBandwidth = try config.double("server.host_link_gbs", allowed: .positive) * 1e9
         maxBatchTokens = try config.int("server.max_batch_tokens", in: 1...10_000_000)
         maxRunning = try config.int("server.max_running", in: 1...1_000_000)
+        guard maxBatchTokens >= maxRunning else {
+            throw config.error("server.max_batch_tokens", "\(maxBatchTokens) is below server.max_running \(maxRunning): every running turn decodes one token per step")
+        }
         systemPromptTokens = try config.int("workload.system_prompt_tokens", in: 0...10_000_000)
         limitFactor = try config.double("limit_factor", allowed: NumberDomain(lower: 1))
         var generator = SessionWorkloadGenerator(
@@ -148,13 +160,19 @@ public struct SessionsModel: Model {
             thinkTimeMean: try config.double("workload.think_time_mean", allowed: .positive),
             maxTurnTokens: try config.int("workload.max_turn_tokens", in: 1...10_000_000))
         generator.toolCallProbability = try config.double("workload.tool_call_probability", allowed: .probability)
-        generator.toolCount = try config.int("workload.tool_count", in: 1...64)
+        generator.toolCount = try config.int("workload.tool_count", in: 1...16)
         generator.toolScale = try config.double("workload.tool_scale", allowed: .positive)
         generator.toolShape = try config.double("workload.tool_shape", allowed: .positive)
         workload = generator
     }
 
     public func run(seed: UInt64) throws -> MetricRow {
+        try run(seed: seed, checkingInvariants: false).row
+    }
+
+    /// A run, optionally checking the server's bookkeeping after every event (for tests);
+    /// also returns the number of events after which it failed.
+    func run(seed: UInt64, checkingInvariants: Bool) throws -> (row: MetricRow, violations: Int) {
         let sessions: [SessionSpec]
         var population: SessionServer.ClosedPopulation?
         if let tracePath {
@@ -172,8 +190,8 @@ public struct SessionsModel: Model {
         var server = SessionServer(
             settings: .init(
                 cost: cost, kvCapacityTokens: kvCapacityTokens, maxBatchTokens: maxBatchTokens, maxRunning: maxRunning,
-                systemPromptTokens: systemPromptTokens, dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth,
-                kvBytesPerToken: cost.model.kvBytesPerToken),
+                systemPromptTokens: systemPromptTokens, reservedOutputTokens: reservedOutputTokens, dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth,
+                kvBytesPerToken: cost.model.kvBytesPerToken, checksInvariants: checkingInvariants),
             sessions: sessions, retention: entry.make(sessions.count), population: population)
         let lastArrival = sessions.map(\.arrival.seconds).max() ?? 0
         let r = server.run(limit: .seconds(max(workload.duration, lastArrival) * limitFactor))
@@ -182,7 +200,7 @@ public struct SessionsModel: Model {
         }
         func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
         let end = r.lastCompletion.seconds
-        return MetricRow([
+        return (MetricRow([
             "ttft_p50": try quantile(r.ttft, 0.5), "ttft_p90": try quantile(r.ttft, 0.9), "ttft_p99": try quantile(r.ttft, 0.99),
             "tpot_p50": try quantile(r.tpot, 0.5), "tpot_p90": try quantile(r.tpot, 0.9), "tpot_p99": try quantile(r.tpot, 0.99),
             "queueing_delay_mean": mean(r.queueingDelays), "session_time_mean": mean(r.sessionTimes),
@@ -192,8 +210,10 @@ public struct SessionsModel: Model {
             "kv_hit_rate": r.laterTurnsAdmitted > 0 ? Double(r.retainedHits) / Double(r.laterTurnsAdmitted) : 0,
             "prefill_tokens_recomputed": Double(r.recomputedPrefillTokens), "evictions": Double(r.evictions),
             "dram_hits": Double(r.dramHits), "bytes_to_dram": r.bytesToDRAM, "bytes_from_dram": r.bytesFromDRAM,
-            "hbm_utilisation": r.meanOccupancy, "gpu_busy_fraction": end > 0 ? min(1, r.busyTime / end) : 0,
+            "kv_waste": r.reservedTime > 0 ? 1 - r.filledTime / r.reservedTime : 0,
+            "batch_size_mean": r.busyTime > 0 ? r.runningTime / r.busyTime : 0,
+            "hbm_utilisation": r.meanOccupancy, "gpu_busy_fraction": r.endTime.ticks > 0 ? min(1, r.busyTime / r.endTime.seconds) : 0,
             "kv_capacity_tokens": Double(kvCapacityTokens), "events": Double(r.events),
-        ])
+        ]), r.invariantViolations)
     }
 }

@@ -42,9 +42,9 @@ import Testing
             ("{\"turns\": []}", ":1: missing key 'arrival'"),
             ("{\"arrival\": 1, \"turns\": [{\"prompt_tokens\": \"ten\", \"output_tokens\": 1}]}", ":1: wrong type at 'turns.[0].prompt_tokens'"),
             ("{\"arrival\": 1, \"turns\": []}", ":1: a session needs at least one turn"),
-            ("{\"arrival\": -1, \"turns\": [{\"prompt_tokens\": 1, \"output_tokens\": 1}]}", ":1: arrival must be >= 0 seconds"),
+            ("{\"arrival\": -1, \"turns\": [{\"prompt_tokens\": 1, \"output_tokens\": 1}]}", ":1: arrival must be in [0, 1e9] seconds"),
             ("{\"arrival\": 1, \"turns\": [{\"prompt_tokens\": 0, \"output_tokens\": 1}]}", ":1: turns[0]: prompt_tokens and output_tokens must be >= 1"),
-            ("{\"arrival\": 1, \"turns\": [{\"prompt_tokens\": 1, \"output_tokens\": 1, \"gap_after\": -2}]}", ":1: turns[0].gap_after must be >= 0 seconds"),
+            ("{\"arrival\": 1, \"turns\": [{\"prompt_tokens\": 1, \"output_tokens\": 1, \"gap_after\": -2}]}", ":1: turns[0].gap_after must be in [0, 1e9] seconds"),
             ("\n\n", ": the session trace has no sessions"),
         ]
         for (text, expected) in cases {

@@ -188,6 +188,57 @@ import Testing
         #expect((stateful["ttft_p50"] ?? 1) < (stateless["ttft_p50"] ?? 0))
     }
 
+    @Test func reservingTheMaximumOutputWastesKVAndShrinksTheBatch() throws {
+        let loaded: [String: ConfigValue] = [
+            "retention": .string("stateless"), "workload.arrival_rate": .double(3), "workload.duration": .double(120),
+            "server.kv_capacity_tokens": .int(40_000),
+        ]
+        let exact = try SessionsModel(config: config(loaded)).run(seed: 2)
+        let max = try SessionsModel(config: config(loaded.merging(["server.allocator": .string("reserve-max")]) { $1 })).run(seed: 2)
+        let exactWaste = exact["kv_waste"] ?? 1, maxWaste = max["kv_waste"] ?? 0
+        // Reserving 4,096 output tokens for answers of about 200 leaves most of the reservation empty.
+        #expect(maxWaste > 0.5 && maxWaste > exactWaste)
+        #expect(exactWaste >= 0 && exactWaste < 0.5)
+        #expect((max["batch_size_mean"] ?? 1e9) < (exact["batch_size_mean"] ?? 0))
+        #expect((max["ttft_p50"] ?? 0) > (exact["ttft_p50"] ?? 1))
+        #expect(max["completed_turns"] == exact["completed_turns"])
+    }
+
+    @Test func bookkeepingHoldsAfterEveryEventUnderPressure() throws {
+        // Tight HBM, a small DRAM tier, long sessions that outgrow HBM (rejected turns),
+        // closed and open populations, tool calls: every identity holds after every event.
+        let cases: [[String: ConfigValue]] = [
+            ["retention": .string("tiered-lru"), "server.kv_capacity_tokens": .int(6_000), "server.dram_bytes": .double(2e9)],
+            ["retention": .string("hbm-lru"), "server.kv_capacity_tokens": .int(6_000), "workload.users": .int(15)],
+            ["retention": .string("tiered-lru"), "server.kv_capacity_tokens": .int(8_000), "server.dram_bytes": .double(1e9),
+             "workload.users": .int(10), "workload.tool_call_probability": .double(0.5), "server.allocator": .string("reserve-max"),
+             "workload.max_turn_tokens": .int(1_000)],
+            ["retention": .string("stateless"), "server.kv_capacity_tokens": .int(5_000), "workload.arrival_rate": .double(1)],
+        ]
+        for (n, entries) in cases.enumerated() {
+            let model = try SessionsModel(config: config(light.merging(entries) { $1 }))
+            for seed in UInt64(1)...2 {
+                let (row, violations) = try model.run(seed: seed, checkingInvariants: true)
+                #expect(violations == 0, "case \(n) seed \(seed)")
+                #expect(row["unfinished_turns"] == 0, "case \(n) seed \(seed)")
+            }
+        }
+    }
+
+    @Test func rejectedTurnsEndTheirSessionAndUsersReturn() throws {
+        // Histories outgrow a 3,000-token HBM: later turns are rejected, the session ends, and
+        // in a closed population its user starts a new session after thinking.
+        let small: [String: ConfigValue] = [
+            "retention": .string("tiered-lru"), "server.kv_capacity_tokens": .int(3_000), "server.dram_bytes": .double(1e9),
+            "workload.users": .int(5), "workload.turns_mean": .double(20), "workload.think_time_mean": .double(5),
+        ]
+        let (row, violations) = try SessionsModel(config: config(light.merging(small) { $1 })).run(seed: 3, checkingInvariants: true)
+        #expect(violations == 0)
+        #expect((row["rejected_turns"] ?? 0) > 0)
+        // Users keep coming back: far more sessions than users are started and finished or rejected.
+        #expect((row["completed_sessions"] ?? 0) + (row["rejected_turns"] ?? 0) > 10)
+    }
+
     @Test func configurationErrorsNameTheirKey() {
         let cases: [([String: ConfigValue], String)] = [
             (["model": .string("llama-3.1-70b")], "server.tensor_parallel"),
@@ -196,6 +247,9 @@ import Testing
             (["server.mfu": .double(1.5)], "server.mfu"),
             (["workload.turns_mean": .double(0.5)], "workload.turns_mean"),
             (["workload.users": .int(-1)], "workload.users"),
+            (["server.allocator": .string("paged")], "server.allocator"),
+            (["server.max_batch_tokens": .int(100)], "server.max_batch_tokens"),
+            (["workload.tool_count": .int(20)], "workload.tool_count"),
             (["workload.tool_call_probability": .double(2)], "workload.tool_call_probability"),
         ]
         for (entries, path) in cases {

@@ -2,8 +2,8 @@ import SimCore
 
 /// Step times of one serving replica from a roofline model.
 ///
-/// A step processes `prefillTokens` new prompt tokens (attending to `prefillContext`
-/// earlier tokens in total, counted per token) and one decode token for each of
+/// A step processes `prefillTokens` new prompt tokens in chunks (whose earlier KV, summed
+/// over the chunks, is `prefillContext` tokens, read once per step) and one decode token for each of
 /// `decodeSequences` running sequences whose contexts hold `decodeContext` tokens in total:
 /// ```
 /// FLOPs = 2 P (prefill tokens + decode sequences)            (weights)
@@ -44,7 +44,7 @@ public struct RooflineCostModel: Sendable {
         return memory * (1 - activationReserve) - model.weightBytes
     }
 
-    /// FLOPs of attention for `queries` new tokens appended after `context` tokens:
+    /// Query-key pairs of attention for `queries` new tokens appended after `context` tokens:
     /// each new token attends to the context and to the new tokens up to itself.
     public func attentionPairs(queries: Int, context: Int) -> Double {
         Double(queries) * Double(context) + Double(queries) * Double(queries + 1) / 2

@@ -17,11 +17,13 @@ struct SessionMetricsRecorder {
     var unfinishedTurns = 0
     /// Turns after the first that were admitted.
     var laterTurnsAdmitted = 0
-    /// Turns after the first whose history was still in HBM.
+    /// Turns after the first whose history was still kept (in HBM or DRAM).
     var retainedHits = 0
     /// History tokens prefilled again because they were not retained.
     var recomputedPrefillTokens = 0
     var evictions = 0
+    /// Events after which `SessionServer.invariantsHold()` failed (checked in tests only).
+    var invariantViolations = 0
     /// Later turns whose history came back from DRAM.
     var dramHits = 0
     /// Idle sessions dropped from DRAM to make room.
@@ -36,6 +38,21 @@ struct SessionMetricsRecorder {
     private var occupancyIntegral = 0.0
     private var lastOccupancyTime = SimTime.zero
     private(set) var meanOccupancy = 0.0
+    /// Simulated time when the run ended.
+    private(set) var endTime = SimTime.zero
+
+    /// Step-time-weighted sums: running turns, and reserved and filled KV tokens of running turns.
+    private(set) var runningTime = 0.0
+    private(set) var reservedTime = 0.0
+    private(set) var filledTime = 0.0
+
+    /// Accounts one step of `duration` seconds with `running` turns holding `reserved` KV
+    /// tokens of which `filled` hold a token.
+    mutating func observeStep(duration: Double, running: Int, reserved: Int, filled: Int) {
+        runningTime += duration * Double(running)
+        reservedTime += duration * Double(reserved)
+        filledTime += duration * Double(filled)
+    }
 
     /// Accounts the occupancy `usedTokens` held from the previous observation until `now`.
     mutating func observeOccupancy(now: SimTime, usedTokens: Int, capacity: Int) {
@@ -46,6 +63,7 @@ struct SessionMetricsRecorder {
     mutating func finish(now: SimTime, usedTokens: Int, capacity: Int, events: Int) {
         observeOccupancy(now: now, usedTokens: usedTokens, capacity: capacity)
         meanOccupancy = now.ticks > 0 ? occupancyIntegral / now.seconds / Double(max(capacity, 1)) : 0
+        endTime = now
         self.events = events
     }
 }

@@ -4,9 +4,10 @@ import SimCore
 /// cache in HBM, serving multi-turn sessions.
 ///
 /// ```
-/// a turn arrives -> FCFS queue -> admitted when its KV fits: history (unless retained) +
-///     prompt + output tokens are reserved (reserve-max allocation); idle retained KV of
-///     other sessions is evicted, as the retention policy orders, to make room
+/// a turn arrives -> FCFS queue -> admitted when its KV fits: history + prompt + output
+///     tokens are reserved (`reserve-exact`, which knows the output length) or history +
+///     prompt + the longest possible output (`reserve-max`); idle retained KV of other
+///     sessions is evicted, as the retention policy orders, to make room
 /// each step: one decode token for every running sequence, plus prefill chunks of admitted
 ///     turns in admission order up to the step's token budget; its duration comes from
 ///     the roofline cost model; the step that completes a prefill emits the first token
@@ -28,11 +29,16 @@ struct SessionServer {
         let maxBatchTokens: Int
         let maxRunning: Int
         let systemPromptTokens: Int
+        /// Output tokens reserved per turn: `nil` reserves the turn's actual output
+        /// (reserve-exact); a number reserves that many (reserve-max).
+        let reservedOutputTokens: Int?
         /// KV capacity of the DRAM tier in tokens (0: no DRAM tier).
         let dramCapacityTokens: Int
         /// Bytes/s of the host link between HBM and DRAM.
         let hostLinkBandwidth: Double
         let kvBytesPerToken: Int
+        /// Check the bookkeeping after every event (tests); violations are counted in the recorder.
+        var checksInvariants = false
     }
 
     /// One admitted or waiting turn.
@@ -54,7 +60,10 @@ struct SessionServer {
         /// When the turn's history is back in HBM (after a copy from DRAM).
         var readyAt = SimTime.zero
 
-        var reservation: Int { history + prompt + output }
+        /// Tokens reserved at admission (see `Settings.reservedOutputTokens`).
+        var reservation = 0
+        /// Tokens of KV the turn leaves: its history, prompt and answer.
+        var finalTokens: Int { history + prompt + output }
         /// Tokens already in this turn's KV.
         var contextTokens: Int { history + prompt - (toPrefill - prefilled) + generated }
     }
@@ -83,8 +92,11 @@ struct SessionServer {
     private var waiting: [Turn] = []
     private var waitingHead = 0
     private var running: [Turn] = []
-    /// Retained (idle) KV tokens of each session, 0 if none.
+    /// Retained (idle) KV tokens of each session, 0 if none, and their sum.
     private var retainedTokens: [Int]
+    private var retainedTotal = 0
+    /// The time of the scheduled wake-up for turns waiting on a DRAM copy, if any.
+    private var wakeUpAt: SimTime?
     private var usedTokens = 0
     /// Idle KV tokens of each session held in DRAM, 0 if none; LRU order of those sessions.
     private var dramTokens: [Int]
@@ -124,14 +136,27 @@ struct SessionServer {
             case .turnArrives(let s, let t): arrive(session: s, turn: t, now: sim.now)
             case .userReturns(let user): startSession(of: user, now: sim.now)
             case .stepEnds: finishStep(now: sim.now, sim: &sim)
-            case .copyEnds: break
+            case .copyEnds: wakeUpAt = nil
             }
-            admit(now: sim.now)
+            admit(now: sim.now, sim: &sim)
             startStepIfIdle(now: sim.now, sim: &sim)
+            if settings.checksInvariants, !invariantsHold() { recorder.invariantViolations += 1 }
         }
         recorder.finish(now: sim.now, usedTokens: usedTokens, capacity: settings.kvCapacityTokens, events: sim.eventsHandled)
         recorder.unfinishedTurns = running.count + (waiting.count - waitingHead)
         return recorder
+    }
+
+    /// The bookkeeping identities: HBM use is the running reservations plus the retained
+    /// KV, DRAM use is the sum of DRAM copies, both within capacity, and no session holds
+    /// KV in both tiers.
+    func invariantsHold() -> Bool {
+        let reserved = running.reduce(0) { $0 + $1.reservation }
+        let retained = retainedTokens.reduce(0, +)
+        let inDRAM = dramTokens.reduce(0, +)
+        let bothTiers = zip(retainedTokens, dramTokens).contains { $0 > 0 && $1 > 0 }
+        return usedTokens == reserved + retained && retained == retainedTotal && dramUsed == inDRAM
+            && usedTokens <= settings.kvCapacityTokens && dramUsed <= max(settings.dramCapacityTokens, 0) && !bothTiers
     }
 
     /// A user of the closed population starts a new session now (unless the run is over).
@@ -152,24 +177,32 @@ struct SessionServer {
 
     private mutating func arrive(session: Int, turn: Int, now: SimTime) {
         let spec = sessions[session].turns[turn]
-        waiting.append(
-            Turn(session: session, index: turn, arrival: now, history: historyBefore(session: session, turn: turn), prompt: spec.promptTokens, output: spec.outputTokens))
+        var waitingTurn = Turn(
+            session: session, index: turn, arrival: now, history: historyBefore(session: session, turn: turn), prompt: spec.promptTokens,
+            output: spec.outputTokens)
+        waitingTurn.reservation = waitingTurn.history + waitingTurn.prompt + max(spec.outputTokens, settings.reservedOutputTokens ?? 0)
+        waiting.append(waitingTurn)
     }
 
-    /// Admits waiting turns in FCFS order while their reservations fit.
-    private mutating func admit(now: SimTime) {
+    /// Admits waiting turns in FCFS order while their reservations fit. Idle KV of other
+    /// sessions is evicted only when that makes the head turn fit.
+    private mutating func admit(now: SimTime, sim: inout Simulator<Event>) {
         while waitingHead < waiting.count, running.count < settings.maxRunning {
             var turn = waiting[waitingHead]
             let retained = retainedTokens[turn.session]
             let need = turn.reservation - retained
             if turn.reservation > settings.kvCapacityTokens {
+                // It can never fit: the session ends here.
                 recorder.rejectedTurns += 1
-                releaseRetained(session: turn.session, now: now, evicted: true)
+                discardKV(of: turn.session, now: now)
                 waitingHead += 1
+                endSession(turn.session, now: now, sim: &sim)
                 continue
             }
+            let evictable = retainedTotal - retained
+            guard settings.kvCapacityTokens - usedTokens + evictable >= need else { break }
             while settings.kvCapacityTokens - usedTokens < need, let victim = retention.victim(excluding: turn.session) {
-                releaseRetained(session: victim, now: now, evicted: true)
+                releaseRetained(session: victim, now: now, evicted: true, admitting: turn.session)
             }
             let freeNow = settings.kvCapacityTokens - usedTokens
             let stillRetained = retainedTokens[turn.session]
@@ -180,6 +213,7 @@ struct SessionServer {
             if stillRetained > 0 {
                 retention.released(session: turn.session)
                 retainedTokens[turn.session] = 0
+                retainedTotal -= stillRetained
                 recorder.retainedHits += 1
             } else if inDRAM > 0 {
                 dramIdle.remove(turn.session)
@@ -206,18 +240,22 @@ struct SessionServer {
         }
     }
 
-    private mutating func releaseRetained(session: Int, now: SimTime, evicted: Bool) {
+    /// Evicts a session's idle KV from HBM: to DRAM when the policy spills and it fits
+    /// there (making room by dropping other DRAM sessions, never `admitting`'s), else dropped.
+    private mutating func releaseRetained(session: Int, now: SimTime, evicted: Bool, admitting: Int) {
         let tokens = retainedTokens[session]
-        guard tokens > 0 else {
-            if dramTokens[session] > 0 { dropFromDRAM(session) }
-            return
-        }
+        guard tokens > 0 else { return }
         retention.released(session: session)
         retainedTokens[session] = 0
+        retainedTotal -= tokens
         if evicted { recorder.evictions += 1 }
         setUsed(usedTokens - tokens, now: now)
         if evicted, retention.spillsToDRAM, tokens <= settings.dramCapacityTokens {
-            while settings.dramCapacityTokens - dramUsed < tokens, let old = dramIdle.oldest(excluding: session) { dropFromDRAM(old) }
+            while settings.dramCapacityTokens - dramUsed < tokens, let old = dramIdle.oldest(excluding: admitting) {
+                dropFromDRAM(old)
+                recorder.dramDrops += 1
+            }
+            guard settings.dramCapacityTokens - dramUsed >= tokens else { return }
             dramTokens[session] = tokens
             dramUsed += tokens
             dramIdle.push(session)
@@ -227,11 +265,30 @@ struct SessionServer {
         }
     }
 
+    /// Forgets every KV of a session that ends early (in HBM or DRAM), counting no eviction.
+    private mutating func discardKV(of session: Int, now: SimTime) {
+        let tokens = retainedTokens[session]
+        if tokens > 0 {
+            retention.released(session: session)
+            retainedTokens[session] = 0
+            retainedTotal -= tokens
+            setUsed(usedTokens - tokens, now: now)
+        }
+        if dramTokens[session] > 0 { dropFromDRAM(session) }
+    }
+
+    /// A session is over: its user (closed population) returns after a think time.
+    private mutating func endSession(_ session: Int, now: SimTime, sim: inout Simulator<Event>) {
+        guard let population, session < userOf.count else { return }
+        let user = userOf[session]
+        var think = population.root.split("user \(user) after session \(sessionsStarted[user])")
+        sim.schedule(after: .seconds(think.exponential(rate: 1 / population.generator.thinkTimeMean)), .userReturns(user: user))
+    }
+
     private mutating func dropFromDRAM(_ session: Int) {
         dramUsed -= dramTokens[session]
         dramTokens[session] = 0
         dramIdle.remove(session)
-        recorder.dramDrops += 1
     }
 
     /// Queues a copy of `bytes` on the host link; returns when it ends.
@@ -274,7 +331,10 @@ struct SessionServer {
         }
         guard prefillTokens > 0 || decodeSequences > 0 else {
             // Every admitted turn waits for its copy from DRAM: wake up when the first one ends.
-            if nextReady != .never { sim.schedule(at: nextReady, .copyEnds) }
+            if nextReady != .never, wakeUpAt.map({ $0 > nextReady }) ?? true {
+                sim.schedule(at: nextReady, .copyEnds)
+                wakeUpAt = nextReady
+            }
             return
         }
         let duration = settings.cost.stepTime(
@@ -282,6 +342,12 @@ struct SessionServer {
             decodeContext: decodeContext)
         recorder.steps += 1
         recorder.busyTime += duration.seconds
+        var reserved = 0, filled = 0
+        for turn in running {
+            reserved += turn.reservation
+            filled += turn.contextTokens
+        }
+        recorder.observeStep(duration: duration.seconds, running: running.count, reserved: reserved, filled: filled)
         stepInFlight = true
         sim.schedule(after: duration, .stepEnds)
     }
@@ -319,22 +385,17 @@ struct SessionServer {
         var used = usedTokens - turn.reservation
         if turn.index + 1 < turns.count {
             if retention.keepsIdleKV(session: turn.session) {
-                retainedTokens[turn.session] = turn.reservation
+                retainedTokens[turn.session] = turn.finalTokens
+                retainedTotal += turn.finalTokens
                 retention.retained(session: turn.session)
-                used += turn.reservation
+                used += turn.finalTokens
             }
             sim.schedule(after: turns[turn.index].gapAfter, .turnArrives(session: turn.session, turn: turn.index + 1))
         } else {
             recorder.completedSessions += 1
             recorder.sessionTimes.append((now - sessions[turn.session].arrival).seconds)
             recorder.lastCompletion = now
-            if let population {
-                let user = userOf[turn.session]
-                var think = population.root.split("user \(user) after session \(sessionsStarted[user])")
-                sim.schedule(
-                    after: .seconds(think.exponential(rate: 1 / population.generator.thinkTimeMean)),
-                    .userReturns(user: user))
-            }
+            endSession(turn.session, now: now, sim: &sim)
         }
         setUsed(used, now: now)
     }

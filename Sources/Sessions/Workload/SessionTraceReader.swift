@@ -61,14 +61,18 @@ public enum SessionTraceReader {
         } catch {
             throw SessionTraceError("\(where_): not a JSON session object")
         }
-        guard decoded.arrival.isFinite, decoded.arrival >= 0 else { throw SessionTraceError("\(where_): arrival must be >= 0 seconds") }
+        guard decoded.arrival.isFinite, decoded.arrival >= 0, decoded.arrival <= 1e9 else {
+            throw SessionTraceError("\(where_): arrival must be in [0, 1e9] seconds")
+        }
         guard !decoded.turns.isEmpty else { throw SessionTraceError("\(where_): a session needs at least one turn") }
         let turns = try decoded.turns.enumerated().map { index, turn in
             guard turn.promptTokens >= 1, turn.outputTokens >= 1 else {
                 throw SessionTraceError("\(where_): turns[\(index)]: prompt_tokens and output_tokens must be >= 1")
             }
             let gap = turn.gapAfter ?? 0
-            guard gap.isFinite, gap >= 0 else { throw SessionTraceError("\(where_): turns[\(index)].gap_after must be >= 0 seconds") }
+            guard gap.isFinite, gap >= 0, gap <= 1e9 else {
+                throw SessionTraceError("\(where_): turns[\(index)].gap_after must be in [0, 1e9] seconds")
+            }
             return TurnSpec(promptTokens: turn.promptTokens, outputTokens: turn.outputTokens, gapAfter: .seconds(gap))
         }
         return SessionSpec(arrival: .seconds(decoded.arrival), turns: turns)

@@ -20,12 +20,17 @@ public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func milliseconds(_ n: Int64) -> SimTime { SimTime(ticks: n * 1_000_000) }
     public static func seconds(_ n: Int64) -> SimTime { SimTime(ticks: n * 1_000_000_000) }
 
-    /// The span closest to `seconds`, rounded to the nearest tick.
+    /// The span closest to `seconds`, rounded to the nearest tick; spans beyond about 292
+    /// years saturate at `never` (and below minus that, at `Int64.min` ticks), NaN is zero.
     ///
     /// For converting model parameters given in seconds (latencies, think times); the
     /// result is exact integer time from then on.
     public static func seconds(_ seconds: Double) -> SimTime {
-        SimTime(ticks: Int64((seconds * 1e9).rounded()))
+        let ticks = (seconds * 1e9).rounded()
+        if ticks.isNaN { return .zero }
+        if ticks >= 9.2e18 { return .never }
+        if ticks <= -9.2e18 { return SimTime(ticks: .min) }
+        return SimTime(ticks: Int64(ticks))
     }
 
     /// This time in seconds, for reporting metrics only (never for scheduling).
