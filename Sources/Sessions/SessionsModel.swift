@@ -52,6 +52,9 @@ public struct SessionsModel: Model {
         ModelParameter("workload.tool_shape", .double(1.5), "Pareto shape of tool-call durations (> 0; <= 2 has infinite variance)"),
         ModelParameter("workload.max_turn_tokens", .int(4096), "cap on prompt and on output tokens of one turn (>= 1)"),
         ModelParameter("workload.system_prompt_tokens", .int(0), "shared system prompt at the start of every session (>= 0)"),
+        ModelParameter(
+            "server.share_system_prompt", .bool(false),
+            "keep one pinned copy of the system prompt's KV in HBM for every session (vLLM-style prefix caching of the common prefix, warm from the start) instead of one per session"),
         ModelParameter("limit_factor", .double(20), "simulate at most limit_factor x duration seconds (>= 1); unfinished turns are counted"),
     ]
 
@@ -98,6 +101,7 @@ public struct SessionsModel: Model {
     let maxBatchTokens: Int
     let maxRunning: Int
     let systemPromptTokens: Int
+    let sharesSystemPrompt: Bool
     let dramCapacityTokens: Int
     /// Output tokens reserved per turn (`reserve-max`), or `nil` (`reserve-exact`).
     let reservedOutputTokens: Int?
@@ -148,6 +152,10 @@ public struct SessionsModel: Model {
             throw config.error("server.max_batch_tokens", "\(maxBatchTokens) is below server.max_running \(maxRunning): every running turn decodes one token per step")
         }
         systemPromptTokens = try config.int("workload.system_prompt_tokens", in: 0...10_000_000)
+        sharesSystemPrompt = try config.bool("server.share_system_prompt")
+        if sharesSystemPrompt, systemPromptTokens >= kvCapacityTokens {
+            throw config.error("workload.system_prompt_tokens", "a shared system prompt of \(systemPromptTokens) tokens leaves no KV capacity (\(kvCapacityTokens) tokens)")
+        }
         limitFactor = try config.double("limit_factor", allowed: NumberDomain(lower: 1))
         var generator = SessionWorkloadGenerator(
             arrivalRate: try config.double("workload.arrival_rate", allowed: .positive),
@@ -190,7 +198,7 @@ public struct SessionsModel: Model {
         var server = SessionServer(
             settings: .init(
                 cost: cost, kvCapacityTokens: kvCapacityTokens, maxBatchTokens: maxBatchTokens, maxRunning: maxRunning,
-                systemPromptTokens: systemPromptTokens, reservedOutputTokens: reservedOutputTokens, dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth,
+                systemPromptTokens: systemPromptTokens, sharesSystemPrompt: sharesSystemPrompt, reservedOutputTokens: reservedOutputTokens, dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth,
                 kvBytesPerToken: cost.model.kvBytesPerToken, checksInvariants: checkingInvariants),
             sessions: sessions, retention: entry.make(sessions.count), population: population)
         let lastArrival = sessions.map(\.arrival.seconds).max() ?? 0

@@ -239,6 +239,28 @@ import Testing
         #expect((row["completed_sessions"] ?? 0) + (row["rejected_turns"] ?? 0) > 10)
     }
 
+    @Test func aSharedSystemPromptIsHeldAndPrefilledOnce() throws {
+        let prompt: [String: ConfigValue] = ["retention": .string("stateless"), "workload.system_prompt_tokens": .int(2_000)]
+        let own = try SessionsModel(config: config(light.merging(prompt) { $1 })).run(seed: 5, checkingInvariants: true)
+        let shared = try SessionsModel(
+            config: config(light.merging(prompt.merging(["server.share_system_prompt": .bool(true)]) { $1 }) { $1 })
+        ).run(seed: 5, checkingInvariants: true)
+        #expect(own.violations == 0 && shared.violations == 0)
+        // Stateless re-prefills the 2,000 system-prompt tokens on every later turn unless shared.
+        let laterTurns = (own.row["completed_turns"] ?? 0) - (own.row["completed_sessions"] ?? 0)
+        let saved = (own.row["prefill_tokens_recomputed"] ?? 0) - (shared.row["prefill_tokens_recomputed"] ?? 0)
+        #expect(saved == 2_000 * laterTurns)
+        #expect((shared.row["ttft_p50"] ?? 1) < (own.row["ttft_p50"] ?? 0))
+        #expect(shared.row["completed_turns"] == own.row["completed_turns"])
+        #expect(throws: ConfigError.self) {
+            _ = try SessionsModel(
+                config: config([
+                    "workload.system_prompt_tokens": .int(50_000), "server.share_system_prompt": .bool(true),
+                    "server.kv_capacity_tokens": .int(40_000),
+                ]))
+        }
+    }
+
     @Test func configurationErrorsNameTheirKey() {
         let cases: [([String: ConfigValue], String)] = [
             (["model": .string("llama-3.1-70b")], "server.tensor_parallel"),

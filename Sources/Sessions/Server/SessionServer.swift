@@ -19,8 +19,9 @@ import SimCore
 /// whose history is in DRAM copies it back before its prefill: the link is one FIFO
 /// channel of `hostLinkBandwidth` bytes/s, and the turn joins batches once its copy ends.
 ///
-/// The shared system prompt is part of every session's history (no cross-session sharing
-/// yet). Time is integer nanoseconds; the run is a pure function of the sessions and settings.
+/// The system prompt is part of every session's history, or, with `sharesSystemPrompt`,
+/// one pinned copy in HBM that every turn attends to (a warm prefix cache for the common
+/// prefix). Time is integer nanoseconds; the run is a pure function of the sessions and settings.
 struct SessionServer {
     struct Settings {
         let cost: RooflineCostModel
@@ -29,6 +30,9 @@ struct SessionServer {
         let maxBatchTokens: Int
         let maxRunning: Int
         let systemPromptTokens: Int
+        /// Whether one pinned copy of the system prompt's KV serves every session (warm at
+        /// time 0), instead of each session holding and prefilling its own.
+        let sharesSystemPrompt: Bool
         /// Output tokens reserved per turn: `nil` reserves the turn's actual output
         /// (reserve-exact); a number reserves that many (reserve-max).
         let reservedOutputTokens: Int?
@@ -65,7 +69,12 @@ struct SessionServer {
         /// Tokens of KV the turn leaves: its history, prompt and answer.
         var finalTokens: Int { history + prompt + output }
         /// Tokens already in this turn's KV.
-        var contextTokens: Int { history + prompt - (toPrefill - prefilled) + generated }
+        /// Tokens of the shared system prompt this turn attends to (0 unless shared).
+        var sharedPrefix = 0
+        /// Tokens already in this turn's own KV.
+        var ownTokens: Int { history + prompt - (toPrefill - prefilled) + generated }
+        /// Tokens this turn attends to: the shared prefix and its own KV.
+        var contextTokens: Int { sharedPrefix + ownTokens }
     }
 
     enum Event { case turnArrives(session: Int, turn: Int), userReturns(user: Int), stepEnds, copyEnds }
@@ -131,6 +140,7 @@ struct SessionServer {
                 sim.schedule(at: .seconds(start.exponential(rate: 1 / population.generator.thinkTimeMean)), .userReturns(user: user))
             }
         }
+        usedTokens = pinnedTokens
         sim.run(until: limit) { event, sim in
             switch event {
             case .turnArrives(let s, let t): arrive(session: s, turn: t, now: sim.now)
@@ -155,7 +165,7 @@ struct SessionServer {
         let retained = retainedTokens.reduce(0, +)
         let inDRAM = dramTokens.reduce(0, +)
         let bothTiers = zip(retainedTokens, dramTokens).contains { $0 > 0 && $1 > 0 }
-        return usedTokens == reserved + retained && retained == retainedTotal && dramUsed == inDRAM
+        return usedTokens == pinnedTokens + reserved + retained && retained == retainedTotal && dramUsed == inDRAM
             && usedTokens <= settings.kvCapacityTokens && dramUsed <= max(settings.dramCapacityTokens, 0) && !bothTiers
     }
 
@@ -171,15 +181,22 @@ struct SessionServer {
         arrive(session: sessions.count - 1, turn: 0, now: now)
     }
 
+    /// The session's own history before `turn`: its earlier prompts and answers, and the
+    /// system prompt unless that is shared.
     private func historyBefore(session: Int, turn: Int) -> Int {
-        settings.systemPromptTokens + sessions[session].turns[..<turn].reduce(0) { $0 + $1.promptTokens + $1.outputTokens }
+        (settings.sharesSystemPrompt ? 0 : settings.systemPromptTokens)
+            + sessions[session].turns[..<turn].reduce(0) { $0 + $1.promptTokens + $1.outputTokens }
     }
+
+    /// KV tokens pinned for the whole run: the shared system prompt.
+    private var pinnedTokens: Int { settings.sharesSystemPrompt ? settings.systemPromptTokens : 0 }
 
     private mutating func arrive(session: Int, turn: Int, now: SimTime) {
         let spec = sessions[session].turns[turn]
         var waitingTurn = Turn(
             session: session, index: turn, arrival: now, history: historyBefore(session: session, turn: turn), prompt: spec.promptTokens,
             output: spec.outputTokens)
+        waitingTurn.sharedPrefix = pinnedTokens
         waitingTurn.reservation = waitingTurn.history + waitingTurn.prompt + max(spec.outputTokens, settings.reservedOutputTokens ?? 0)
         waiting.append(waitingTurn)
     }
@@ -345,7 +362,7 @@ struct SessionServer {
         var reserved = 0, filled = 0
         for turn in running {
             reserved += turn.reservation
-            filled += turn.contextTokens
+            filled += turn.ownTokens
         }
         recorder.observeStep(duration: duration.seconds, running: running.count, reserved: reserved, filled: filled)
         stepInFlight = true
