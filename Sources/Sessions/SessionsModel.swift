@@ -20,6 +20,9 @@ public struct SessionsModel: Model {
         ModelParameter(
             "server.allocator", .string("reserve-exact"),
             "KV allocation: reserve-exact (reserve the turn's actual output; an oracle) or reserve-max (reserve workload.max_turn_tokens of output, as allocators that pre-allocate the maximum length)"),
+        ModelParameter(
+            "server.scheduling", .string("request-fcfs"),
+            "admission order: request-fcfs (turns in arrival order) or program-fcfs (turns of earlier sessions first, as Continuum schedules programs)"),
         ModelParameter("server.max_batch_tokens", .int(8192), "token budget of one step: decode tokens plus prefill chunk tokens (>= 1)"),
         ModelParameter("server.max_running", .int(256), "most turns admitted at once (>= 1)"),
         ModelParameter("server.mfu", .double(0.5), "fraction of peak FLOP/s reached, (0, 1]"),
@@ -102,6 +105,7 @@ public struct SessionsModel: Model {
     let maxRunning: Int
     let systemPromptTokens: Int
     let sharesSystemPrompt: Bool
+    let programLevelFCFS: Bool
     let dramCapacityTokens: Int
     /// Output tokens reserved per turn (`reserve-max`), or `nil` (`reserve-exact`).
     let reservedOutputTokens: Int?
@@ -153,6 +157,7 @@ public struct SessionsModel: Model {
         }
         systemPromptTokens = try config.int("workload.system_prompt_tokens", in: 0...10_000_000)
         sharesSystemPrompt = try config.bool("server.share_system_prompt")
+        programLevelFCFS = try config.string("server.scheduling", oneOf: ["request-fcfs", "program-fcfs"]) == "program-fcfs"
         if sharesSystemPrompt, systemPromptTokens >= kvCapacityTokens {
             throw config.error("workload.system_prompt_tokens", "a shared system prompt of \(systemPromptTokens) tokens leaves no KV capacity (\(kvCapacityTokens) tokens)")
         }
@@ -199,7 +204,7 @@ public struct SessionsModel: Model {
             settings: .init(
                 cost: cost, kvCapacityTokens: kvCapacityTokens, maxBatchTokens: maxBatchTokens, maxRunning: maxRunning,
                 systemPromptTokens: systemPromptTokens, sharesSystemPrompt: sharesSystemPrompt, reservedOutputTokens: reservedOutputTokens, dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth,
-                kvBytesPerToken: cost.model.kvBytesPerToken, checksInvariants: checkingInvariants),
+                kvBytesPerToken: cost.model.kvBytesPerToken, programLevelFCFS: programLevelFCFS, checksInvariants: checkingInvariants),
             sessions: sessions, retention: entry.make(sessions.count), population: population)
         let lastArrival = sessions.map(\.arrival.seconds).max() ?? 0
         let r = server.run(limit: .seconds(max(workload.duration, lastArrival) * limitFactor))

@@ -214,6 +214,8 @@ import Testing
              "workload.users": .int(10), "workload.tool_call_probability": .double(0.5), "server.allocator": .string("reserve-max"),
              "workload.max_turn_tokens": .int(1_000)],
             ["retention": .string("stateless"), "server.kv_capacity_tokens": .int(5_000), "workload.arrival_rate": .double(1)],
+            ["retention": .string("hbm-lru"), "server.kv_capacity_tokens": .int(6_000), "server.scheduling": .string("program-fcfs"),
+             "workload.users": .int(12), "workload.tool_call_probability": .double(0.5)],
         ]
         for (n, entries) in cases.enumerated() {
             let model = try SessionsModel(config: config(light.merging(entries) { $1 }))
@@ -261,6 +263,34 @@ import Testing
         }
     }
 
+    @Test func programLevelFCFSServesEarlierSessionsFirst() throws {
+        // KV capacity 10,000 tokens, stateless. C (arrives at 0) decodes 3,000 tokens and holds
+        // 3,100 for a long time; A (at 0) has two short turns 10 ms apart; B (at 1 ms) needs
+        // 6,910 tokens and cannot fit until C ends. A's second turn arrives while B waits:
+        // request-level FCFS queues it behind B until C ends, program-level FCFS admits it at
+        // once because A arrived before B.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-fcfs-\(UUID().uuidString).jsonl").path
+        try """
+            {"arrival": 0, "turns": [{"prompt_tokens": 100, "output_tokens": 3000}]}
+            {"arrival": 0, "turns": [{"prompt_tokens": 100, "output_tokens": 10, "gap_after": 0.01}, {"prompt_tokens": 100, "output_tokens": 10}]}
+            {"arrival": 0.001, "turns": [{"prompt_tokens": 6900, "output_tokens": 10}]}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        func run(_ order: String) throws -> MetricRow {
+            try SessionsModel(
+                config: config([
+                    "workload.source": .string("file"), "workload.path": .string(path), "server.kv_capacity_tokens": .int(10_000),
+                    "server.scheduling": .string(order), "retention": .string("stateless"),
+                ])
+            ).run(seed: 1)
+        }
+        let request = try run("request-fcfs"), program = try run("program-fcfs")
+        #expect(request["completed_turns"] == 4 && program["completed_turns"] == 4)
+        // A's second turn waits about the length of C's decode (seconds) under request-level
+        // FCFS and not at all under program-level FCFS; B waits the same in both.
+        let requestWait = (request["queueing_delay_mean"] ?? 0) * 4, programWait = (program["queueing_delay_mean"] ?? 0) * 4
+        #expect(requestWait - programWait > 5, "total waits \(requestWait) vs \(programWait)")
+    }
+
     @Test func configurationErrorsNameTheirKey() {
         let cases: [([String: ConfigValue], String)] = [
             (["model": .string("llama-3.1-70b")], "server.tensor_parallel"),
@@ -270,6 +300,7 @@ import Testing
             (["workload.turns_mean": .double(0.5)], "workload.turns_mean"),
             (["workload.users": .int(-1)], "workload.users"),
             (["server.allocator": .string("paged")], "server.allocator"),
+            (["server.scheduling": .string("sjf")], "server.scheduling"),
             (["server.max_batch_tokens": .int(100)], "server.max_batch_tokens"),
             (["workload.tool_count": .int(20)], "workload.tool_count"),
             (["workload.tool_call_probability": .double(2)], "workload.tool_call_probability"),

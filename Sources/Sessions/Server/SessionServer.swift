@@ -41,6 +41,10 @@ struct SessionServer {
         /// Bytes/s of the host link between HBM and DRAM.
         let hostLinkBandwidth: Double
         let kvBytesPerToken: Int
+        /// Admission order: `false` serves turns in arrival order (request-level FCFS); `true`
+        /// serves the turns of earlier-arriving sessions first (program-level FCFS, as in
+        /// Continuum: an agent's or user's later turns do not queue behind newer sessions).
+        var programLevelFCFS = false
         /// Check the bookkeeping after every event (tests); violations are counted in the recorder.
         var checksInvariants = false
     }
@@ -198,7 +202,18 @@ struct SessionServer {
             output: spec.outputTokens)
         waitingTurn.sharedPrefix = pinnedTokens
         waitingTurn.reservation = waitingTurn.history + waitingTurn.prompt + max(spec.outputTokens, settings.reservedOutputTokens ?? 0)
-        waiting.append(waitingTurn)
+        if settings.programLevelFCFS {
+            // Insert after every waiting turn of a session that arrived no later (stable).
+            let key = sessions[session].arrival
+            var low = waitingHead, high = waiting.count
+            while low < high {
+                let mid = (low + high) / 2
+                if sessions[waiting[mid].session].arrival <= key { low = mid + 1 } else { high = mid }
+            }
+            waiting.insert(waitingTurn, at: low)
+        } else {
+            waiting.append(waitingTurn)
+        }
     }
 
     /// Admits waiting turns in FCFS order while their reservations fit. Idle KV of other
