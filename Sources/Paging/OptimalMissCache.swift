@@ -18,8 +18,9 @@ final class OptimalMissCache: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [String: Slot] = [:]
 
-    /// OPT's misses on `trace` at `capacity`; `traceKey` identifies the trace.
-    func misses(traceKey: String, capacity: Int64, trace: Trace) -> Int {
+    /// OPT's misses at `capacity` on the trace identified by `traceKey`, computed by
+    /// `compute` (an OPT replay, or the count of one already done) the first time.
+    func misses(traceKey: String, capacity: Int64, compute: () -> Int) -> Int {
         let key = "\(traceKey)|\(capacity)"
         lock.lock()
         let slot: Slot
@@ -34,8 +35,7 @@ final class OptimalMissCache: @unchecked Sendable {
         slot.lock.lock()
         defer { slot.lock.unlock() }
         if let known = slot.misses { return known }
-        var opt = BeladyPolicy(capacity: capacity, objectCount: trace.objectCount)
-        let count = opt.replay(trace).misses
+        let count = compute()
         slot.misses = count
         return count
     }

@@ -101,7 +101,12 @@ public struct PagingModel: Model {
         let result = cache.replay(trace)
         let components = (cache as? any ComponentHitReporting)?.componentHits ?? (probation: 0, protected: 0)
         let traceKey = traceSource.dependsOnSeed ? "\(traceSource.identity)|seed \(seed)" : traceSource.identity
-        let optMisses = OptimalMissCache.shared.misses(traceKey: traceKey, capacity: capacity, trace: trace)
+        let optMisses = OptimalMissCache.shared.misses(traceKey: traceKey, capacity: capacity) {
+            // A run of OPT itself already has the count; any other policy replays OPT once.
+            if cache is BeladyPolicy { return result.misses }
+            var opt = BeladyPolicy(capacity: capacity, objectCount: trace.objectCount)
+            return opt.replay(trace).misses
+        }
         return MetricRow([
             "requests": Double(result.requests),
             "misses": Double(result.misses),

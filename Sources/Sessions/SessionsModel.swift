@@ -99,17 +99,8 @@ public struct SessionsModel: Model {
     let tracePath: String?
     /// Users of the closed population, 0 for open arrivals.
     let users: Int
-    let cost: RooflineCostModel
-    let kvCapacityTokens: Int
-    let maxBatchTokens: Int
-    let maxRunning: Int
-    let systemPromptTokens: Int
-    let sharesSystemPrompt: Bool
-    let programLevelFCFS: Bool
-    let dramCapacityTokens: Int
-    /// Output tokens reserved per turn (`reserve-max`), or `nil` (`reserve-exact`).
-    let reservedOutputTokens: Int?
-    let hostLinkBandwidth: Double
+    /// The resolved server: cost model, capacities, allocator and scheduling.
+    let server: SessionServer.Settings
     let limitFactor: Double
 
     public init(config: Configuration) throws {
@@ -129,7 +120,7 @@ public struct SessionsModel: Model {
         let model = TransformerPreset.all.first { $0.name == modelName } ?? .llama31_8B
         let gpu = GPUPreset.all.first { $0.name == gpuName } ?? .h100_80GB
         let unit = NumberDomain(lower: 0, lowerInclusive: false, upper: 1)
-        cost = RooflineCostModel(
+        let cost = RooflineCostModel(
             model: model, gpu: gpu, tensorParallel: try config.int("server.tensor_parallel", in: 1...1_024),
             computeEfficiency: try config.double("server.mfu", allowed: unit),
             bandwidthEfficiency: try config.double("server.mbu", allowed: unit),
@@ -141,23 +132,23 @@ public struct SessionsModel: Model {
             throw config.error(
                 "server.tensor_parallel", "\(model.name) weights do not fit in \(cost.tensorParallel) x \(gpu.name); raise tensor_parallel")
         }
-        kvCapacityTokens = given > 0 ? given : derived
-        users = try config.int("workload.users", in: 0...10_000_000)
+        let kvCapacityTokens = given > 0 ? given : derived
+        let users = try config.int("workload.users", in: 0...10_000_000)
         let allocator = try config.string("server.allocator", oneOf: ["reserve-exact", "reserve-max"])
-        reservedOutputTokens = allocator == "reserve-max" ? try config.int("workload.max_turn_tokens", in: 1...10_000_000) : nil
+        let reservedOutputTokens = allocator == "reserve-max" ? try config.int("workload.max_turn_tokens", in: 1...10_000_000) : nil
         if users > 0, tracePath != nil {
             throw config.error("workload.users", "a closed population and a session trace exclude each other; set users to 0")
         }
-        dramCapacityTokens = Int(try config.double("server.dram_bytes", allowed: .nonNegative) / Double(model.kvBytesPerToken))
-        hostLinkBandwidth = try config.double("server.host_link_gbs", allowed: .positive) * 1e9
-        maxBatchTokens = try config.int("server.max_batch_tokens", in: 1...10_000_000)
-        maxRunning = try config.int("server.max_running", in: 1...1_000_000)
+        let dramCapacityTokens = Int(try config.double("server.dram_bytes", allowed: .nonNegative) / Double(model.kvBytesPerToken))
+        let hostLinkBandwidth = try config.double("server.host_link_gbs", allowed: .positive) * 1e9
+        let maxBatchTokens = try config.int("server.max_batch_tokens", in: 1...10_000_000)
+        let maxRunning = try config.int("server.max_running", in: 1...1_000_000)
         guard maxBatchTokens >= maxRunning else {
             throw config.error("server.max_batch_tokens", "\(maxBatchTokens) is below server.max_running \(maxRunning): every running turn decodes one token per step")
         }
-        systemPromptTokens = try config.int("workload.system_prompt_tokens", in: 0...10_000_000)
-        sharesSystemPrompt = try config.bool("server.share_system_prompt")
-        programLevelFCFS = try config.string("server.scheduling", oneOf: ["request-fcfs", "program-fcfs"]) == "program-fcfs"
+        let systemPromptTokens = try config.int("workload.system_prompt_tokens", in: 0...10_000_000)
+        let sharesSystemPrompt = try config.bool("server.share_system_prompt")
+        let programLevelFCFS = try config.string("server.scheduling", oneOf: ["request-fcfs", "program-fcfs"]) == "program-fcfs"
         if sharesSystemPrompt, systemPromptTokens >= kvCapacityTokens {
             throw config.error("workload.system_prompt_tokens", "a shared system prompt of \(systemPromptTokens) tokens leaves no KV capacity (\(kvCapacityTokens) tokens)")
         }
@@ -177,6 +168,11 @@ public struct SessionsModel: Model {
         generator.toolScale = try config.double("workload.tool_scale", allowed: .positive)
         generator.toolShape = try config.double("workload.tool_shape", allowed: .positive)
         workload = generator
+        self.users = users
+        server = SessionServer.Settings(
+            cost: cost, kvCapacityTokens: kvCapacityTokens, maxBatchTokens: maxBatchTokens, maxRunning: maxRunning,
+            systemPromptTokens: systemPromptTokens, sharesSystemPrompt: sharesSystemPrompt, reservedOutputTokens: reservedOutputTokens,
+            dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth, programLevelFCFS: programLevelFCFS)
     }
 
     public func run(seed: UInt64) throws -> MetricRow {
@@ -200,14 +196,11 @@ public struct SessionsModel: Model {
         guard let entry = KVRetentionRegistry.entries.first(where: { $0.name == retentionName }) else {
             throw ConfigError("retention", "unknown retention policy '\(retentionName)'")
         }
-        var server = SessionServer(
-            settings: .init(
-                cost: cost, kvCapacityTokens: kvCapacityTokens, maxBatchTokens: maxBatchTokens, maxRunning: maxRunning,
-                systemPromptTokens: systemPromptTokens, sharesSystemPrompt: sharesSystemPrompt, reservedOutputTokens: reservedOutputTokens, dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth,
-                kvBytesPerToken: cost.model.kvBytesPerToken, programLevelFCFS: programLevelFCFS, checksInvariants: checkingInvariants),
-            sessions: sessions, retention: entry.make(sessions.count), population: population)
+        var settings = server
+        settings.checksInvariants = checkingInvariants
+        var simulation = SessionServer(settings: settings, sessions: sessions, retention: entry.make(sessions.count), population: population)
         let lastArrival = sessions.map(\.arrival.seconds).max() ?? 0
-        let r = server.run(limit: .seconds(max(workload.duration, lastArrival) * limitFactor))
+        let r = simulation.run(limit: .seconds(max(workload.duration, lastArrival) * limitFactor))
         func quantile(_ values: [Double], _ p: Double) throws -> Double {
             values.isEmpty ? 0 : try Quantile.ofSorted(values.sorted(), probability: p)
         }
@@ -226,7 +219,7 @@ public struct SessionsModel: Model {
             "kv_waste": r.reservedTime > 0 ? 1 - r.filledTime / r.reservedTime : 0,
             "batch_size_mean": r.busyTime > 0 ? r.runningTime / r.busyTime : 0,
             "hbm_utilisation": r.meanOccupancy, "gpu_busy_fraction": r.endTime.ticks > 0 ? min(1, r.busyTime / r.endTime.seconds) : 0,
-            "kv_capacity_tokens": Double(kvCapacityTokens), "events": Double(r.events),
+            "kv_capacity_tokens": Double(server.kvCapacityTokens), "events": Double(r.events),
         ]), r.invariantViolations)
     }
 }

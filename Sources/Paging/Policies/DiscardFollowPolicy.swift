@@ -62,12 +62,8 @@ public struct DiscardFollowPolicy: CachePolicy, EvictionReporting {
             discardable.remove(victim)
         } else {
             if unmarked.count == 0 {
-                // New phase: every (marked) 0-page becomes unmarked, keeping LRU order.
-                while marked.count > 0 {
-                    let page = marked.head
-                    marked.remove(page)
-                    unmarked.pushTail(page)
-                }
+                // New phase: every (marked) 0-page becomes unmarked, in the same LRU order.
+                swap(&unmarked, &marked)
             }
             victim = unmarked.tail
             unmarked.remove(victim)

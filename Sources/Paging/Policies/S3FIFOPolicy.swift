@@ -26,19 +26,18 @@ public struct S3FIFOPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting
     static let moveToMainThreshold: UInt8 = 2
     static let frequencyCap: UInt8 = 3
 
-    private enum Location: UInt8 { case none, small, main, ghost }
+    private static let small: UInt8 = 0, main: UInt8 = 1, ghost: UInt8 = 2
 
     public let capacity: Int64
     public var forgetLog = ForgetLog()
-    public var occupancy: Int64 { Int64(small.count + main.count) }
-    public var residentCount: Int { small.count + main.count }
+    public var occupancy: Int64 { Int64(residentCount) }
+    public var residentCount: Int { queues.count(Self.small) + queues.count(Self.main) }
     public private(set) var probationHits = 0
     public private(set) var protectedHits = 0
     let smallSize: Int
     let mainSize: Int
     let ghostSize: Int
-    private var small, main, ghost: ObjectList
-    private var location: [Location]
+    private var queues: PartitionedObjectLists
     private var frequency: [UInt8]
     private var hasEvicted = false
     private var ghostHit = false
@@ -48,62 +47,49 @@ public struct S3FIFOPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting
         smallSize = max(1, Int(Double(capacity) * 0.1))
         mainSize = Int(capacity) - smallSize
         ghostSize = Int(Double(capacity) * 0.9)
-        small = ObjectList(objectCount: objectCount)
-        main = small
-        ghost = small
-        location = [Location](repeating: .none, count: objectCount)
+        queues = PartitionedObjectLists(lists: 3, objectCount: objectCount)
         frequency = [UInt8](repeating: 0, count: objectCount)
     }
 
-    public func contains(_ object: Int) -> Bool { location[object] == .small || location[object] == .main }
+    public func contains(_ object: Int) -> Bool { queues.list(of: object) <= Self.main }
 
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         let x = request.object
         ghostHit = false
-        switch location[x] {
-        case .small:
+        switch queues.list(of: x) {
+        case Self.small:
             probationHits += 1
             frequency[x] &+= frequency[x] < .max ? 1 : 0
             return true
-        case .main:
+        case Self.main:
             protectedHits += 1
             frequency[x] &+= frequency[x] < .max ? 1 : 0
             return true
-        case .ghost:
-            ghost.remove(x)
-            location[x] = .none
+        case Self.ghost:
+            queues.remove(x)
             ghostHit = true
             return false
-        case .none:
+        default:
             return false
         }
     }
 
     public mutating func evict(for request: CacheRequest) {
         hasEvicted = true
-        if main.count > mainSize || small.count == 0 { evictFromMain() } else { evictFromSmall() }
+        if queues.count(Self.main) > mainSize || queues.count(Self.small) == 0 { evictFromMain() } else { evictFromSmall() }
     }
 
     private mutating func evictFromSmall() {
-        while small.count > 0 {
-            let t = small.tail
-            small.remove(t)
+        while queues.count(Self.small) > 0 {
+            let t = queues.popTail(Self.small)
             if frequency[t] >= Self.moveToMainThreshold {
-                main.pushHead(t)
-                location[t] = .main
+                queues.pushHead(t, to: Self.main)
                 frequency[t] = 0
             } else {
                 if ghostSize > 0 {
-                    if ghost.count >= ghostSize {
-                        let dropped = ghost.tail
-                        ghost.remove(dropped)
-                        location[dropped] = .none
-                        forgetLog.note(dropped)
-                    }
-                    ghost.pushHead(t)
-                    location[t] = .ghost
+                    if queues.count(Self.ghost) >= ghostSize { forgetLog.note(queues.popTail(Self.ghost)) }
+                    queues.pushHead(t, to: Self.ghost)
                 } else {
-                    location[t] = .none
                     forgetLog.note(t)
                 }
                 return
@@ -112,15 +98,13 @@ public struct S3FIFOPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting
     }
 
     private mutating func evictFromMain() {
-        while main.count > 0 {
-            let t = main.tail
-            main.remove(t)
+        while queues.count(Self.main) > 0 {
+            let t = queues.popTail(Self.main)
             let f = frequency[t]
             if f >= 1 {
-                main.pushHead(t)
+                queues.pushHead(t, to: Self.main)
                 frequency[t] = min(f, Self.frequencyCap) - 1
             } else {
-                location[t] = .none
                 forgetLog.note(t)
                 return
             }
@@ -129,13 +113,8 @@ public struct S3FIFOPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting
 
     public mutating func insert(_ request: CacheRequest) {
         let x = request.object
-        if ghostHit || (!hasEvicted && small.count >= smallSize) {
-            main.pushHead(x)
-            location[x] = .main
-        } else {
-            small.pushHead(x)
-            location[x] = .small
-        }
+        let toMain = ghostHit || (!hasEvicted && queues.count(Self.small) >= smallSize)
+        queues.pushHead(x, to: toMain ? Self.main : Self.small)
         ghostHit = false
         frequency[x] = 0
     }
@@ -145,12 +124,10 @@ public struct S3FIFOPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting
     public static func trackedBound(capacity: Int64) -> Int { Int(capacity) + Int(Double(capacity) * 0.9) }
 
     public func checkInvariants() throws {
-        for (name, list) in [("small", small), ("main", main), ("ghost", ghost)] { try list.checkInvariants("S3-FIFO \(name)") }
+        try queues.checkInvariants("S3-FIFO")
         guard occupancy <= capacity else { throw InvariantViolation("S3-FIFO holds \(occupancy) > capacity \(capacity)") }
-        guard ghost.count <= ghostSize else { throw InvariantViolation("S3-FIFO ghost holds \(ghost.count) > \(ghostSize)") }
-        let counts = location.reduce(into: [0, 0, 0, 0]) { $0[Int($1.rawValue)] += 1 }
-        guard counts[1] == small.count, counts[2] == main.count, counts[3] == ghost.count else {
-            throw InvariantViolation("S3-FIFO location marks \(counts) disagree with queue sizes")
+        guard queues.count(Self.ghost) <= ghostSize else {
+            throw InvariantViolation("S3-FIFO ghost holds \(queues.count(Self.ghost)) > \(ghostSize)")
         }
     }
 }

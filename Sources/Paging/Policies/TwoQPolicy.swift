@@ -18,18 +18,17 @@ import SimCore
 public struct TwoQPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
     public static let summary = "2Q (Johnson and Shasha 1994): FIFO A1in, ghost A1out, LRU Am"
 
-    private enum Location: UInt8 { case none, a1in, am, a1out }
+    private static let a1in: UInt8 = 0, am: UInt8 = 1, a1out: UInt8 = 2
 
     public let capacity: Int64
     public var forgetLog = ForgetLog()
-    public var occupancy: Int64 { Int64(a1in.count + am.count) }
-    public var residentCount: Int { a1in.count + am.count }
+    public var occupancy: Int64 { Int64(residentCount) }
+    public var residentCount: Int { lists.count(Self.a1in) + lists.count(Self.am) }
     public private(set) var probationHits = 0
     public private(set) var protectedHits = 0
     private let kin: Int
     private let kout: Int
-    private var a1in, am, a1out: ObjectList
-    private var location: [Location]
+    private var lists: PartitionedObjectLists
     /// Whether the current miss was found (and consumed) in A1out.
     private var ghostHit = false
 
@@ -37,65 +36,43 @@ public struct TwoQPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
         self.capacity = capacity
         kin = Int(capacity / 4)
         kout = Int(capacity / 2)
-        a1in = ObjectList(objectCount: objectCount)
-        am = a1in
-        a1out = a1in
-        location = [Location](repeating: .none, count: objectCount)
+        lists = PartitionedObjectLists(lists: 3, objectCount: objectCount)
     }
 
-    public func contains(_ object: Int) -> Bool { location[object] == .a1in || location[object] == .am }
+    public func contains(_ object: Int) -> Bool { lists.list(of: object) <= Self.am }
 
     public mutating func lookup(_ request: CacheRequest) -> Bool {
-        switch location[request.object] {
-        case .am:
+        ghostHit = false
+        switch lists.list(of: request.object) {
+        case Self.am:
             protectedHits += 1
-            am.moveToHead(request.object)
+            lists.move(request.object, toHeadOf: Self.am)
             return true
-        case .a1in:
+        case Self.a1in:
             probationHits += 1
             return true
-        case .a1out:
+        case Self.a1out:
             // The ghost is consumed now, before room is made (as in libCacheSim's TwoQ).
-            a1out.remove(request.object)
-            location[request.object] = .none
+            lists.remove(request.object)
             ghostHit = true
             return false
-        case .none:
-            ghostHit = false
+        default:
             return false
         }
     }
 
     public mutating func evict(for request: CacheRequest) {
-        if a1in.count > kin || am.count == 0 {
-            let victim = a1in.tail
-            a1in.remove(victim)
-            a1out.pushHead(victim)
-            location[victim] = .a1out
-            if a1out.count > kout {
-                let dropped = a1out.tail
-                a1out.remove(dropped)
-                location[dropped] = .none
-                forgetLog.note(dropped)
-            }
+        if lists.count(Self.a1in) > kin || lists.count(Self.am) == 0 {
+            lists.pushHead(lists.popTail(Self.a1in), to: Self.a1out)
+            if lists.count(Self.a1out) > kout { forgetLog.note(lists.popTail(Self.a1out)) }
         } else {
-            let victim = am.tail
-            am.remove(victim)
-            location[victim] = .none
-            forgetLog.note(victim)
+            forgetLog.note(lists.popTail(Self.am))
         }
     }
 
     public mutating func insert(_ request: CacheRequest) {
-        let x = request.object
-        if ghostHit {
-            ghostHit = false
-            am.pushHead(x)
-            location[x] = .am
-        } else {
-            a1in.pushHead(x)
-            location[x] = .a1in
-        }
+        lists.pushHead(request.object, to: ghostHit ? Self.am : Self.a1in)
+        ghostHit = false
     }
 
     public var componentHits: (probation: Int, protected: Int) { (probationHits, protectedHits) }
@@ -103,12 +80,10 @@ public struct TwoQPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
     public static func trackedBound(capacity: Int64) -> Int { Int(capacity) + Int(capacity / 2) }
 
     public func checkInvariants() throws {
-        for (name, list) in [("A1in", a1in), ("Am", am), ("A1out", a1out)] { try list.checkInvariants("2Q \(name)") }
+        try lists.checkInvariants("2Q")
         guard occupancy <= capacity else { throw InvariantViolation("2Q holds \(occupancy) > capacity \(capacity)") }
-        guard a1out.count <= max(kout, 0) else { throw InvariantViolation("2Q A1out holds \(a1out.count) > Kout \(kout)") }
-        let counts = location.reduce(into: [0, 0, 0, 0]) { $0[Int($1.rawValue)] += 1 }
-        guard counts[1] == a1in.count, counts[2] == am.count, counts[3] == a1out.count else {
-            throw InvariantViolation("2Q location marks \(counts) disagree with list sizes")
+        guard lists.count(Self.a1out) <= max(kout, 0) else {
+            throw InvariantViolation("2Q A1out holds \(lists.count(Self.a1out)) > Kout \(kout)")
         }
     }
 }

@@ -1,13 +1,26 @@
-/// Stateful serving in HBM with LRU eviction (the GPU tier of Pensieve, Yu et al.,
-/// "Stateful Large Language Model Serving with Pensieve", EuroSys 2025): a session's KV
-/// stays in HBM between turns; when a new turn needs room, the idle session whose turn
-/// ended longest ago is evicted, and its next turn re-prefills its history.
+/// Stateful serving with LRU eviction (Pensieve, Yu et al., "Stateful Large Language Model
+/// Serving with Pensieve", EuroSys 2025, which keeps conversation KV in a GPU cache backed
+/// by a CPU cache): a session's KV stays in HBM between turns; when a new turn needs room,
+/// the idle session whose turn ended longest ago is evicted. Registered twice:
+/// - `hbm-lru` (`spillsToDRAM == false`): the evicted KV is dropped, and the session's next
+///   turn re-prefills its history;
+/// - `tiered-lru` (`spillsToDRAM == true`): the evicted KV moves to the server's DRAM tier
+///   (dropped from there least recently idle first when DRAM is full), and the next turn
+///   copies it back over the host link instead of recomputing it.
+///
+/// Eviction order is recency only; Pensieve's cost-aware choice (cheapest to recompute per
+/// byte) is not modelled yet.
 public struct HBMLRURetention: KVRetentionPolicy {
     public static let summary = "keep idle KV in HBM; evict the least recently idle session under pressure (dropped)"
+    public static let tieredSummary = "keep idle KV in HBM, spill the least recently idle to DRAM, drop from DRAM by LRU"
 
+    public let spillsToDRAM: Bool
     private var idle: SessionLRUList
 
-    public init(sessions: Int) { idle = SessionLRUList(sessions: sessions) }
+    public init(sessions: Int, spillsToDRAM: Bool = false) {
+        idle = SessionLRUList(sessions: sessions)
+        self.spillsToDRAM = spillsToDRAM
+    }
 
     public func keepsIdleKV(session: Int) -> Bool { true }
     public mutating func retained(session: Int) { idle.push(session) }

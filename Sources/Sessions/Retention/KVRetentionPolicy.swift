@@ -27,7 +27,7 @@ public enum KVRetentionRegistry {
     public static let entries: [(name: String, summary: String, make: @Sendable (_ sessions: Int) -> any KVRetentionPolicy)] = [
         ("stateless", StatelessRetention.summary, { _ in StatelessRetention() }),
         ("hbm-lru", HBMLRURetention.summary, { HBMLRURetention(sessions: $0) }),
-        ("tiered-lru", TieredLRURetention.summary, { TieredLRURetention(sessions: $0) }),
+        ("tiered-lru", HBMLRURetention.tieredSummary, { HBMLRURetention(sessions: $0, spillsToDRAM: true) }),
     ]
 
     public static var names: [String] { entries.map(\.name) }

@@ -40,7 +40,6 @@ struct SessionServer {
         let dramCapacityTokens: Int
         /// Bytes/s of the host link between HBM and DRAM.
         let hostLinkBandwidth: Double
-        let kvBytesPerToken: Int
         /// Admission order: `false` serves turns in arrival order (request-level FCFS); `true`
         /// serves the turns of earlier-arriving sessions first (program-level FCFS, as in
         /// Continuum: an agent's or user's later turns do not queue behind newer sessions).
@@ -251,7 +250,7 @@ struct SessionServer {
                 dramIdle.remove(turn.session)
                 dramTokens[turn.session] = 0
                 dramUsed -= inDRAM
-                let bytes = Double(inDRAM) * Double(settings.kvBytesPerToken)
+                let bytes = Double(inDRAM) * Double(settings.cost.model.kvBytesPerToken)
                 turn.readyAt = copy(bytes: bytes, now: now)
                 recorder.bytesFromDRAM += bytes
                 recorder.retainedHits += 1
@@ -291,7 +290,7 @@ struct SessionServer {
             dramTokens[session] = tokens
             dramUsed += tokens
             dramIdle.push(session)
-            let bytes = Double(tokens) * Double(settings.kvBytesPerToken)
+            let bytes = Double(tokens) * Double(settings.cost.model.kvBytesPerToken)
             _ = copy(bytes: bytes, now: now)
             recorder.bytesToDRAM += bytes
         }

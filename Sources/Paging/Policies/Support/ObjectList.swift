@@ -31,16 +31,6 @@ struct ObjectList {
         count += 1
     }
 
-    /// Inserts `object` (not in the list) at the tail (the oldest end).
-    mutating func pushTail(_ object: Int) {
-        newer[object] = tail
-        older[object] = Self.none
-        if tail != Self.none { older[tail] = object } else { head = object }
-        tail = object
-        contains[object] = true
-        count += 1
-    }
-
     /// Removes `object` (in the list).
     mutating func remove(_ object: Int) {
         let n = newer[object], o = older[object]
