@@ -19,7 +19,17 @@ public struct SessionsModel: Model {
         ModelParameter("server.tensor_parallel", .int(1), "GPUs per replica (ideal scaling of FLOP/s, bandwidth and memory; >= 1)"),
         ModelParameter(
             "server.allocator", .string("reserve-exact"),
-            "KV allocation: reserve-exact (reserve the turn's actual output; an oracle) or reserve-max (reserve workload.max_turn_tokens of output, as allocators that pre-allocate the maximum length)"),
+            "KV allocation: reserve-exact (reserve the turn's actual output; an oracle), reserve-max (reserve workload.max_turn_tokens of output, as allocators that pre-allocate the maximum length), paged (vLLM blocks of server.block_tokens, grown as tokens are generated) or demand-paged (vAttention: physical pages of server.page_kib per layer's K or V buffer, mapped on demand)"),
+        ModelParameter("server.block_tokens", .int(16), "paged: tokens per KV block (1...4096; vLLM's default is 16)"),
+        ModelParameter(
+            "server.page_kib", .int(2048),
+            "demand-paged: KiB of one physical page (64, 128, 256 or 2048; CUDA maps 2 MiB pages, vAttention adds 64-256 KiB); tokens per page = page bytes / (KV bytes per token / (2 x layers x tensor_parallel))"),
+        ModelParameter("server.preemption", .string("recompute"), "paged and demand-paged, when memory runs out mid-turn: recompute (free the KV, prefill it again) or swap (copy it to DRAM and back)"),
+        ModelParameter("server.watermark", .double(0.01), "paged and demand-paged: fraction of KV capacity kept free when admitting a turn while others run, [0, 0.5] (vLLM's default 0.01)"),
+        ModelParameter("ttl.seconds", .double(10), "ttl: seconds a session's KV stays pinned after a tool call; ttl-predicted: the longest pin (> 0)"),
+        ModelParameter("ttl.margin", .double(1.5), "ttl-predicted: pin for ttl.margin x the predicted tool-call duration (> 0)"),
+        ModelParameter("ttl.prediction.error", .string("perfect"), "ttl-predicted: error model of the tool-call duration predictor: perfect or lognormal"),
+        ModelParameter("ttl.prediction.sigma", .double(0), "ttl-predicted, lognormal: standard deviation of the log error (>= 0)"),
         ModelParameter(
             "server.scheduling", .string("request-fcfs"),
             "admission order: request-fcfs (turns in arrival order) or program-fcfs (turns of earlier sessions first, as Continuum schedules programs)"),
@@ -69,8 +79,10 @@ public struct SessionsModel: Model {
         MetricDefinition("tpot_p90", unit: "s", "90th percentile of the time per output token"),
         MetricDefinition("tpot_p99", unit: "s", "99th percentile of the time per output token"),
         MetricDefinition("queueing_delay_mean", unit: "s", "mean seconds from a turn's arrival to its admission"),
-        MetricDefinition("session_time_mean", unit: "s", "mean seconds from a session's arrival to the end of its last turn"),
+        MetricDefinition("session_time_mean", unit: "s", "mean seconds from a session's arrival to the end of its last turn (job completion time)"),
+        MetricDefinition("session_time_p90", unit: "s", "90th percentile of the session (job) completion time"),
         MetricDefinition("throughput_tokens_per_s", unit: "tokens/s", "output tokens / time of the last session completion"),
+        MetricDefinition("throughput_sessions_per_s", unit: "sessions/s", "completed sessions / time of the last session completion"),
         MetricDefinition("completed_sessions", unit: "sessions", "sessions whose every turn finished (exact count)"),
         MetricDefinition("completed_turns", unit: "turns", "turns whose answer finished (exact count)"),
         MetricDefinition("rejected_turns", unit: "turns", "turns whose history, prompt and output exceed the whole KV capacity (exact count)"),
@@ -81,7 +93,11 @@ public struct SessionsModel: Model {
         MetricDefinition("dram_hits", unit: "turns", "later turns whose history was copied back from DRAM instead of recomputed (exact count)"),
         MetricDefinition("bytes_to_dram", unit: "bytes", "KV bytes moved from HBM to DRAM (exact)"),
         MetricDefinition("bytes_from_dram", unit: "bytes", "KV bytes moved from DRAM to HBM (exact)"),
-        MetricDefinition("kv_waste", unit: "ratio", "step-time average of the KV reserved for running turns that holds no token, over that reservation"),
+        MetricDefinition("kv_waste", unit: "ratio", "step-time weighted: KV allocated to running turns that holds no token, over that allocation (internal fragmentation and unused reservation)"),
+        MetricDefinition("preemptions", unit: "turns", "running turns preempted because a growing allocation found no memory (exact count)"),
+        MetricDefinition("preemption_tokens_recomputed", unit: "tokens", "KV tokens of preempted turns freed and computed again (exact count)"),
+        MetricDefinition("bytes_swapped", unit: "bytes", "KV bytes of preempted turns copied to DRAM and back (exact)"),
+        MetricDefinition("pin_expiries", unit: "sessions", "pinned idle KV evicted because its time-to-live ended first (exact count)"),
         MetricDefinition("batch_size_mean", unit: "turns", "step-time average number of running turns (the admitted batch)"),
         MetricDefinition("hbm_utilisation", unit: "ratio", "time-average of reserved and retained KV tokens over the KV capacity"),
         MetricDefinition("gpu_busy_fraction", unit: "ratio", "time spent in steps / simulated time of the run (its end, or the time limit)"),
@@ -102,6 +118,8 @@ public struct SessionsModel: Model {
     /// The resolved server: cost model, capacities, allocator and scheduling.
     let server: SessionServer.Settings
     let limitFactor: Double
+    /// The `ttl.*` settings of the TTL policies.
+    let ttl: TTLSettings
 
     public init(config: Configuration) throws {
         retentionName = try config.string("retention", oneOf: KVRetentionRegistry.names)
@@ -134,8 +152,18 @@ public struct SessionsModel: Model {
         }
         let kvCapacityTokens = given > 0 ? given : derived
         let users = try config.int("workload.users", in: 0...10_000_000)
-        let allocator = try config.string("server.allocator", oneOf: ["reserve-exact", "reserve-max"])
-        let reservedOutputTokens = allocator == "reserve-max" ? try config.int("workload.max_turn_tokens", in: 1...10_000_000) : nil
+        let allocator: KVAllocator
+        switch try config.string("server.allocator", oneOf: ["reserve-exact", "reserve-max", "paged", "demand-paged"]) {
+        case "reserve-max": allocator = .reserveMax(outputTokens: try config.int("workload.max_turn_tokens", in: 1...10_000_000))
+        case "paged": allocator = .paged(blockTokens: try config.int("server.block_tokens", in: 1...4_096))
+        case "demand-paged":
+            let kib = try config.int("server.page_kib", in: 64...2_048)
+            guard [64, 128, 256, 2_048].contains(kib) else { throw config.error("server.page_kib", "\(kib) is not a page size: use 64, 128, 256 or 2048") }
+            allocator = .demandPaged(pageTokens: KVAllocator.tokensPerPage(pageBytes: kib * 1_024, model: model, tensorParallel: cost.tensorParallel))
+        default: allocator = .reserveExact
+        }
+        let preemption = PreemptionMode(rawValue: try config.string("server.preemption", oneOf: PreemptionMode.allCases.map(\.rawValue))) ?? .recompute
+        let watermark = try config.double("server.watermark", allowed: NumberDomain(lower: 0, upper: 0.5))
         if users > 0, tracePath != nil {
             throw config.error("workload.users", "a closed population and a session trace exclude each other; set users to 0")
         }
@@ -152,6 +180,12 @@ public struct SessionsModel: Model {
         if sharesSystemPrompt, systemPromptTokens >= kvCapacityTokens {
             throw config.error("workload.system_prompt_tokens", "a shared system prompt of \(systemPromptTokens) tokens leaves no KV capacity (\(kvCapacityTokens) tokens)")
         }
+        let ttlError = try config.string("ttl.prediction.error", oneOf: ["perfect", "lognormal"])
+        let ttlSigma = try config.double("ttl.prediction.sigma", allowed: .nonNegative)
+        ttl = TTLSettings(
+            ttl: .seconds(try config.double("ttl.seconds", allowed: .positive)),
+            margin: try config.double("ttl.margin", allowed: .positive),
+            errorModel: ttlError == "lognormal" ? .logNormalNoise(sigma: ttlSigma) : .perfect)
         limitFactor = try config.double("limit_factor", allowed: NumberDomain(lower: 1))
         var generator = SessionWorkloadGenerator(
             arrivalRate: try config.double("workload.arrival_rate", allowed: .positive),
@@ -171,8 +205,9 @@ public struct SessionsModel: Model {
         self.users = users
         server = SessionServer.Settings(
             cost: cost, kvCapacityTokens: kvCapacityTokens, maxBatchTokens: maxBatchTokens, maxRunning: maxRunning,
-            systemPromptTokens: systemPromptTokens, sharesSystemPrompt: sharesSystemPrompt, reservedOutputTokens: reservedOutputTokens,
-            dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth, programLevelFCFS: programLevelFCFS)
+            systemPromptTokens: systemPromptTokens, sharesSystemPrompt: sharesSystemPrompt, allocator: allocator,
+            dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth, preemption: preemption,
+            admissionWatermarkTokens: Int(watermark * Double(kvCapacityTokens)), programLevelFCFS: programLevelFCFS)
     }
 
     public func run(seed: UInt64) throws -> MetricRow {
@@ -198,7 +233,9 @@ public struct SessionsModel: Model {
         }
         var settings = server
         settings.checksInvariants = checkingInvariants
-        var simulation = SessionServer(settings: settings, sessions: sessions, retention: entry.make(sessions.count), population: population)
+        let context = RetentionContext(
+            sessions: sessions.count, cost: server.cost, ttl: ttl, random: RandomSource(seed: seed).split("retention predictor"))
+        var simulation = SessionServer(settings: settings, sessions: sessions, retention: entry.make(context), population: population)
         let lastArrival = sessions.map(\.arrival.seconds).max() ?? 0
         let r = simulation.run(limit: .seconds(max(workload.duration, lastArrival) * limitFactor))
         func quantile(_ values: [Double], _ p: Double) throws -> Double {
@@ -210,13 +247,17 @@ public struct SessionsModel: Model {
             "ttft_p50": try quantile(r.ttft, 0.5), "ttft_p90": try quantile(r.ttft, 0.9), "ttft_p99": try quantile(r.ttft, 0.99),
             "tpot_p50": try quantile(r.tpot, 0.5), "tpot_p90": try quantile(r.tpot, 0.9), "tpot_p99": try quantile(r.tpot, 0.99),
             "queueing_delay_mean": mean(r.queueingDelays), "session_time_mean": mean(r.sessionTimes),
+            "session_time_p90": try quantile(r.sessionTimes, 0.9),
             "throughput_tokens_per_s": end > 0 ? Double(r.outputTokens) / end : 0,
+            "throughput_sessions_per_s": end > 0 ? Double(r.completedSessions) / end : 0,
             "completed_sessions": Double(r.completedSessions), "completed_turns": Double(r.completedTurns),
             "rejected_turns": Double(r.rejectedTurns), "unfinished_turns": Double(r.unfinishedTurns),
             "kv_hit_rate": r.laterTurnsAdmitted > 0 ? Double(r.retainedHits) / Double(r.laterTurnsAdmitted) : 0,
             "prefill_tokens_recomputed": Double(r.recomputedPrefillTokens), "evictions": Double(r.evictions),
             "dram_hits": Double(r.dramHits), "bytes_to_dram": r.bytesToDRAM, "bytes_from_dram": r.bytesFromDRAM,
             "kv_waste": r.reservedTime > 0 ? 1 - r.filledTime / r.reservedTime : 0,
+            "preemptions": Double(r.preemptions), "preemption_tokens_recomputed": Double(r.preemptionRecomputedTokens),
+            "bytes_swapped": r.bytesSwappedOut + r.bytesSwappedIn, "pin_expiries": Double(r.pinExpiries),
             "batch_size_mean": r.busyTime > 0 ? r.runningTime / r.busyTime : 0,
             "hbm_utilisation": r.meanOccupancy, "gpu_busy_fraction": r.endTime.ticks > 0 ? min(1, r.busyTime / r.endTime.seconds) : 0,
             "kv_capacity_tokens": Double(server.kvCapacityTokens), "events": Double(r.events),

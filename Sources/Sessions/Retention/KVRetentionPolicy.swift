@@ -1,34 +1,64 @@
+import SimCore
+
+/// A session's KV that became idle at the end of a turn with a successor.
+public struct IdleKV: Sendable, Equatable {
+    public let session: Int
+    /// KV tokens the session holds (whole allocation units).
+    public let tokens: Int
+    /// Tokens of the conversation so far (the next turn's history).
+    public let contextTokens: Int
+    /// Turns of the session completed so far (>= 1).
+    public let turnsDone: Int
+    /// When the turn ended.
+    public let now: SimTime
+    /// The true length of the gap before the next turn. Only the oracle reads it exactly;
+    /// predicting policies pass it through their `Predictor`'s error model.
+    public let gap: SimTime
+    /// The tool whose call fills the gap, or `nil` for a user's think time.
+    public let tool: Int?
+
+    public init(session: Int, tokens: Int, contextTokens: Int, turnsDone: Int, now: SimTime, gap: SimTime, tool: Int?) {
+        self.session = session
+        self.tokens = tokens
+        self.contextTokens = contextTokens
+        self.turnsDone = turnsDone
+        self.now = now
+        self.gap = gap
+        self.tool = tool
+    }
+}
+
+/// What a retention policy does with idle KV.
+public enum RetentionDecision: Sendable, Equatable {
+    /// Free it now (the next turn re-prefills the history).
+    case drop
+    /// Keep it in HBM; it may be evicted under pressure.
+    case keep
+    /// Keep it in HBM, not evictable, until the next turn is admitted or `until`, whichever is
+    /// first; if `until` comes first, the KV is evicted then (to DRAM when the policy spills).
+    case pin(until: SimTime)
+}
+
 /// What happens to a session's KV cache between its turns.
 ///
-/// The server asks the policy, at the end of every turn that has a successor, whether to
-/// keep the session's KV (its whole history) in HBM while the user thinks; under memory
-/// pressure it asks for idle sessions to evict, and tells the policy when a session's
-/// retained KV is reused or evicted.
+/// Protocol: at the end of a turn with a successor the server asks `decide`. Kept KV is
+/// announced with `retained` (at once for `.keep`; never for `.pin`, which the server holds
+/// itself); under memory pressure the server asks for `victim`s among the retained
+/// sessions, and it calls `released` when retained KV leaves HBM (reused by its next turn,
+/// evicted, or discarded). Policies see only what `IdleKV` carries.
 public protocol KVRetentionPolicy: Sendable {
-    /// Whether the idle KV of a session is kept after a turn.
-    func keepsIdleKV(session: Int) -> Bool
-    /// A session's KV became idle (retained) at the end of a turn.
-    mutating func retained(session: Int)
-    /// A retained session's KV left the idle set (reused by its next turn, or evicted).
+    mutating func decide(_ idle: IdleKV) -> RetentionDecision
+    /// Retained, evictable idle KV of a session.
+    mutating func retained(_ idle: IdleKV)
+    /// A retained session's KV left the evictable set.
     mutating func released(session: Int)
-    /// The idle session to evict next other than `session` (whose turn is being admitted),
-    /// if any; the server then releases it.
-    func victim(excluding session: Int) -> Int?
+    /// The retained session to evict next other than `session` (whose turn is being
+    /// admitted), if any; the server then releases it.
+    mutating func victim(excluding session: Int, now: SimTime) -> Int?
     /// Whether KV evicted from HBM moves to the DRAM tier (when the server has one) instead of being dropped.
     var spillsToDRAM: Bool { get }
 }
 
 extension KVRetentionPolicy {
     public var spillsToDRAM: Bool { false }
-}
-
-/// The registry of retention policies: stable names to factories.
-public enum KVRetentionRegistry {
-    public static let entries: [(name: String, summary: String, make: @Sendable (_ sessions: Int) -> any KVRetentionPolicy)] = [
-        ("stateless", StatelessRetention.summary, { _ in StatelessRetention() }),
-        ("hbm-lru", HBMLRURetention.summary, { HBMLRURetention(sessions: $0) }),
-        ("tiered-lru", HBMLRURetention.tieredSummary, { HBMLRURetention(sessions: $0, spillsToDRAM: true) }),
-    ]
-
-    public static var names: [String] { entries.map(\.name) }
 }

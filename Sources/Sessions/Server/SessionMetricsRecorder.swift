@@ -30,6 +30,15 @@ struct SessionMetricsRecorder {
     var dramDrops = 0
     var bytesToDRAM = 0.0
     var bytesFromDRAM = 0.0
+    /// Running turns preempted because a growing allocation found no memory.
+    var preemptions = 0
+    /// KV tokens of preempted turns that were freed and must be computed again.
+    var preemptionRecomputedTokens = 0
+    /// KV bytes of preempted turns copied to DRAM and back.
+    var bytesSwappedOut = 0.0
+    var bytesSwappedIn = 0.0
+    /// Pinned idle KV evicted because its time-to-live ended before the next turn was admitted.
+    var pinExpiries = 0
     var steps = 0
     var busyTime = 0.0
     var events = 0

@@ -54,6 +54,21 @@ public struct Predictor: Sendable {
         }
     }
 
+    /// One prediction of a positive value made online, without seeing the rest of the
+    /// sequence: exact under `perfect` (and `bitflip`, which leaves values alone), times
+    /// exp(sigma Z) under `logNormalNoise`.
+    /// - Precondition: the model is not `adversarial`, whose choice of positions needs the whole sequence.
+    public mutating func predictValue(_ truth: Double) -> Double {
+        switch errorModel {
+        case .perfect, .bitFlip:
+            return truth
+        case .logNormalNoise(let sigma):
+            return truth * random.logNormal(mu: 0, sigma: sigma)
+        case .adversarial:
+            preconditionFailure("adversarial predictions need the whole sequence; use predictValues")
+        }
+    }
+
     /// The `round(fraction * count)` positions of largest harm, ties to the lower position.
     static func mostHarmful(count: Int, fraction: Double, harm: (Int) -> Int64) -> ArraySlice<Int> {
         let chosen = Int((fraction * Double(count)).rounded())

@@ -1,0 +1,28 @@
+import SimCore
+
+/// What a retention policy may be built from: the run's sessions count (a hint for
+/// array sizes), the cost model, the policy's `ttl.*` settings and its own random stream.
+public struct RetentionContext: Sendable {
+    public let sessions: Int
+    public let cost: RooflineCostModel
+    public let ttl: TTLSettings
+    public let random: RandomSource
+}
+
+/// The registry of retention policies: stable names to factories.
+public enum KVRetentionRegistry {
+    public static let entries: [(name: String, summary: String, make: @Sendable (RetentionContext) -> any KVRetentionPolicy)] = [
+        ("stateless", StatelessRetention.summary, { _ in StatelessRetention() }),
+        ("hbm-lru", HBMLRURetention.summary, { HBMLRURetention(sessions: $0.sessions) }),
+        ("tiered-lru", HBMLRURetention.tieredSummary, { HBMLRURetention(sessions: $0.sessions, spillsToDRAM: true) }),
+        ("pensieve", CostAwareRetention.summary, { CostAwareRetention(cost: $0.cost) }),
+        ("ttl", TTLRetention.fixedSummary, { TTLRetention(sessions: $0.sessions, settings: $0.ttl, predictor: nil) }),
+        (
+            "ttl-predicted", TTLRetention.predictedSummary,
+            { TTLRetention(sessions: $0.sessions, settings: $0.ttl, predictor: Predictor(errorModel: $0.ttl.errorModel, random: $0.random)) }
+        ),
+        ("oracle", NextArrivalOracleRetention.summary, { _ in NextArrivalOracleRetention() }),
+    ]
+
+    public static var names: [String] { entries.map(\.name) }
+}

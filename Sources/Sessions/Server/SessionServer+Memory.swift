@@ -1,0 +1,154 @@
+import SimCore
+
+/// Memory of the replica: retained KV, pins, the DRAM tier and the host link, and the
+/// growth and preemption of running turns' allocations.
+extension SessionServer {
+    var freeTokens: Int { settings.kvCapacityTokens - usedTokens }
+
+    func bytes(_ tokens: Int) -> Double { Double(tokens) * Double(settings.cost.model.kvBytesPerToken) }
+
+    mutating func setUsed(_ tokens: Int, now: SimTime) {
+        recorder.observeOccupancy(now: now, usedTokens: usedTokens, capacity: settings.kvCapacityTokens)
+        usedTokens = tokens
+    }
+
+    /// Queues a copy of `tokens` of KV on the host link; returns when it ends.
+    mutating func copy(tokens: Int, now: SimTime) -> SimTime {
+        let start = max(now, linkFreeAt)
+        linkFreeAt = start + .seconds(bytes(tokens) / settings.hostLinkBandwidth)
+        return linkFreeAt
+    }
+
+    /// Keeps a finished turn's KV as the policy decides, until the session's next turn.
+    mutating func retainIdle(_ idle: IdleKV, sim: inout Simulator<Event>) {
+        let decision = retention.decide(idle)
+        guard decision != .drop else { return }
+        let session = idle.session
+        retainedTokens[session] = idle.tokens
+        retainedTotal += idle.tokens
+        setUsed(usedTokens + idle.tokens, now: idle.now)
+        if case .pin(let until) = decision {
+            pinned[session] = true
+            pinnedTotal += idle.tokens
+            pinGeneration[session] += 1
+            sim.schedule(at: max(until, idle.now + SimTime(ticks: 1)), .pinExpires(session: session, generation: pinGeneration[session]))
+        } else {
+            retention.retained(idle)
+        }
+    }
+
+    /// A pin's time-to-live ended before the session's next turn was admitted: its KV is evicted.
+    mutating func expirePin(session: Int, generation: Int, now: SimTime) {
+        guard pinned[session], pinGeneration[session] == generation else { return }
+        recorder.pinExpiries += 1
+        releaseRetained(session: session, now: now, evicted: true, admitting: -1)
+    }
+
+    /// Frees a session's retained KV in HBM: reused by its turn (`evicted == false`), or
+    /// evicted, to DRAM when the policy spills and it fits there (making room by dropping
+    /// other idle DRAM sessions, never `admitting`'s), else dropped.
+    mutating func releaseRetained(session: Int, now: SimTime, evicted: Bool, admitting: Int) {
+        let tokens = retainedTokens[session]
+        guard tokens > 0 else { return }
+        retention.released(session: session)
+        if pinned[session] {
+            pinned[session] = false
+            pinnedTotal -= tokens
+            pinGeneration[session] += 1
+        }
+        retainedTokens[session] = 0
+        retainedTotal -= tokens
+        setUsed(usedTokens - tokens, now: now)
+        guard evicted else { return }
+        recorder.evictions += 1
+        if retention.spillsToDRAM, makeRoomInDRAM(tokens, keeping: admitting) {
+            dramTokens[session] = tokens
+            dramUsed += tokens
+            dramIdle.push(session)
+            _ = copy(tokens: tokens, now: now)
+            recorder.bytesToDRAM += bytes(tokens)
+        }
+    }
+
+    /// Drops idle DRAM sessions, least recently idle first and never `keeping`, until
+    /// `tokens` fit; returns whether they do.
+    mutating func makeRoomInDRAM(_ tokens: Int, keeping: Int) -> Bool {
+        guard tokens <= settings.dramCapacityTokens else { return false }
+        while settings.dramCapacityTokens - dramUsed < tokens, let old = dramIdle.oldest(excluding: keeping) {
+            dropFromDRAM(old)
+            recorder.dramDrops += 1
+        }
+        return settings.dramCapacityTokens - dramUsed >= tokens
+    }
+
+    /// Forgets every idle KV of a session that ends early (in HBM or DRAM), counting no eviction.
+    mutating func discardKV(of session: Int, now: SimTime) {
+        releaseRetained(session: session, now: now, evicted: false, admitting: session)
+        if dramTokens[session] > 0 { dropFromDRAM(session) }
+    }
+
+    mutating func dropFromDRAM(_ session: Int) {
+        dramUsed -= dramTokens[session]
+        dramTokens[session] = 0
+        dramIdle.remove(session)
+    }
+
+    /// Growing allocators: gives every ready decoding turn, in admission order, the unit its
+    /// next token needs, evicting idle KV and then preempting the most recently admitted
+    /// running turns (possibly the turn itself) until it fits.
+    mutating func growAllocations(now: SimTime) {
+        guard settings.allocator.grows else { return }
+        var i = 0
+        while i < running.count {
+            guard running[i].isDecoding, running[i].readyAt <= now else {
+                i += 1
+                continue
+            }
+            let need = settings.allocator.rounded(running[i].ownTokens + 1)
+            let extra = need - running[i].allocated
+            guard extra > 0 else {
+                i += 1
+                continue
+            }
+            let session = running[i].session
+            while freeTokens < extra, let victim = retention.victim(excluding: session, now: now) {
+                releaseRetained(session: victim, now: now, evicted: true, admitting: session)
+            }
+            var preemptedItself = false
+            while freeTokens < extra, !preemptedItself {
+                preemptedItself = running.count - 1 == i
+                preempt(at: running.count - 1, now: now)
+            }
+            guard !preemptedItself else { continue }
+            running[i].allocated = need
+            setUsed(usedTokens + extra, now: now)
+            i += 1
+        }
+    }
+
+    /// Takes a running turn off the GPU and requeues it at the head of the queue: its KV is
+    /// swapped to DRAM (`swap`, when it fits) or freed for recomputation.
+    mutating func preempt(at index: Int, now: SimTime) {
+        var turn = running.remove(at: index)
+        recorder.preemptions += 1
+        turn.preemptions += 1
+        setUsed(usedTokens - turn.allocated, now: now)
+        turn.allocated = 0
+        let computed = turn.ownTokens
+        if settings.preemption == .swap, computed > 0, makeRoomInDRAM(computed, keeping: turn.session) {
+            turn.swappedOut = computed
+            dramUsed += computed
+            swappedTotal += computed
+            _ = copy(tokens: computed, now: now)
+            recorder.bytesSwappedOut += bytes(computed)
+        } else {
+            recorder.preemptionRecomputedTokens += computed
+        }
+        if waitingHead > 0 {
+            waitingHead -= 1
+            waiting[waitingHead] = turn
+        } else {
+            waiting.insert(turn, at: 0)
+        }
+    }
+}
