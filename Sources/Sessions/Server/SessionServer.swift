@@ -203,7 +203,8 @@ struct SessionServer {
     /// The bookkeeping identities: HBM use is the pinned prompt plus the running allocations
     /// plus the retained KV (pins among it), DRAM use is the idle DRAM copies plus the
     /// swapped-out turns, both within capacity, no session holds idle KV in both tiers, and
-    /// every allocation is whole units covering its turn's KV.
+    /// every allocation is whole units covering its turn's KV (for growing allocators, no
+    /// more units than its sequence and next token need).
     func invariantsHold() -> Bool {
         let allocated = running.reduce(0) { $0 + $1.allocated }
         let retained = retainedTokens.reduce(0, +)
@@ -211,8 +212,11 @@ struct SessionServer {
         let inDRAM = dramTokens.reduce(0, +)
         let swapped = waiting[waitingHead...].reduce(0) { $0 + $1.swappedOut }
         let bothTiers = zip(retainedTokens, dramTokens).contains { $0 > 0 && $1 > 0 }
-        let unit = settings.allocator.granularity
-        let covered = running.allSatisfy { $0.allocated % unit == 0 && $0.allocated >= $0.ownTokens }
+        let allocator = settings.allocator
+        let covered = running.allSatisfy { turn in
+            turn.allocated % allocator.granularity == 0 && turn.allocated >= turn.ownTokens
+                && (!allocator.grows || turn.allocated <= allocator.rounded(turn.sequenceTokens + 1))
+        }
         return usedTokens == pinnedPromptTokens + allocated + retained && retained == retainedTotal && pins == pinnedTotal
             && swapped == swappedTotal && dramUsed == inDRAM + swapped && usedTokens <= settings.kvCapacityTokens
             && dramUsed <= max(settings.dramCapacityTokens, 0) && !bothTiers && covered
