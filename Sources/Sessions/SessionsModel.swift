@@ -88,6 +88,7 @@ public struct SessionsModel: Model {
         MetricDefinition("rejected_turns", unit: "turns", "turns whose history, prompt and output exceed the whole KV capacity (exact count)"),
         MetricDefinition("unfinished_turns", unit: "turns", "turns still queued or running at the time limit (exact count)"),
         MetricDefinition("kv_hit_rate", unit: "ratio", "fraction of admitted later turns whose history was still kept (in HBM or DRAM), so not recomputed"),
+        MetricDefinition("history_reuse", unit: "ratio", "history tokens of admitted later turns whose KV was found (whole or a cached prefix), over all their history tokens"),
         MetricDefinition("prefill_tokens_recomputed", unit: "tokens", "history tokens prefilled again because their KV was not retained (exact count)"),
         MetricDefinition("evictions", unit: "sessions", "idle session KV evicted to admit other turns (exact count)"),
         MetricDefinition("dram_hits", unit: "turns", "later turns whose history was copied back from DRAM instead of recomputed (exact count)"),
@@ -177,7 +178,19 @@ public struct SessionsModel: Model {
         let systemPromptTokens = try config.int("workload.system_prompt_tokens", in: 0...10_000_000)
         let sharesSystemPrompt = try config.bool("server.share_system_prompt")
         let programLevelFCFS = try config.string("server.scheduling", oneOf: ["request-fcfs", "program-fcfs"]) == "program-fcfs"
-        if sharesSystemPrompt, systemPromptTokens >= kvCapacityTokens {
+        let sharedPrefixTokens: Int
+        if sharesSystemPrompt {
+            sharedPrefixTokens = systemPromptTokens
+        } else if retentionName == PrefixCacheRetention.name {
+            guard allocator.grows else {
+                throw config.error("server.allocator", "prefix-cache caches KV blocks: use the paged or demand-paged allocator")
+            }
+            // Full blocks of the common prefix hash alike in every session: one copy.
+            sharedPrefixTokens = systemPromptTokens / allocator.granularity * allocator.granularity
+        } else {
+            sharedPrefixTokens = 0
+        }
+        if allocator.rounded(sharedPrefixTokens) >= kvCapacityTokens {
             throw config.error("workload.system_prompt_tokens", "a shared system prompt of \(systemPromptTokens) tokens leaves no KV capacity (\(kvCapacityTokens) tokens)")
         }
         let ttlError = try config.string("ttl.prediction.error", oneOf: ["perfect", "lognormal"])
@@ -205,7 +218,7 @@ public struct SessionsModel: Model {
         self.users = users
         server = SessionServer.Settings(
             cost: cost, kvCapacityTokens: kvCapacityTokens, maxBatchTokens: maxBatchTokens, maxRunning: maxRunning,
-            systemPromptTokens: systemPromptTokens, sharesSystemPrompt: sharesSystemPrompt, allocator: allocator,
+            systemPromptTokens: systemPromptTokens, sharedPrefixTokens: sharedPrefixTokens, allocator: allocator,
             dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth, preemption: preemption,
             admissionWatermarkTokens: Int(watermark * Double(kvCapacityTokens)), programLevelFCFS: programLevelFCFS)
     }
@@ -253,6 +266,7 @@ public struct SessionsModel: Model {
             "completed_sessions": Double(r.completedSessions), "completed_turns": Double(r.completedTurns),
             "rejected_turns": Double(r.rejectedTurns), "unfinished_turns": Double(r.unfinishedTurns),
             "kv_hit_rate": r.laterTurnsAdmitted > 0 ? Double(r.retainedHits) / Double(r.laterTurnsAdmitted) : 0,
+            "history_reuse": r.laterTurnHistoryTokens > 0 ? Double(r.reusedHistoryTokens) / Double(r.laterTurnHistoryTokens) : 0,
             "prefill_tokens_recomputed": Double(r.recomputedPrefillTokens), "evictions": Double(r.evictions),
             "dram_hits": Double(r.dramHits), "bytes_to_dram": r.bytesToDRAM, "bytes_from_dram": r.bytesFromDRAM,
             "kv_waste": r.reservedTime > 0 ? 1 - r.filledTime / r.reservedTime : 0,

@@ -200,7 +200,7 @@ import Testing
         // Conformance over the registry: tight HBM, a small DRAM tier, tool calls, both
         // allocator families; every identity holds after every event and every turn finishes.
         for name in KVRetentionRegistry.names {
-            for allocator in ["reserve-exact", "paged"] {
+            for allocator in name == PrefixCacheRetention.name ? ["paged", "demand-paged"] : ["reserve-exact", "paged"] {
                 let entries = agentic.merging([
                     "retention": .string(name), "server.allocator": .string(allocator), "server.kv_capacity_tokens": .int(8_000),
                     "server.dram_bytes": .double(1e9), "workload.arrival_rate": .double(1), "workload.duration": .double(60),
@@ -211,6 +211,51 @@ import Testing
                 #expect(row["unfinished_turns"] == 0, "\(name) \(allocator)")
                 #expect((row["completed_turns"] ?? 0) > 0, "\(name) \(allocator)")
             }
+        }
+    }
+
+    @Test func prefixCachingRecomputesOnlyThePartialLastBlock() throws {
+        // Ample HBM, a 1,000-token system prompt, blocks of 16: the prompt's 62 full blocks are
+        // one shared copy, and every later turn recomputes only what its session's partial last
+        // block held: (history tokens) mod 16, where the history starts with the prompt's 8
+        // tokens beyond its full blocks.
+        let entries: [String: ConfigValue] = [
+            "retention": .string("prefix-cache"), "server.allocator": .string("paged"), "workload.system_prompt_tokens": .int(1_000),
+            "workload.arrival_rate": .double(0.5), "workload.duration": .double(120),
+        ]
+        let (row, violations) = try SessionsModel(config: config(entries)).run(seed: 3, checkingInvariants: true)
+        #expect(violations == 0)
+        var random = RandomSource(seed: 3).split("workload")
+        let sessions = try SessionsModel(config: config(entries)).workload.generate(using: &random)
+        var partial = 0, history = 0
+        for session in sessions {
+            var own = 8
+            for (t, turn) in session.turns.enumerated() {
+                if t > 0 {
+                    partial += own % 16
+                    history += own
+                }
+                own += turn.promptTokens + turn.outputTokens
+            }
+        }
+        #expect(row["prefill_tokens_recomputed"] == Double(partial))
+        #expect(row["history_reuse"] == Double(history - partial) / Double(history))
+        #expect(row["evictions"] == 0)
+        // Prefix caching needs blocks.
+        #expect(throws: ConfigError.self) {
+            _ = try SessionsModel(config: config(entries.merging(["server.allocator": .string("reserve-exact")]) { $1 }))
+        }
+    }
+
+    @Test func evictingTailBlocksKeepsMoreHistoryThanEvictingSessions() throws {
+        let pressure: [String: ConfigValue] = [
+            "workload.arrival_rate": .double(2), "workload.duration": .double(120), "server.kv_capacity_tokens": .int(30_000),
+            "server.allocator": .string("paged"),
+        ]
+        for seed in UInt64(1)...2 {
+            let blocks = try SessionsModel(config: config(pressure.merging(["retention": .string("prefix-cache")]) { $1 })).run(seed: seed)
+            let sessions = try SessionsModel(config: config(pressure.merging(["retention": .string("hbm-lru")]) { $1 })).run(seed: seed)
+            #expect((blocks["history_reuse"] ?? 0) > (sessions["history_reuse"] ?? 1), "seed \(seed)")
         }
     }
 

@@ -57,8 +57,14 @@ public protocol KVRetentionPolicy: Sendable {
     mutating func victim(excluding session: Int, now: SimTime) -> Int?
     /// Whether KV evicted from HBM moves to the DRAM tier (when the server has one) instead of being dropped.
     var spillsToDRAM: Bool { get }
+    /// Whether the policy caches whole allocation blocks (vLLM's automatic prefix caching):
+    /// a finished turn keeps only its full blocks (the partial last block is freed), and an
+    /// eviction takes only as many of the victim's tail blocks as make room, so the rest of
+    /// its prefix can still be reused. Otherwise sessions are kept and evicted whole.
+    var evictsTailBlocks: Bool { get }
 }
 
 extension KVRetentionPolicy {
     public var spillsToDRAM: Bool { false }
+    public var evictsTailBlocks: Bool { false }
 }

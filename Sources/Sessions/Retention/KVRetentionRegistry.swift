@@ -15,6 +15,7 @@ public enum KVRetentionRegistry {
         ("stateless", StatelessRetention.summary, { _ in StatelessRetention() }),
         ("hbm-lru", HBMLRURetention.summary, { HBMLRURetention(sessions: $0.sessions) }),
         ("tiered-lru", HBMLRURetention.tieredSummary, { HBMLRURetention(sessions: $0.sessions, spillsToDRAM: true) }),
+        (PrefixCacheRetention.name, PrefixCacheRetention.summary, { PrefixCacheRetention(sessions: $0.sessions) }),
         ("pensieve", CostAwareRetention.summary, { CostAwareRetention(cost: $0.cost) }),
         ("ttl", TTLRetention.fixedSummary, { TTLRetention(sessions: $0.sessions, settings: $0.ttl, predictor: nil) }),
         (

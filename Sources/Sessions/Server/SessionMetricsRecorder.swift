@@ -19,6 +19,9 @@ struct SessionMetricsRecorder {
     var laterTurnsAdmitted = 0
     /// Turns after the first whose history was still kept (in HBM or DRAM).
     var retainedHits = 0
+    /// History tokens of admitted later turns, and those whose KV was found.
+    var laterTurnHistoryTokens = 0
+    var reusedHistoryTokens = 0
     /// History tokens prefilled again because they were not retained.
     var recomputedPrefillTokens = 0
     var evictions = 0

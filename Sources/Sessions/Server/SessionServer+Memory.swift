@@ -22,7 +22,7 @@ extension SessionServer {
     /// Keeps a finished turn's KV as the policy decides, until the session's next turn.
     mutating func retainIdle(_ idle: IdleKV, sim: inout Simulator<Event>) {
         let decision = retention.decide(idle)
-        guard decision != .drop else { return }
+        guard decision != .drop, idle.tokens > 0 else { return }
         let session = idle.session
         retainedTokens[session] = idle.tokens
         retainedTotal += idle.tokens
@@ -70,6 +70,24 @@ extension SessionServer {
         }
     }
 
+    /// Evicts idle KV of sessions other than `session`, in the policy's order, until
+    /// `tokens` are free or nothing is left to evict: whole sessions, or, for a policy that
+    /// caches blocks, only the tail blocks that make room.
+    mutating func evictIdle(untilFree tokens: Int, keeping session: Int, now: SimTime) {
+        while freeTokens < tokens, let victim = retention.victim(excluding: session, now: now) {
+            let held = retainedTokens[victim]
+            let missing = settings.allocator.rounded(tokens - freeTokens)
+            guard retention.evictsTailBlocks, missing < held else {
+                releaseRetained(session: victim, now: now, evicted: true, admitting: session)
+                continue
+            }
+            retainedTokens[victim] -= missing
+            retainedTotal -= missing
+            recorder.evictions += 1
+            setUsed(usedTokens - missing, now: now)
+        }
+    }
+
     /// Drops idle DRAM sessions, least recently idle first and never `keeping`, until
     /// `tokens` fit; returns whether they do.
     mutating func makeRoomInDRAM(_ tokens: Int, keeping: Int) -> Bool {
@@ -110,10 +128,7 @@ extension SessionServer {
                 i += 1
                 continue
             }
-            let session = running[i].session
-            while freeTokens < extra, let victim = retention.victim(excluding: session, now: now) {
-                releaseRetained(session: victim, now: now, evicted: true, admitting: session)
-            }
+            evictIdle(untilFree: extra, keeping: running[i].session, now: now)
             var preemptedItself = false
             while freeTokens < extra, !preemptedItself {
                 preemptedItself = running.count - 1 == i

@@ -90,6 +90,13 @@ extension SessionServer {
         stepDecodes = []
     }
 
+    /// Tokens of HBM a finished turn's KV occupies if kept: whole units, or only its full
+    /// blocks for a policy that caches blocks.
+    func keptTokens(of turn: Turn) -> Int {
+        let unit = settings.allocator.granularity
+        return retention.evictsTailBlocks ? turn.finalTokens / unit * unit : settings.allocator.rounded(turn.finalTokens)
+    }
+
     mutating func complete(_ turn: Turn, now: SimTime, sim: inout Simulator<Event>) {
         recorder.outputTokens += turn.output
         recorder.completedTurns += 1
@@ -102,7 +109,7 @@ extension SessionServer {
             let spec = turns[turn.index]
             retainIdle(
                 IdleKV(
-                    session: session, tokens: settings.allocator.rounded(turn.finalTokens), contextTokens: turn.sharedPrefix + turn.finalTokens,
+                    session: session, tokens: keptTokens(of: turn), contextTokens: turn.sharedPrefix + turn.finalTokens,
                     turnsDone: turn.index + 1, now: now, gap: spec.gapAfter, tool: spec.tool),
                 sim: &sim)
             sim.schedule(after: spec.gapAfter, .turnArrives(session: session, turn: turn.index + 1))

@@ -22,9 +22,10 @@ import SimCore
 /// turn whose KV is in DRAM copies it back before its prefill: the link is one FIFO channel
 /// of `hostLinkBandwidth` bytes/s, and the turn joins batches once its copy ends.
 ///
-/// The system prompt is part of every session's history, or, with `sharesSystemPrompt`,
-/// one pinned copy in HBM that every turn attends to (a warm prefix cache for the common
-/// prefix). Time is integer nanoseconds; the run is a pure function of the sessions and settings.
+/// The system prompt is part of every session's history, except its first
+/// `sharedPrefixTokens`, held as one pinned copy in HBM that every turn attends to (a warm
+/// prefix cache for the common prefix: the whole prompt with `server.share_system_prompt`,
+/// its full blocks under `prefix-cache`). Time is integer nanoseconds; the run is a pure function of the sessions and settings.
 ///
 /// The server's state is split over this file (arrivals and admission),
 /// `SessionServer+Memory.swift` (eviction, tiers, preemption) and `SessionServer+Steps.swift`
@@ -37,9 +38,9 @@ struct SessionServer {
         let maxBatchTokens: Int
         let maxRunning: Int
         let systemPromptTokens: Int
-        /// Whether one pinned copy of the system prompt's KV serves every session (warm at
-        /// time 0), instead of each session holding and prefilling its own.
-        let sharesSystemPrompt: Bool
+        /// Leading tokens of the system prompt whose KV is one pinned copy serving every
+        /// session (warm at time 0); each session holds and prefills the rest itself.
+        let sharedPrefixTokens: Int
         let allocator: KVAllocator
         /// KV capacity of the DRAM tier in tokens (0: no DRAM tier).
         let dramCapacityTokens: Int
@@ -238,13 +239,13 @@ struct SessionServer {
     }
 
     /// KV tokens held for the whole run: the shared system prompt, in whole units.
-    var pinnedPromptTokens: Int { settings.sharesSystemPrompt ? settings.allocator.rounded(settings.systemPromptTokens) : 0 }
+    var pinnedPromptTokens: Int { settings.allocator.rounded(settings.sharedPrefixTokens) }
 
     private mutating func arrive(session: Int, turn: Int, now: SimTime) {
         let spec = sessions[session].turns[turn]
-        let history = (settings.sharesSystemPrompt ? 0 : settings.systemPromptTokens) + conversationTokens[session]
+        let history = settings.systemPromptTokens - settings.sharedPrefixTokens + conversationTokens[session]
         var waitingTurn = Turn(session: session, index: turn, arrival: now, history: history, prompt: spec.promptTokens, output: spec.outputTokens)
-        waitingTurn.sharedPrefix = settings.sharesSystemPrompt ? settings.systemPromptTokens : 0
+        waitingTurn.sharedPrefix = settings.sharedPrefixTokens
         if settings.programLevelFCFS {
             // Insert after every waiting turn of a session that arrived no later (stable).
             let key = sessions[session].arrival
@@ -291,10 +292,8 @@ struct SessionServer {
             let need = allocation - retained + headroom
             let evictable = retainedTotal - pinnedTotal - (pinned[turn.session] ? 0 : retained)
             guard settings.kvCapacityTokens - usedTokens + evictable >= need else { break }
-            while settings.kvCapacityTokens - usedTokens < need, let victim = retention.victim(excluding: turn.session, now: now) {
-                releaseRetained(session: victim, now: now, evicted: true, admitting: turn.session)
-            }
-            guard settings.kvCapacityTokens - usedTokens >= need else { break }
+            evictIdle(untilFree: need, keeping: turn.session, now: now)
+            guard freeTokens >= need else { break }
             admitHead(&turn, allocation: allocation, now: now)
             running.append(turn)
             waitingHead += 1
@@ -313,19 +312,20 @@ struct SessionServer {
         let inDRAM = dramTokens[session]
         let resumed = turn.preemptions > 0
         if turn.index > 0 && !resumed { recorder.laterTurnsAdmitted += 1 }
-        var historyFound = false
+        // Tokens of the history whose KV is found (all of it, or a cached prefix of blocks).
+        var historyFound = 0
         if retained > 0 {
             // Its idle KV becomes part of the allocation.
             releaseRetained(session: session, now: now, evicted: false, admitting: session)
             recorder.retainedHits += 1
-            historyFound = true
+            historyFound = min(retained, turn.history)
         } else if inDRAM > 0 {
             dropFromDRAM(session)
             turn.readyAt = copy(tokens: inDRAM, now: now)
             recorder.bytesFromDRAM += bytes(inDRAM)
             recorder.retainedHits += 1
             recorder.dramHits += 1
-            historyFound = true
+            historyFound = min(inDRAM, turn.history)
         }
         if turn.swappedOut > 0 {
             // Its sequence so far comes back from DRAM; the prefill resumes where it stopped.
@@ -339,8 +339,12 @@ struct SessionServer {
             turn.toPrefill = turn.sequenceTokens
             turn.prefilled = 0
         } else {
-            if turn.index > 0, !historyFound { recorder.recomputedPrefillTokens += turn.history }
-            turn.toPrefill = turn.prompt + (historyFound ? 0 : turn.history)
+            if turn.index > 0 {
+                recorder.recomputedPrefillTokens += turn.history - historyFound
+                recorder.laterTurnHistoryTokens += turn.history
+                recorder.reusedHistoryTokens += historyFound
+            }
+            turn.toPrefill = turn.prompt + turn.history - historyFound
             recorder.queueingDelays.append((now - turn.arrival).seconds)
         }
         setUsed(usedTokens + allocation, now: now)
