@@ -7,6 +7,7 @@ public enum ModelRegistry {
     public static let models: [any Model.Type] = [
         PagingModel.self,
         SessionsModel.self,
+        ContextReaderModel.self,
     ]
 
     public static var kinds: [String] { models.map { $0.kind } }
