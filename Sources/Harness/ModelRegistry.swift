@@ -8,6 +8,7 @@ public enum ModelRegistry {
         PagingModel.self,
         SessionsModel.self,
         ContextReaderModel.self,
+        SharedContextModel.self,
     ]
 
     public static var kinds: [String] { models.map { $0.kind } }
