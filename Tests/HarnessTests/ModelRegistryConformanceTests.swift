@@ -1,0 +1,43 @@
+import Harness
+import SimCore
+import Testing
+
+/// Conformance over the model registry: names, parameters and policies are unique, every
+/// policy of every model validates, and each model's defaults run deterministically with
+/// exactly the declared metrics.
+@Suite struct ModelRegistryConformanceTests {
+    /// Settings a policy needs beyond the defaults.
+    static let requirements: [String: [String: ConfigValue]] = ["prefix-cache": ["server.allocator": .string("paged")]]
+
+    func configuration(_ model: any Model.Type, _ entries: [String: ConfigValue]) -> Configuration {
+        var value = model.defaults
+        for (k, v) in entries.sorted(by: { $0.key < $1.key }) { value = value.setting(k, to: v) }
+        return Configuration(value)
+    }
+
+    @Test func namesAreUniqueAndEveryPolicyValidates() throws {
+        #expect(Set(ModelRegistry.kinds).count == ModelRegistry.kinds.count)
+        for model in ModelRegistry.models {
+            let keys = model.parameters.map(\.path)
+            #expect(Set(keys).count == keys.count, "\(model.kind) parameters")
+            let metrics = model.metrics.map(\.name)
+            #expect(Set(metrics).count == metrics.count, "\(model.kind) metrics")
+            let policies = model.policies.map { "\($0.key)=\($0.name)" }
+            #expect(Set(policies).count == policies.count, "\(model.kind) policies")
+            for policy in model.policies {
+                let entries = [policy.key: ConfigValue.string(policy.name)].merging(Self.requirements[policy.name] ?? [:]) { $1 }
+                #expect(throws: Never.self, "\(model.kind) \(policy.name)") { _ = try model.init(config: configuration(model, entries)) }
+            }
+        }
+    }
+
+    @Test func defaultsRunDeterministically() throws {
+        // Paging has its own conformance suite over every policy and trace shape (PagingTests).
+        for model in ModelRegistry.models where model.kind != "paging" {
+            let instance = try model.init(config: configuration(model, ["workload.duration": .double(30)].filter { _ in model.kind == "sessions" }))
+            let row = try instance.run(seed: 1)
+            #expect(Array(row.values.keys) == model.metrics.map(\.name), "\(model.kind)")
+            #expect(try instance.run(seed: 1) == row, "\(model.kind)")
+        }
+    }
+}
