@@ -24,6 +24,8 @@ test: deps
 	.build/debug/memsim reproduce --all --out $(TEST_OUT)/reproductions
 	$(PYTHON) notebooks-text/paging_reproductions.py $(TEST_OUT)/reproductions
 	test -s $(TEST_OUT)/reproductions/paging_reproductions.png
+	$(PYTHON) notebooks-text/sessions_reproductions.py $(TEST_OUT)/reproductions
+	test -s $(TEST_OUT)/reproductions/sessions_reproductions.png
 	$(PYTHON) notebooks-text/quickstart.py $(TEST_OUT)
 	test -s $(TEST_OUT)/quickstart.png
 	@echo "notebook: quickstart.png drawn ($$(stat -c %s $(TEST_OUT)/quickstart.png) bytes)"

@@ -8,16 +8,24 @@ extension SessionServer {
         var budget = settings.maxBatchTokens
         var decodeSequences = 0, decodeContext = 0
         var nextReady = SimTime.never
-        stepChunks = [Int](repeating: 0, count: running.count)
-        stepDecodes = [Bool](repeating: false, count: running.count)
-        for (i, turn) in running.enumerated() where turn.isDecoding {
-            guard turn.readyAt <= now else {
-                nextReady = min(nextReady, turn.readyAt)
+        // The buffers keep their capacity from step to step (no allocation per step).
+        stepChunks.removeAll(keepingCapacity: true)
+        stepChunks.append(contentsOf: repeatElement(0, count: running.count))
+        stepDecodes.removeAll(keepingCapacity: true)
+        stepDecodes.append(contentsOf: repeatElement(false, count: running.count))
+        // Fields are read in place: copying a whole `Turn` per running turn and step costs.
+        var allocated = 0, filled = 0
+        for i in running.indices {
+            allocated += running[i].allocated
+            filled += running[i].ownTokens
+            guard running[i].isDecoding else { continue }
+            guard running[i].readyAt <= now else {
+                nextReady = min(nextReady, running[i].readyAt)
                 continue
             }
             stepDecodes[i] = true
             decodeSequences += 1
-            decodeContext += turn.contextTokens
+            decodeContext += running[i].contextTokens
         }
         budget -= decodeSequences
         var prefillTokens = 0, prefillContext = 0
@@ -48,11 +56,6 @@ extension SessionServer {
             decodeContext: decodeContext)
         recorder.steps += 1
         recorder.busyTime += duration.seconds
-        var allocated = 0, filled = 0
-        for turn in running {
-            allocated += turn.allocated
-            filled += turn.ownTokens
-        }
         recorder.observeStep(duration: duration.seconds, running: running.count, reserved: allocated, filled: filled)
         stepInFlight = true
         sim.schedule(after: duration, .stepEnds)
@@ -60,34 +63,35 @@ extension SessionServer {
 
     mutating func finishStep(now: SimTime, sim: inout Simulator<Event>) {
         stepInFlight = false
-        var kept: [Turn] = []
-        kept.reserveCapacity(running.count)
-        for (i, var turn) in running.enumerated() {
+        // Advances every turn in place and compacts the unfinished ones to the front.
+        var kept = 0
+        for i in running.indices {
             // Turns admitted while the step ran (at the end of `running`) took no part in it.
             let inStep = i < stepChunks.count
             if inStep, stepChunks[i] > 0 {
-                turn.prefilled += stepChunks[i]
-                if turn.isDecoding {
+                running[i].prefilled += stepChunks[i]
+                if running[i].isDecoding {
                     // The step that completes a prefill computes the next token.
-                    turn.generated += 1
-                    if !turn.emittedFirstToken {
-                        turn.emittedFirstToken = true
-                        turn.firstToken = now
-                        recorder.ttft.append((now - turn.arrival).seconds)
+                    running[i].generated += 1
+                    if !running[i].emittedFirstToken {
+                        running[i].emittedFirstToken = true
+                        running[i].firstToken = now
+                        recorder.ttft.append((now - running[i].arrival).seconds)
                     }
                 }
             } else if inStep, stepDecodes[i] {
-                turn.generated += 1
+                running[i].generated += 1
             }
-            if turn.isDecoding && turn.generated >= turn.output {
-                complete(turn, now: now, sim: &sim)
+            if running[i].isDecoding && running[i].generated >= running[i].output {
+                complete(running[i], now: now, sim: &sim)
             } else {
-                kept.append(turn)
+                if kept != i { running[kept] = running[i] }
+                kept += 1
             }
         }
-        running = kept
-        stepChunks = []
-        stepDecodes = []
+        running.removeLast(running.count - kept)
+        stepChunks.removeAll(keepingCapacity: true)
+        stepDecodes.removeAll(keepingCapacity: true)
     }
 
     /// Tokens of HBM a finished turn's KV occupies if kept: whole units, or only its full

@@ -1,0 +1,139 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Serving reproductions: KV allocation, time-to-live, multi-turn eviction, memory readers
+#
+# Reads the `summary.csv` and `pareto.csv` files written by `memsim reproduce --all` and draws
+# four panels: throughput against load for every KV allocator (`paged-attention`), job
+# completion time against the KV time-to-live (`continuum`), accuracy on later questions
+# against the KV budget (`multi-turn-eviction`), and the recall-vs-prefix-stability front of
+# cross-session memory readers (`cross-session-reader`). Bands and bars are 95% Student-t
+# intervals of the mean over seeds. It never runs simulations.
+#
+# Usage as a script: `python notebooks-text/sessions_reproductions.py [RESULTS_DIR] [OUT.png]`
+# (default `results/reproductions`, PNG written to `RESULTS_DIR/sessions_reproductions.png`).
+
+# %%
+import csv
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+args = [a for a in sys.argv[1:] if not a.startswith("-")] if "__file__" in globals() else []
+results = args[0] if args else "results/reproductions"
+output = args[1] if len(args) > 1 else os.path.join(results, "sessions_reproductions.png")
+
+
+def table(name, file="summary.csv"):
+    path = os.path.join(results, name, file)
+    if not os.path.exists(path):
+        sys.exit(f"sessions_reproductions.py: {path}: no such file (run `memsim reproduce --all` first)")
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def summary(name, metric):
+    rows = [r for r in table(name) if r["metric"] == metric]
+    if not rows:
+        sys.exit(f"sessions_reproductions.py: {name}/summary.csv has no {metric} rows")
+    return rows
+
+
+def line(ax, points, x_key, label, **style):
+    """One mean line over x with its 95% band."""
+    points = sorted(points, key=lambda r: float(r[x_key]))
+    x = [float(r[x_key]) for r in points]
+    mean = [float(r["mean"]) for r in points]
+    low = [float(r["ci95_low"]) if r["ci95_low"] else m for r, m in zip(points, mean)]
+    high = [float(r["ci95_high"]) if r["ci95_high"] else m for r, m in zip(points, mean)]
+    (drawn,) = ax.plot(x, mean, marker="o", markersize=3, label=label, **style)
+    ax.fill_between(x, low, high, color=drawn.get_color(), alpha=0.2)
+
+
+# %% [markdown]
+# Four panels side by side.
+
+# %%
+fig, axes = plt.subplots(1, 4, figsize=(22, 4.8))
+
+ax = axes[0]
+rows = summary("paged-attention", "throughput_tokens_per_s")
+configurations = [
+    ("reserve-max", "16", "2048"), ("reserve-exact", "16", "2048"), ("paged", "8", "2048"), ("paged", "16", "2048"),
+    ("paged", "32", "2048"), ("demand-paged", "16", "64"), ("demand-paged", "16", "2048"),
+]
+for allocator, block, page in configurations:
+    points = [r for r in rows if (r["server.allocator"], r["server.block_tokens"], r["server.page_kib"]) == (allocator, block, page)]
+    label = {"paged": f"paged B={block}", "demand-paged": f"demand-paged {page} KiB"}.get(allocator, allocator)
+    line(ax, points, "workload.arrival_rate", label)
+ax.set_xlabel("requests per second")
+ax.set_ylabel("output tokens / s")
+ax.set_title("KV allocators: Llama-3.1-70B on 2 x A100")
+ax.legend(fontsize=7)
+
+ax = axes[1]
+rows = [r for r in summary("continuum", "session_time_mean") if r["ttl.prediction.sigma"] == "0"]
+for rate, style in [("0.3", "-"), ("0.6", "--")]:
+    for scheduling in ["program-fcfs", "request-fcfs"]:
+        points = [r for r in rows if r["retention"] == "ttl" and r["server.scheduling"] == scheduling and r["workload.arrival_rate"] == rate]
+        line(ax, points, "ttl.seconds", f"TTL, {scheduling}, {rate}/s", linestyle=style)
+    baseline = [r for r in rows if r["retention"] == "hbm-lru" and r["server.scheduling"] == "request-fcfs" and r["workload.arrival_rate"] == rate]
+    for r in baseline:
+        ax.axhline(float(r["mean"]), color="black", linestyle=style, linewidth=0.8, label=f"LRU + request FCFS, {rate}/s")
+ax.set_xscale("log")
+ax.set_xlabel("time-to-live after a tool call (s)")
+ax.set_ylabel("mean job completion time (s)")
+ax.set_title("Continuum: pinning KV across tool calls")
+ax.legend(fontsize=7)
+
+ax = axes[2]
+later = summary("multi-turn-eviction", "accuracy_later")
+first = summary("multi-turn-eviction", "accuracy_first")
+for method in dict.fromkeys(r["method"] for r in later):
+    line(ax, [r for r in later if r["method"] == method], "budget", f"{method}, later questions")
+    ax.plot(
+        sorted(float(r["budget"]) for r in first if r["method"] == method),
+        [float(r["mean"]) for r in sorted((r for r in first if r["method"] == method), key=lambda r: float(r["budget"]))],
+        linestyle=":", color=ax.lines[-1].get_color(), label=f"{method}, first question")
+ax.set_xscale("log")
+ax.set_xlabel("KV budget (tokens of an 8,192-token context)")
+ax.set_ylabel("questions answered")
+ax.set_title("Shared context, 5 questions (SCBench)")
+ax.legend(fontsize=6)
+
+ax = axes[3]
+front = [r for r in table("cross-session-reader", "pareto.csv") if r["stream.spread"] == "8"]
+for reader, marker in [("session-bound", "s"), ("full-log", "^"), ("coreset", "o")]:
+    points = [r for r in front if r["reader"] == reader]
+    for ranker in dict.fromkeys(r["coreset.ranker"] for r in points):
+        chosen = [r for r in points if r["coreset.ranker"] == ranker]
+        label = f"coreset, {ranker} ranker" if reader == "coreset" else reader
+        ax.scatter([float(r["csr_prefix"]) for r in chosen], [float(r["attack_recall"]) for r in chosen], marker=marker, label=label)
+        if reader == "coreset":
+            for r in chosen:
+                ax.annotate(f"K={r['coreset.k']}", (float(r["csr_prefix"]), float(r["attack_recall"])), fontsize=6)
+ax.set_xlabel("CSR_prefix (prefix stability)")
+ax.set_ylabel("attack recall at the action step")
+ax.set_title("Cross-session readers, attacks over 8 sessions")
+ax.legend(fontsize=7)
+
+for ax in axes:
+    ax.grid(True, which="both", alpha=0.3)
+fig.tight_layout()
+fig.savefig(output, dpi=110)
+print(f"sessions_reproductions.py: wrote {output}")
