@@ -46,6 +46,8 @@ public struct SessionsModel: Model {
         ModelParameter(
             "server.host_link_gbs", .double(25),
             "HBM <-> DRAM bandwidth in GB/s (10^9 bytes/s; about 25 effective for PCIe 4.0 x16, 50 for PCIe 5.0 x16)"),
+        ModelParameter("server.ssd_bytes", .double(0), "bytes of SSD behind DRAM: idle KV that DRAM drops moves there (needs server.dram_bytes > 0; 0: no SSD tier)"),
+        ModelParameter("server.ssd_gbs", .double(7), "SSD <-> DRAM bandwidth in GB/s (about 7 for one PCIe 4.0 NVMe drive's sequential reads)"),
         ModelParameter("workload.source", .string("generated"), "generated (the keys below) or file (a JSONL session trace)"),
         ModelParameter("workload.path", .string(""), "file: JSONL trace, one session per line (see SessionTraceReader), relative to the working directory"),
         ModelParameter(
@@ -93,7 +95,10 @@ public struct SessionsModel: Model {
         MetricDefinition("evictions", unit: "sessions", "idle session KV evicted to admit other turns (exact count)"),
         MetricDefinition("dram_hits", unit: "turns", "later turns whose history was copied back from DRAM instead of recomputed (exact count)"),
         MetricDefinition("bytes_to_dram", unit: "bytes", "KV bytes moved from HBM to DRAM (exact)"),
-        MetricDefinition("bytes_from_dram", unit: "bytes", "KV bytes moved from DRAM to HBM (exact)"),
+        MetricDefinition("bytes_from_dram", unit: "bytes", "KV bytes moved from DRAM to HBM (exact; SSD hits pass through DRAM)"),
+        MetricDefinition("ssd_hits", unit: "turns", "later turns whose history came back from SSD (exact count)"),
+        MetricDefinition("bytes_to_ssd", unit: "bytes", "KV bytes moved from DRAM to SSD (exact)"),
+        MetricDefinition("bytes_from_ssd", unit: "bytes", "KV bytes moved from SSD to DRAM (exact)"),
         MetricDefinition("kv_waste", unit: "ratio", "step-time weighted: KV allocated to running turns that holds no token, over that allocation (internal fragmentation and unused reservation)"),
         MetricDefinition("preemptions", unit: "turns", "running turns preempted because a growing allocation found no memory (exact count)"),
         MetricDefinition("preemption_tokens_recomputed", unit: "tokens", "KV tokens of preempted turns freed and computed again (exact count)"),
@@ -170,6 +175,11 @@ public struct SessionsModel: Model {
         }
         let dramCapacityTokens = Int(try config.double("server.dram_bytes", allowed: .nonNegative) / Double(model.kvBytesPerToken))
         let hostLinkBandwidth = try config.double("server.host_link_gbs", allowed: .positive) * 1e9
+        let ssdCapacityTokens = Int(try config.double("server.ssd_bytes", allowed: .nonNegative) / Double(model.kvBytesPerToken))
+        let ssdBandwidth = try config.double("server.ssd_gbs", allowed: .positive) * 1e9
+        if ssdCapacityTokens > 0, dramCapacityTokens == 0 {
+            throw config.error("server.ssd_bytes", "the SSD tier sits behind DRAM: set server.dram_bytes too")
+        }
         let maxBatchTokens = try config.int("server.max_batch_tokens", in: 1...10_000_000)
         let maxRunning = try config.int("server.max_running", in: 1...1_000_000)
         guard maxBatchTokens >= maxRunning else {
@@ -219,8 +229,9 @@ public struct SessionsModel: Model {
         server = SessionServer.Settings(
             cost: cost, kvCapacityTokens: kvCapacityTokens, maxBatchTokens: maxBatchTokens, maxRunning: maxRunning,
             systemPromptTokens: systemPromptTokens, sharedPrefixTokens: sharedPrefixTokens, allocator: allocator,
-            dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth, preemption: preemption,
-            admissionWatermarkTokens: Int(watermark * Double(kvCapacityTokens)), programLevelFCFS: programLevelFCFS)
+            dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth, ssdCapacityTokens: ssdCapacityTokens,
+            ssdBandwidth: ssdBandwidth, preemption: preemption, admissionWatermarkTokens: Int(watermark * Double(kvCapacityTokens)),
+            programLevelFCFS: programLevelFCFS)
     }
 
     public func run(seed: UInt64) throws -> MetricRow {
@@ -269,6 +280,7 @@ public struct SessionsModel: Model {
             "history_reuse": r.laterTurnHistoryTokens > 0 ? Double(r.reusedHistoryTokens) / Double(r.laterTurnHistoryTokens) : 0,
             "prefill_tokens_recomputed": Double(r.recomputedPrefillTokens), "evictions": Double(r.evictions),
             "dram_hits": Double(r.dramHits), "bytes_to_dram": r.bytesToDRAM, "bytes_from_dram": r.bytesFromDRAM,
+            "ssd_hits": Double(r.ssdHits), "bytes_to_ssd": r.bytesToSSD, "bytes_from_ssd": r.bytesFromSSD,
             "kv_waste": r.reservedTime > 0 ? 1 - r.filledTime / r.reservedTime : 0,
             "preemptions": Double(r.preemptions), "preemption_tokens_recomputed": Double(r.preemptionRecomputedTokens),
             "bytes_swapped": r.bytesSwappedOut + r.bytesSwappedIn, "pin_expiries": Double(r.pinExpiries),

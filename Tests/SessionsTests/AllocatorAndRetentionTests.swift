@@ -203,7 +203,8 @@ import Testing
             for allocator in name == PrefixCacheRetention.name ? ["paged", "demand-paged"] : ["reserve-exact", "paged"] {
                 let entries = agentic.merging([
                     "retention": .string(name), "server.allocator": .string(allocator), "server.kv_capacity_tokens": .int(8_000),
-                    "server.dram_bytes": .double(1e9), "workload.arrival_rate": .double(1), "workload.duration": .double(60),
+                    "server.dram_bytes": .double(1e9), "server.ssd_bytes": .double(4e9), "workload.arrival_rate": .double(1),
+                    "workload.duration": .double(60),
                     "ttl.seconds": .double(3),
                 ]) { $1 }
                 let (row, violations) = try SessionsModel(config: config(entries)).run(seed: 2, checkingInvariants: true)
@@ -211,6 +212,28 @@ import Testing
                 #expect(row["unfinished_turns"] == 0, "\(name) \(allocator)")
                 #expect((row["completed_turns"] ?? 0) > 0, "\(name) \(allocator)")
             }
+        }
+    }
+
+    @Test func anSSDTierCatchesWhatDRAMDrops() throws {
+        // HBM of 20,000 tokens and DRAM of 1 GB (8,192 tokens): DRAM drops idle sessions;
+        // with 50 GB of SSD behind it they come back from there instead of being recomputed.
+        let tiers: [String: ConfigValue] = [
+            "retention": .string("tiered-lru"), "server.kv_capacity_tokens": .int(20_000), "server.dram_bytes": .double(1.073_741_824e9),
+            "workload.arrival_rate": .double(2), "workload.duration": .double(120),
+        ]
+        let dramOnly = try SessionsModel(config: config(tiers)).run(seed: 5)
+        let (withSSD, violations) = try SessionsModel(config: config(tiers.merging(["server.ssd_bytes": .double(50e9)]) { $1 }))
+            .run(seed: 5, checkingInvariants: true)
+        #expect(violations == 0)
+        #expect(dramOnly["ssd_hits"] == 0 && dramOnly["bytes_to_ssd"] == 0)
+        #expect((withSSD["ssd_hits"] ?? 0) > 0)
+        let toSSD = withSSD["bytes_to_ssd"] ?? 0, fromSSD = withSSD["bytes_from_ssd"] ?? 0
+        #expect(fromSSD > 0 && fromSSD <= toSSD && fromSSD.truncatingRemainder(dividingBy: 131_072) == 0)
+        #expect((withSSD["prefill_tokens_recomputed"] ?? 1e12) < (dramOnly["prefill_tokens_recomputed"] ?? 0))
+        #expect(withSSD["completed_turns"] == dramOnly["completed_turns"])
+        #expect(throws: ConfigError.self) {
+            _ = try SessionsModel(config: config(["server.ssd_bytes": .double(1e9)]))
         }
     }
 

@@ -33,6 +33,11 @@ struct SessionMetricsRecorder {
     var dramDrops = 0
     var bytesToDRAM = 0.0
     var bytesFromDRAM = 0.0
+    /// Later turns whose history came back from SSD, idle SSD sessions dropped, and bytes moved.
+    var ssdHits = 0
+    var ssdDrops = 0
+    var bytesToSSD = 0.0
+    var bytesFromSSD = 0.0
     /// Running turns preempted because a growing allocation found no memory.
     var preemptions = 0
     /// KV tokens of preempted turns that were freed and must be computed again.

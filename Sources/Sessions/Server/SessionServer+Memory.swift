@@ -1,6 +1,6 @@
 import SimCore
 
-/// Memory of the replica: retained KV, pins, the DRAM tier and the host link, and the
+/// Memory of the replica: retained KV, pins, the DRAM and SSD tiers and their links, and the
 /// growth and preemption of running turns' allocations.
 extension SessionServer {
     var freeTokens: Int { settings.kvCapacityTokens - usedTokens }
@@ -61,7 +61,7 @@ extension SessionServer {
         setUsed(usedTokens - tokens, now: now)
         guard evicted else { return }
         recorder.evictions += 1
-        if retention.spillsToDRAM, makeRoomInDRAM(tokens, keeping: admitting) {
+        if retention.spillsToDRAM, makeRoomInDRAM(tokens, keeping: admitting, now: now) {
             dramTokens[session] = tokens
             dramUsed += tokens
             dramIdle.push(session)
@@ -88,21 +88,56 @@ extension SessionServer {
         }
     }
 
-    /// Drops idle DRAM sessions, least recently idle first and never `keeping`, until
-    /// `tokens` fit; returns whether they do.
-    mutating func makeRoomInDRAM(_ tokens: Int, keeping: Int) -> Bool {
+    /// Makes room for `tokens` in DRAM by moving idle DRAM sessions, least recently idle
+    /// first and never `keeping`, to the SSD tier (or dropping them when it has no room);
+    /// returns whether they fit.
+    mutating func makeRoomInDRAM(_ tokens: Int, keeping: Int, now: SimTime) -> Bool {
         guard tokens <= settings.dramCapacityTokens else { return false }
         while settings.dramCapacityTokens - dramUsed < tokens, let old = dramIdle.oldest(excluding: keeping) {
+            let moved = dramTokens[old]
             dropFromDRAM(old)
             recorder.dramDrops += 1
+            if makeRoomOnSSD(moved, keeping: keeping) {
+                ssdTokens[old] = moved
+                ssdUsed += moved
+                ssdIdle.push(old)
+                let start = max(now, ssdLinkFreeAt)
+                ssdLinkFreeAt = start + .seconds(bytes(moved) / settings.ssdBandwidth)
+                recorder.bytesToSSD += bytes(moved)
+            }
         }
         return settings.dramCapacityTokens - dramUsed >= tokens
     }
 
-    /// Forgets every idle KV of a session that ends early (in HBM or DRAM), counting no eviction.
+    /// Drops idle SSD sessions, least recently idle first and never `keeping`, until
+    /// `tokens` fit; returns whether they do.
+    mutating func makeRoomOnSSD(_ tokens: Int, keeping: Int) -> Bool {
+        guard tokens <= settings.ssdCapacityTokens else { return false }
+        while settings.ssdCapacityTokens - ssdUsed < tokens, let old = ssdIdle.oldest(excluding: keeping) {
+            dropFromSSD(old)
+            recorder.ssdDrops += 1
+        }
+        return settings.ssdCapacityTokens - ssdUsed >= tokens
+    }
+
+    /// Queues a copy of `tokens` from SSD to DRAM on the SSD link; returns when it ends.
+    mutating func copyFromSSD(tokens: Int, now: SimTime) -> SimTime {
+        let start = max(now, ssdLinkFreeAt)
+        ssdLinkFreeAt = start + .seconds(bytes(tokens) / settings.ssdBandwidth)
+        return ssdLinkFreeAt
+    }
+
+    mutating func dropFromSSD(_ session: Int) {
+        ssdUsed -= ssdTokens[session]
+        ssdTokens[session] = 0
+        ssdIdle.remove(session)
+    }
+
+    /// Forgets every idle KV of a session that ends early (in HBM, DRAM or SSD), counting no eviction.
     mutating func discardKV(of session: Int, now: SimTime) {
         releaseRetained(session: session, now: now, evicted: false, admitting: session)
         if dramTokens[session] > 0 { dropFromDRAM(session) }
+        if ssdTokens[session] > 0 { dropFromSSD(session) }
     }
 
     mutating func dropFromDRAM(_ session: Int) {
@@ -150,7 +185,7 @@ extension SessionServer {
         setUsed(usedTokens - turn.allocated, now: now)
         turn.allocated = 0
         let computed = turn.ownTokens
-        if settings.preemption == .swap, computed > 0, makeRoomInDRAM(computed, keeping: turn.session) {
+        if settings.preemption == .swap, computed > 0, makeRoomInDRAM(computed, keeping: turn.session, now: now) {
             turn.swappedOut = computed
             dramUsed += computed
             swappedTotal += computed

@@ -46,6 +46,10 @@ struct SessionServer {
         let dramCapacityTokens: Int
         /// Bytes/s of the host link between HBM and DRAM.
         let hostLinkBandwidth: Double
+        /// KV capacity of the SSD tier in tokens (0: none) and the bytes/s of its link. Idle
+        /// KV that DRAM drops moves there, and comes back through DRAM to HBM.
+        var ssdCapacityTokens = 0
+        var ssdBandwidth = 7e9
         /// What a growing allocator does with running turns when memory runs out.
         var preemption = PreemptionMode.recompute
         /// Growing allocators admit a turn only if this many tokens stay free after it
@@ -149,6 +153,12 @@ struct SessionServer {
     var dramUsed = 0
     /// DRAM tokens held by swapped-out (preempted) turns.
     var swappedTotal = 0
+    /// Idle KV tokens of each session on SSD, 0 if none; LRU order of those sessions.
+    var ssdTokens: [Int]
+    var ssdIdle: SessionLRUList
+    var ssdUsed = 0
+    /// When the SSD link finishes the copies queued so far.
+    var ssdLinkFreeAt = SimTime.zero
     /// When the host link finishes the copies queued so far.
     var linkFreeAt = SimTime.zero
     var stepInFlight = false
@@ -165,6 +175,8 @@ struct SessionServer {
         retainedTokens = [Int](repeating: 0, count: sessions.count)
         conversationTokens = retainedTokens
         dramTokens = retainedTokens
+        ssdTokens = retainedTokens
+        ssdIdle = SessionLRUList(sessions: sessions.count)
         pinGeneration = retainedTokens
         pinned = [Bool](repeating: false, count: sessions.count)
         dramIdle = SessionLRUList(sessions: sessions.count)
@@ -203,7 +215,8 @@ struct SessionServer {
 
     /// The bookkeeping identities: HBM use is the pinned prompt plus the running allocations
     /// plus the retained KV (pins among it), DRAM use is the idle DRAM copies plus the
-    /// swapped-out turns, both within capacity, no session holds idle KV in both tiers, and
+    /// swapped-out turns, SSD use is the idle SSD copies, all within capacity, no session
+    /// holds idle KV in two tiers, and
     /// every allocation is whole units covering its turn's KV (for growing allocators, no
     /// more units than its sequence and next token need).
     func invariantsHold() -> Bool {
@@ -212,7 +225,10 @@ struct SessionServer {
         let pins = zip(retainedTokens, pinned).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
         let inDRAM = dramTokens.reduce(0, +)
         let swapped = waiting[waitingHead...].reduce(0) { $0 + $1.swappedOut }
-        let bothTiers = zip(retainedTokens, dramTokens).contains { $0 > 0 && $1 > 0 }
+        let inSSD = ssdTokens.reduce(0, +)
+        let bothTiers = retainedTokens.indices.contains { s in
+            (retainedTokens[s] > 0 ? 1 : 0) + (dramTokens[s] > 0 ? 1 : 0) + (ssdTokens[s] > 0 ? 1 : 0) > 1
+        }
         let allocator = settings.allocator
         let covered = running.allSatisfy { turn in
             turn.allocated % allocator.granularity == 0 && turn.allocated >= turn.ownTokens
@@ -220,7 +236,8 @@ struct SessionServer {
         }
         return usedTokens == pinnedPromptTokens + allocated + retained && retained == retainedTotal && pins == pinnedTotal
             && swapped == swappedTotal && dramUsed == inDRAM + swapped && usedTokens <= settings.kvCapacityTokens
-            && dramUsed <= max(settings.dramCapacityTokens, 0) && !bothTiers && covered
+            && dramUsed <= max(settings.dramCapacityTokens, 0) && ssdUsed == inSSD && ssdUsed <= settings.ssdCapacityTokens
+            && !bothTiers && covered
     }
 
     /// A user of the closed population starts a new session now (unless the run is over).
@@ -233,6 +250,7 @@ struct SessionServer {
         retainedTokens.append(0)
         conversationTokens.append(0)
         dramTokens.append(0)
+        ssdTokens.append(0)
         pinGeneration.append(0)
         pinned.append(false)
         arrive(session: sessions.count - 1, turn: 0, now: now)
@@ -326,6 +344,16 @@ struct SessionServer {
             recorder.retainedHits += 1
             recorder.dramHits += 1
             historyFound = min(inDRAM, turn.history)
+        } else if ssdTokens[session] > 0 {
+            let inSSD = ssdTokens[session]
+            dropFromSSD(session)
+            // SSD -> DRAM over the SSD link, then DRAM -> HBM over the host link.
+            turn.readyAt = copy(tokens: inSSD, now: copyFromSSD(tokens: inSSD, now: now))
+            recorder.bytesFromSSD += bytes(inSSD)
+            recorder.bytesFromDRAM += bytes(inSSD)
+            recorder.retainedHits += 1
+            recorder.ssdHits += 1
+            historyFound = min(inSSD, turn.history)
         }
         if turn.swappedOut > 0 {
             // Its sequence so far comes back from DRAM; the prefill resumes where it stopped.
