@@ -18,6 +18,9 @@ public struct SessionsModel: Model {
         ModelParameter("gpu", .string("h100-80gb"), "GPU preset: " + GPUPreset.all.map(\.name).joined(separator: ", ")),
         ModelParameter("server.tensor_parallel", .int(1), "GPUs per replica (ideal scaling of FLOP/s, bandwidth and memory; >= 1)"),
         ModelParameter(
+            "server.replicas", .int(1),
+            "identical replicas (1...1024); session (or closed-population user) i is served by replica i mod replicas for all its turns (sticky round-robin routing, so each replica keeps its sessions' KV)"),
+        ModelParameter(
             "server.allocator", .string("reserve-exact"),
             "KV allocation: reserve-exact (reserve the turn's actual output; an oracle), reserve-max (reserve workload.max_turn_tokens of output, as allocators that pre-allocate the maximum length), paged (vLLM blocks of server.block_tokens, grown as tokens are generated) or demand-paged (vAttention: physical pages of server.page_kib per layer's K or V buffer, mapped on demand)"),
         ModelParameter("server.block_tokens", .int(16), "paged: tokens per KV block (1...4096; vLLM's default is 16)"),
@@ -105,9 +108,9 @@ public struct SessionsModel: Model {
         MetricDefinition("bytes_swapped", unit: "bytes", "KV bytes of preempted turns copied to DRAM and back (exact)"),
         MetricDefinition("pin_expiries", unit: "sessions", "pinned idle KV evicted because its time-to-live ended first (exact count)"),
         MetricDefinition("batch_size_mean", unit: "turns", "step-time average number of running turns (the admitted batch)"),
-        MetricDefinition("hbm_utilisation", unit: "ratio", "time-average of reserved and retained KV tokens over the KV capacity"),
-        MetricDefinition("gpu_busy_fraction", unit: "ratio", "time spent in steps / simulated time of the run (its end, or the time limit)"),
-        MetricDefinition("kv_capacity_tokens", unit: "tokens", "resolved KV capacity of HBM"),
+        MetricDefinition("hbm_utilisation", unit: "ratio", "time-average of reserved and retained KV tokens over the KV capacity (all replicas)"),
+        MetricDefinition("gpu_busy_fraction", unit: "ratio", "time spent in steps / (replicas x simulated time of the run, its end or the time limit)"),
+        MetricDefinition("kv_capacity_tokens", unit: "tokens", "resolved KV capacity of one replica's HBM"),
         MetricDefinition("events", unit: "events", "simulation events handled (exact count)"),
     ]
 
@@ -121,6 +124,8 @@ public struct SessionsModel: Model {
     let tracePath: String?
     /// Users of the closed population, 0 for open arrivals.
     let users: Int
+    /// Replicas serving the sessions (sticky round-robin).
+    let replicas: Int
     /// The resolved server: cost model, capacities, allocator and scheduling.
     let server: SessionServer.Settings
     let limitFactor: Double
@@ -226,6 +231,7 @@ public struct SessionsModel: Model {
         generator.toolShape = try config.double("workload.tool_shape", allowed: .positive)
         workload = generator
         self.users = users
+        replicas = try config.int("server.replicas", in: 1...1_024)
         server = SessionServer.Settings(
             cost: cost, kvCapacityTokens: kvCapacityTokens, maxBatchTokens: maxBatchTokens, maxRunning: maxRunning,
             systemPromptTokens: systemPromptTokens, sharedPrefixTokens: sharedPrefixTokens, allocator: allocator,
@@ -242,12 +248,10 @@ public struct SessionsModel: Model {
     /// also returns the number of events after which it failed.
     func run(seed: UInt64, checkingInvariants: Bool) throws -> (row: MetricRow, violations: Int) {
         let sessions: [SessionSpec]
-        var population: SessionServer.ClosedPopulation?
         if let tracePath {
             sessions = try SessionTraceReader.read(path: tracePath)
         } else if users > 0 {
             sessions = []
-            population = .init(users: users, until: .seconds(workload.duration), generator: workload, root: RandomSource(seed: seed).split("workload"))
         } else {
             var random = RandomSource(seed: seed).split("workload")
             sessions = workload.generate(using: &random)
@@ -257,11 +261,23 @@ public struct SessionsModel: Model {
         }
         var settings = server
         settings.checksInvariants = checkingInvariants
-        let context = RetentionContext(
-            sessions: sessions.count, cost: server.cost, ttl: ttl, random: RandomSource(seed: seed).split("retention predictor"))
-        var simulation = SessionServer(settings: settings, sessions: sessions, retention: entry.make(context), population: population)
         let lastArrival = sessions.map(\.arrival.seconds).max() ?? 0
-        let r = simulation.run(limit: .seconds(max(workload.duration, lastArrival) * limitFactor))
+        let limit = SimTime.seconds(max(workload.duration, lastArrival) * limitFactor)
+        // Sticky round-robin routing: session (or user) i is served by replica i mod R for
+        // all its turns, so the replicas are independent simulations whose observations merge.
+        var r = SessionMetricsRecorder()
+        for replica in 0..<replicas {
+            let mine = stride(from: replica, to: sessions.count, by: replicas).map { sessions[$0] }
+            let population = users > 0
+                ? SessionServer.ClosedPopulation(
+                    users: Array(stride(from: replica, to: users, by: replicas)), until: .seconds(workload.duration), generator: workload,
+                    root: RandomSource(seed: seed).split("workload"))
+                : nil
+            let label = replica == 0 ? "retention predictor" : "retention predictor replica \(replica)"
+            let context = RetentionContext(sessions: mine.count, cost: server.cost, ttl: ttl, random: RandomSource(seed: seed).split(label))
+            var simulation = SessionServer(settings: settings, sessions: mine, retention: entry.make(context), population: population)
+            r.merge(simulation.run(limit: limit))
+        }
         func quantile(_ values: [Double], _ p: Double) throws -> Double {
             values.isEmpty ? 0 : try Quantile.ofSorted(values.sorted(), probability: p)
         }
@@ -285,7 +301,8 @@ public struct SessionsModel: Model {
             "preemptions": Double(r.preemptions), "preemption_tokens_recomputed": Double(r.preemptionRecomputedTokens),
             "bytes_swapped": r.bytesSwappedOut + r.bytesSwappedIn, "pin_expiries": Double(r.pinExpiries),
             "batch_size_mean": r.busyTime > 0 ? r.runningTime / r.busyTime : 0,
-            "hbm_utilisation": r.meanOccupancy, "gpu_busy_fraction": r.endTime.ticks > 0 ? min(1, r.busyTime / r.endTime.seconds) : 0,
+            "hbm_utilisation": r.meanOccupancy,
+            "gpu_busy_fraction": r.endTime.ticks > 0 ? min(1, r.busyTime / (r.endTime.seconds * Double(r.replicas))) : 0,
             "kv_capacity_tokens": Double(server.kvCapacityTokens), "events": Double(r.events),
         ]), r.invariantViolations)
     }

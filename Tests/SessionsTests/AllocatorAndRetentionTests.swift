@@ -294,3 +294,45 @@ import Testing
         #expect(oracle > lru, "oracle \(oracle / 3) vs LRU \(lru / 3)")
     }
 }
+
+@Suite struct ReplicaTests {
+    func config(_ entries: [String: ConfigValue]) -> Configuration {
+        var value = SessionsModel.defaults
+        for (k, v) in entries.sorted(by: { $0.key < $1.key }) { value = value.setting(k, to: v) }
+        return Configuration(value)
+    }
+
+    func writeTrace(_ sessions: [SessionSpec]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-replicas-\(UUID().uuidString).jsonl").path
+        let lines = sessions.map { session in
+            let turns = session.turns.map { "{\"prompt_tokens\": \($0.promptTokens), \"output_tokens\": \($0.outputTokens), \"gap_after\": \($0.gapAfter.seconds)}" }
+            return "{\"arrival\": \(session.arrival.seconds), \"turns\": [\(turns.joined(separator: ", "))]}"
+        }
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func replicasServeTheirRoundRobinShareIndependently() throws {
+        let light: [String: ConfigValue] = ["workload.arrival_rate": .double(2), "workload.duration": .double(60), "server.kv_capacity_tokens": .int(20_000)]
+        var random = RandomSource(seed: 4).split("workload")
+        let sessions = try SessionsModel(config: config(light)).workload.generate(using: &random)
+        let all = try writeTrace(sessions)
+        let even = try writeTrace(stride(from: 0, to: sessions.count, by: 2).map { sessions[$0] })
+        let odd = try writeTrace(stride(from: 1, to: sessions.count, by: 2).map { sessions[$0] })
+        func run(_ path: String, replicas: Int) throws -> MetricRow {
+            try SessionsModel(
+                config: config(light.merging(["workload.source": .string("file"), "workload.path": .string(path), "server.replicas": .int(replicas)]) { $1 })
+            ).run(seed: 1)
+        }
+        let two = try run(all, replicas: 2), first = try run(even, replicas: 1), second = try run(odd, replicas: 1)
+        for metric in ["completed_turns", "completed_sessions", "prefill_tokens_recomputed", "evictions", "events"] {
+            #expect(two[metric] == (first[metric] ?? 0) + (second[metric] ?? 0), "\(metric)")
+        }
+        let one = try run(all, replicas: 1)
+        #expect(one["completed_turns"] == two["completed_turns"])
+        // Half the load per replica: less pressure, so fewer evictions and shorter waits.
+        #expect((two["evictions"] ?? 1e9) < (one["evictions"] ?? 0))
+        #expect((two["queueing_delay_mean"] ?? 1e9) <= (one["queueing_delay_mean"] ?? 0))
+        #expect((two["gpu_busy_fraction"] ?? 1) < (one["gpu_busy_fraction"] ?? 0))
+    }
+}

@@ -77,10 +77,63 @@ struct SessionMetricsRecorder {
         lastOccupancyTime = now
     }
 
+    /// Replicas whose observations this recorder holds (1 for one run, more after `merge`).
+    private(set) var replicas = 0
+    /// KV capacity times replicas, for the utilisation of merged runs.
+    private var capacityTotal = 0
+
+    /// Adds the observations of another replica's run: samples are concatenated (this
+    /// recorder's first), counts and integrals summed; the run ends when the last replica's does.
+    mutating func merge(_ other: SessionMetricsRecorder) {
+        ttft += other.ttft
+        tpot += other.tpot
+        queueingDelays += other.queueingDelays
+        sessionTimes += other.sessionTimes
+        outputTokens += other.outputTokens
+        completedTurns += other.completedTurns
+        completedSessions += other.completedSessions
+        rejectedTurns += other.rejectedTurns
+        unfinishedTurns += other.unfinishedTurns
+        laterTurnsAdmitted += other.laterTurnsAdmitted
+        retainedHits += other.retainedHits
+        laterTurnHistoryTokens += other.laterTurnHistoryTokens
+        reusedHistoryTokens += other.reusedHistoryTokens
+        recomputedPrefillTokens += other.recomputedPrefillTokens
+        evictions += other.evictions
+        invariantViolations += other.invariantViolations
+        dramHits += other.dramHits
+        dramDrops += other.dramDrops
+        bytesToDRAM += other.bytesToDRAM
+        bytesFromDRAM += other.bytesFromDRAM
+        ssdHits += other.ssdHits
+        ssdDrops += other.ssdDrops
+        bytesToSSD += other.bytesToSSD
+        bytesFromSSD += other.bytesFromSSD
+        preemptions += other.preemptions
+        preemptionRecomputedTokens += other.preemptionRecomputedTokens
+        bytesSwappedOut += other.bytesSwappedOut
+        bytesSwappedIn += other.bytesSwappedIn
+        pinExpiries += other.pinExpiries
+        steps += other.steps
+        busyTime += other.busyTime
+        events += other.events
+        lastCompletion = max(lastCompletion, other.lastCompletion)
+        occupancyIntegral += other.occupancyIntegral
+        runningTime += other.runningTime
+        reservedTime += other.reservedTime
+        filledTime += other.filledTime
+        endTime = max(endTime, other.endTime)
+        replicas += other.replicas
+        capacityTotal += other.capacityTotal
+        meanOccupancy = endTime.ticks > 0 ? occupancyIntegral / endTime.seconds / Double(max(capacityTotal, 1)) : 0
+    }
+
     mutating func finish(now: SimTime, usedTokens: Int, capacity: Int, events: Int) {
         observeOccupancy(now: now, usedTokens: usedTokens, capacity: capacity)
         meanOccupancy = now.ticks > 0 ? occupancyIntegral / now.seconds / Double(max(capacity, 1)) : 0
         endTime = now
         self.events = events
+        replicas = 1
+        capacityTotal = capacity
     }
 }

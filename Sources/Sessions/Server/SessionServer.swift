@@ -112,11 +112,12 @@ struct SessionServer {
         case pinExpires(session: Int, generation: Int)
     }
 
-    /// A closed population: `users` users, each starting a new session a think time after
-    /// finishing one, until `until`; user u's k-th session is drawn from the workload stream
-    /// with label "user u session k", and its first start from "user u start".
+    /// A closed population: the users `users` (their ids in the whole population), each
+    /// starting a new session a think time after finishing one, until `until`; user u's
+    /// k-th session is drawn from the workload stream with label "user u session k", and
+    /// its first start from "user u start".
     struct ClosedPopulation {
-        let users: Int
+        let users: [Int]
         let until: SimTime
         let generator: SessionWorkloadGenerator
         let root: RandomSource
@@ -189,9 +190,9 @@ struct SessionServer {
             sim.schedule(at: session.arrival, .turnArrives(session: s, turn: 0))
         }
         if let population {
-            sessionsStarted = [Int](repeating: 0, count: population.users)
-            for user in 0..<population.users {
-                var start = population.root.split("user \(user) start")
+            sessionsStarted = [Int](repeating: 0, count: population.users.count)
+            for user in population.users.indices {
+                var start = population.root.split("user \(population.users[user]) start")
                 sim.schedule(at: .seconds(start.exponential(rate: 1 / population.generator.thinkTimeMean)), .userReturns(user: user))
             }
         }
@@ -243,7 +244,8 @@ struct SessionServer {
     /// A user of the closed population starts a new session now (unless the run is over).
     private mutating func startSession(of user: Int, now: SimTime) {
         guard let population, now < population.until else { return }
-        let spec = population.generator.session(label: "user \(user) session \(sessionsStarted[user])", arrival: now, root: population.root)
+        let spec = population.generator.session(
+            label: "user \(population.users[user]) session \(sessionsStarted[user])", arrival: now, root: population.root)
         sessionsStarted[user] += 1
         sessions.append(spec)
         userOf.append(user)
@@ -384,7 +386,7 @@ struct SessionServer {
     mutating func endSession(_ session: Int, now: SimTime, sim: inout Simulator<Event>) {
         guard let population, session < userOf.count else { return }
         let user = userOf[session]
-        var think = population.root.split("user \(user) after session \(sessionsStarted[user])")
+        var think = population.root.split("user \(population.users[user]) after session \(sessionsStarted[user])")
         sim.schedule(after: .seconds(think.exponential(rate: 1 / population.generator.thinkTimeMean)), .userReturns(user: user))
     }
 }
