@@ -175,6 +175,9 @@ public struct SessionsModel: Model {
         }
         let preemption = PreemptionMode(rawValue: try config.string("server.preemption", oneOf: PreemptionMode.allCases.map(\.rawValue))) ?? .recompute
         let watermark = try config.double("server.watermark", allowed: NumberDomain(lower: 0, upper: 0.5))
+        if users > 0, KVRetentionRegistry.cachePolicyNames.contains(retentionName) {
+            throw config.error("retention", "\(retentionName) indexes sessions by id and needs their number in advance: use open arrivals or a trace, not workload.users")
+        }
         if users > 0, tracePath != nil {
             throw config.error("workload.users", "a closed population and a session trace exclude each other; set users to 0")
         }

@@ -215,6 +215,29 @@ import Testing
         }
     }
 
+    @Test func pagingPoliciesOrderIdleSessions() throws {
+        // LRU from the paging model, referenced at every turn end and reuse, orders idle
+        // sessions by their last turn end: the same run as tiered-lru.
+        let pressure: [String: ConfigValue] = [
+            "workload.arrival_rate": .double(2), "workload.duration": .double(120), "server.kv_capacity_tokens": .int(20_000),
+        ]
+        for dram in [0.0, 2e9] {
+            let entries = pressure.merging(["server.dram_bytes": .double(dram)]) { $1 }
+            let lru = try SessionsModel(config: config(entries.merging(["retention": .string("paging-lru")]) { $1 })).run(seed: 3)
+            let tiered = try SessionsModel(config: config(entries.merging(["retention": .string("tiered-lru")]) { $1 })).run(seed: 3)
+            #expect(lru == tiered, "DRAM \(dram)")
+            #expect((lru["evictions"] ?? 0) > 0)
+        }
+        // Other orders evict differently.
+        let fifo = try SessionsModel(config: config(pressure.merging(["retention": .string("paging-fifo")]) { $1 })).run(seed: 3)
+        let arc = try SessionsModel(config: config(pressure.merging(["retention": .string("paging-arc")]) { $1 })).run(seed: 3)
+        let lru = try SessionsModel(config: config(pressure.merging(["retention": .string("paging-lru")]) { $1 })).run(seed: 3)
+        #expect(fifo != lru && arc["completed_turns"] == lru["completed_turns"])
+        #expect(throws: ConfigError.self) {
+            _ = try SessionsModel(config: config(["retention": .string("paging-arc"), "workload.users": .int(5)]))
+        }
+    }
+
     @Test func anSSDTierCatchesWhatDRAMDrops() throws {
         // HBM of 20,000 tokens and DRAM of 1 GB (8,192 tokens): DRAM drops idle sessions;
         // with 50 GB of SSD behind it they come back from there instead of being recomputed.

@@ -52,6 +52,8 @@ public protocol KVRetentionPolicy: Sendable {
     mutating func retained(_ idle: IdleKV)
     /// A retained session's KV left the evictable set.
     mutating func released(session: Int)
+    /// A session's next turn was admitted with its KV found (called after `released`).
+    mutating func reused(session: Int)
     /// The retained session to evict next other than `session` (whose turn is being
     /// admitted), if any; the server then releases it.
     mutating func victim(excluding session: Int, now: SimTime) -> Int?
@@ -65,6 +67,7 @@ public protocol KVRetentionPolicy: Sendable {
 }
 
 extension KVRetentionPolicy {
+    public mutating func reused(session: Int) {}
     public var spillsToDRAM: Bool { false }
     public var evictsTailBlocks: Bool { false }
 }

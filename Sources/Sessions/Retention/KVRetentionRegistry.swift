@@ -23,7 +23,27 @@ public enum KVRetentionRegistry {
             { TTLRetention(sessions: $0.sessions, settings: $0.ttl, predictor: Predictor(errorModel: $0.ttl.errorModel, random: $0.random)) }
         ),
         ("oracle", NextArrivalOracleRetention.summary, { _ in NextArrivalOracleRetention() }),
+        cachePolicy("paging-lru") { LRUPolicy(capacity: $0, objectCount: $1) },
+        cachePolicy("paging-fifo") { FIFOPolicy(capacity: $0, objectCount: $1) },
+        cachePolicy("paging-clock") { ClockPolicy(capacity: $0, objectCount: $1) },
+        cachePolicy("paging-sieve") { SievePolicy(capacity: $0, objectCount: $1) },
+        cachePolicy("paging-lfu") { LFUPolicy(capacity: $0, objectCount: $1) },
+        cachePolicy("paging-arc") { ARCPolicy(capacity: $0, objectCount: $1) },
     ]
+
+    /// The names of the entries that order sessions by a classic cache policy (they need
+    /// the number of sessions in advance).
+    public static let cachePolicyNames = ["paging-lru", "paging-fifo", "paging-clock", "paging-sieve", "paging-lfu", "paging-arc"]
+
+    /// An entry whose policy holds every session of the run (capacity = object count = sessions).
+    private static func cachePolicy<P: EvictionReporting & Sendable>(
+        _ name: String, _ make: @escaping @Sendable (Int64, Int) -> P
+    ) -> (name: String, summary: String, make: @Sendable (RetentionContext) -> any KVRetentionPolicy) {
+        (name, CachePolicyRetention<P>.summary, { context in
+            let objects = max(context.sessions, 1)
+            return CachePolicyRetention(policy: make(Int64(objects), objects), sessions: objects)
+        })
+    }
 
     public static var names: [String] { entries.map(\.name) }
 }

@@ -337,9 +337,11 @@ struct SessionServer {
         if retained > 0 {
             // Its idle KV becomes part of the allocation.
             releaseRetained(session: session, now: now, evicted: false, admitting: session)
+            retention.reused(session: session)
             recorder.retainedHits += 1
             historyFound = min(retained, turn.history)
         } else if inDRAM > 0 {
+            retention.reused(session: session)
             dropFromDRAM(session)
             turn.readyAt = copy(tokens: inDRAM, now: now)
             recorder.bytesFromDRAM += bytes(inDRAM)
@@ -348,6 +350,7 @@ struct SessionServer {
             historyFound = min(inDRAM, turn.history)
         } else if ssdTokens[session] > 0 {
             let inSSD = ssdTokens[session]
+            retention.reused(session: session)
             dropFromSSD(session)
             // SSD -> DRAM over the SSD link, then DRAM -> HBM over the host link.
             turn.readyAt = copy(tokens: inSSD, now: copyFromSSD(tokens: inSSD, now: now))

@@ -1,5 +1,3 @@
-import SimCore
-
 /// A policy that evicts exactly one object per `evict(for:)` call and says which: what a
 /// policy needs to be followed by `RobustCombinationPolicy`.
 public protocol EvictionReporting: CachePolicy {

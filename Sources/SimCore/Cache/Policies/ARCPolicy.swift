@@ -1,5 +1,3 @@
-import SimCore
-
 /// ARC, adaptive replacement cache (Megiddo and Modha, "ARC: A Self-Tuning, Low Overhead
 /// Replacement Cache", FAST 2003), for unit-size objects and capacity c.
 ///
@@ -17,13 +15,16 @@ import SimCore
 /// `p` is real-valued (the paper's delta is a ratio). A ghost hit is a miss. Matches
 /// libCacheSim's `ARC` on unit-size objects (golden test on the CloudPhysics trace).
 /// Reports hits served from T1 (`hits_probation`) and T2 (`hits_protected`).
-public struct ARCPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
+public struct ARCPolicy: Sendable, CachePolicy, StreamablePolicy, ComponentHitReporting, EvictionReporting {
     public static let summary = "ARC (Megiddo and Modha 2003): recency and frequency lists with adaptive target and ghosts"
 
     private static let t1: UInt8 = 0, t2: UInt8 = 1, b1: UInt8 = 2, b2: UInt8 = 3
 
     public let capacity: Int64
     public var forgetLog = ForgetLog()
+    public private(set) var evictionCount = 0
+    /// The resident object the latest eviction removed (to a ghost list or out of the directory).
+    public private(set) var lastEvicted = -1
     public var occupancy: Int64 { Int64(lists.count(Self.t1) + lists.count(Self.t2)) }
     public var residentCount: Int { lists.count(Self.t1) + lists.count(Self.t2) }
     public private(set) var probationHits = 0
@@ -80,7 +81,10 @@ public struct ARCPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
                 forgetLog.note(lists.popTail(Self.b1))
                 replace(requestInB2: false)
             } else {
-                forgetLog.note(lists.popTail(Self.t1))
+                let victim = lists.popTail(Self.t1)
+                forgetLog.note(victim)
+                evictionCount += 1
+                lastEvicted = victim
             }
         } else {
             if sizeT1 + sizeB1 + lists.count(Self.t2) + lists.count(Self.b2) >= 2 * c { forgetLog.note(lists.popTail(Self.b2)) }
@@ -103,11 +107,10 @@ public struct ARCPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
         let fromT1 =
             lists.count(Self.t2) == 0
             || (sizeT1 >= 1 && (Double(sizeT1) > target || (requestInB2 && Double(sizeT1) == target)))
-        if fromT1 {
-            lists.pushHead(lists.popTail(Self.t1), to: Self.b1)
-        } else {
-            lists.pushHead(lists.popTail(Self.t2), to: Self.b2)
-        }
+        let victim = lists.popTail(fromT1 ? Self.t1 : Self.t2)
+        lists.pushHead(victim, to: fromT1 ? Self.b1 : Self.b2)
+        evictionCount += 1
+        lastEvicted = victim
     }
 
     public var componentHits: (probation: Int, protected: Int) { (probationHits, protectedHits) }

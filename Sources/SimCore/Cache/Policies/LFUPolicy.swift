@@ -1,5 +1,3 @@
-import SimCore
-
 /// LFU: evict the resident object with the fewest requests since it was inserted.
 ///
 /// ```
@@ -12,12 +10,14 @@ import SimCore
 /// object starts again at 1 (no frequency history, "in-cache LFU"). O(1) per request:
 /// one list per frequency, threaded through arrays, and a running minimum. This is
 /// libCacheSim's `LFU` on unit-size objects (golden test on the CloudPhysics trace).
-public struct LFUPolicy: CachePolicy, StreamablePolicy {
+public struct LFUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReporting {
     public static let summary = "least frequently used (in-cache counts; ties: least recently used first)"
     static let none = -1
 
     public let capacity: Int64
     public var forgetLog = ForgetLog()
+    public private(set) var evictionCount = 0
+    public private(set) var lastEvicted = -1
     public private(set) var occupancy: Int64 = 0
     public private(set) var residentCount = 0
     /// Request count of each resident object; 0 if not resident.
@@ -57,6 +57,8 @@ public struct LFUPolicy: CachePolicy, StreamablePolicy {
         residentCount -= 1
         occupancy -= 1
         forgetLog.note(victim)
+        evictionCount += 1
+        lastEvicted = victim
     }
 
     public mutating func insert(_ request: CacheRequest) {

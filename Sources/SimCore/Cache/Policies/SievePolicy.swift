@@ -1,5 +1,3 @@
-import SimCore
-
 /// SIEVE (Zhang et al., "SIEVE is Simpler than LRU", NSDI 2024): a FIFO queue with one
 /// visited bit per object and a hand that moves from the oldest towards the newest end.
 ///
@@ -11,11 +9,13 @@ import SimCore
 ///          insert the new object at the newest end, not visited
 /// ```
 /// Matches libCacheSim's `Sieve` on unit-size objects (golden test on the CloudPhysics trace).
-public struct SievePolicy: CachePolicy, StreamablePolicy {
+public struct SievePolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReporting {
     public static let summary = "SIEVE: FIFO with visited bits and a sweeping hand; hits never move objects"
 
     public let capacity: Int64
     public var forgetLog = ForgetLog()
+    public private(set) var evictionCount = 0
+    public private(set) var lastEvicted = -1
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { list.count }
     private var list: ObjectList
@@ -47,6 +47,8 @@ public struct SievePolicy: CachePolicy, StreamablePolicy {
         list.remove(candidate)
         occupancy -= 1
         forgetLog.note(candidate)
+        evictionCount += 1
+        lastEvicted = candidate
     }
 
     public mutating func insert(_ request: CacheRequest) {

@@ -1,5 +1,3 @@
-import SimCore
-
 /// The objects a policy has stopped tracking (evicted and not remembered as a ghost),
 /// recorded only when `isRecording`: what lets `StreamingReplay` recycle object slots so
 /// that memory follows the cache, not the trace.
@@ -12,12 +10,12 @@ public struct ForgetLog: Sendable {
 
     /// Records that the policy no longer holds any metadata on `object`.
     @inline(__always)
-    mutating func note(_ object: Int) {
+    public mutating func note(_ object: Int) {
         if isRecording { forgotten.append(object) }
     }
 
     /// Calls `body` with every object forgotten since the last drain, then empties the log.
-    mutating func drain(_ body: (Int) -> Void) {
+    public mutating func drain(_ body: (Int) -> Void) {
         for object in forgotten { body(object) }
         forgotten.removeAll(keepingCapacity: true)
     }

@@ -1,5 +1,3 @@
-import SimCore
-
 /// LRU: evict the least recently requested object.
 ///
 /// ```
@@ -7,11 +5,13 @@ import SimCore
 /// on miss: while full, evict from the least-recent end; insert at the most-recent end
 /// ```
 /// A doubly linked list threaded through arrays indexed by object id: O(1) per request.
-public struct LRUPolicy: CachePolicy, StreamablePolicy {
+public struct LRUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReporting {
     public static let summary = "least recently used: evicts the object whose last request is oldest"
 
     public let capacity: Int64
     public var forgetLog = ForgetLog()
+    public private(set) var evictionCount = 0
+    public private(set) var lastEvicted = -1
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { list.count }
     private var list: ObjectList
@@ -34,6 +34,8 @@ public struct LRUPolicy: CachePolicy, StreamablePolicy {
         list.remove(victim)
         occupancy -= 1
         forgetLog.note(victim)
+        evictionCount += 1
+        lastEvicted = victim
     }
 
     public mutating func insert(_ request: CacheRequest) {

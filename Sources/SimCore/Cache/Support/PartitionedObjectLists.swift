@@ -1,5 +1,3 @@
-import SimCore
-
 /// Several doubly linked lists of dense object ids that share one pair of link arrays,
 /// for policies whose objects sit in at most one of several queues at a time (ARC's T1,
 /// T2, B1, B2; 2Q's A1in, Am, A1out; ...). Each list has a head (newest end) and a tail
@@ -9,19 +7,19 @@ import SimCore
 /// and one byte), instead of one set per list: fewer cache misses per request.
 ///
 /// - Complexity: every operation is O(1) except `checkInvariants`, O(n).
-struct PartitionedObjectLists {
-    static let end: Int32 = -1
+public struct PartitionedObjectLists: Sendable {
+    public static let end: Int32 = -1
     /// The list index of an object that is in no list.
-    static let none: UInt8 = .max
+    public static let none: UInt8 = .max
 
     private var newer: [Int32]
     private var older: [Int32]
     private var membership: [UInt8]
     private var heads: [Int32]
     private var tails: [Int32]
-    private(set) var counts: [Int]
+    public private(set) var counts: [Int]
 
-    init(lists: Int, objectCount: Int) {
+    public init(lists: Int, objectCount: Int) {
         precondition(lists < Int(Self.none), "too many lists")
         newer = [Int32](repeating: Self.end, count: objectCount)
         older = newer
@@ -33,18 +31,18 @@ struct PartitionedObjectLists {
 
     /// The list holding `object`, or `none`.
     @inline(__always)
-    func list(of object: Int) -> UInt8 { membership[object] }
+    public func list(of object: Int) -> UInt8 { membership[object] }
 
     @inline(__always)
-    func count(_ list: UInt8) -> Int { counts[Int(list)] }
+    public func count(_ list: UInt8) -> Int { counts[Int(list)] }
 
     /// The oldest object of `list`; requires a non-empty list.
     @inline(__always)
-    func tail(_ list: UInt8) -> Int { Int(tails[Int(list)]) }
+    public func tail(_ list: UInt8) -> Int { Int(tails[Int(list)]) }
 
     /// Inserts `object` (in no list) at the head of `list`.
     @inline(__always)
-    mutating func pushHead(_ object: Int, to list: UInt8) {
+    public mutating func pushHead(_ object: Int, to list: UInt8) {
         let l = Int(list)
         let head = heads[l]
         older[object] = head
@@ -57,7 +55,7 @@ struct PartitionedObjectLists {
 
     /// Removes `object` from its list.
     @inline(__always)
-    mutating func remove(_ object: Int) {
+    public mutating func remove(_ object: Int) {
         let l = Int(membership[object])
         let n = newer[object], o = older[object]
         if n != Self.end { older[Int(n)] = o } else { heads[l] = o }
@@ -68,7 +66,7 @@ struct PartitionedObjectLists {
 
     /// Removes and returns the oldest object of `list`; requires a non-empty list.
     @inline(__always)
-    mutating func popTail(_ list: UInt8) -> Int {
+    public mutating func popTail(_ list: UInt8) -> Int {
         let object = Int(tails[Int(list)])
         remove(object)
         return object
@@ -76,14 +74,14 @@ struct PartitionedObjectLists {
 
     /// Moves `object` to the head of `list` (from whichever list holds it).
     @inline(__always)
-    mutating func move(_ object: Int, toHeadOf list: UInt8) {
+    public mutating func move(_ object: Int, toHeadOf list: UInt8) {
         if membership[object] == list, heads[Int(list)] == Int32(object) { return }
         remove(object)
         pushHead(object, to: list)
     }
 
     /// Checks links, membership and counts of every list.
-    func checkInvariants(_ name: String) throws {
+    public func checkInvariants(_ name: String) throws {
         for l in heads.indices {
             var walked = 0
             var cursor = heads[l], previous = Self.end

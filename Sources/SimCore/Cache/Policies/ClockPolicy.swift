@@ -1,5 +1,3 @@
-import SimCore
-
 /// CLOCK (second chance; Corbató 1968): FIFO order plus one reference bit per object.
 ///
 /// ```
@@ -10,11 +8,13 @@ import SimCore
 /// ```
 /// Equivalent to a hand sweeping a circular buffer; it matches libCacheSim's `Clock`
 /// with one bit on unit-size objects (golden test on the CloudPhysics trace).
-public struct ClockPolicy: CachePolicy, StreamablePolicy {
+public struct ClockPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReporting {
     public static let summary = "CLOCK: FIFO with one reference bit per object (second chance)"
 
     public let capacity: Int64
     public var forgetLog = ForgetLog()
+    public private(set) var evictionCount = 0
+    public private(set) var lastEvicted = -1
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { list.count }
     private var list: ObjectList
@@ -44,6 +44,8 @@ public struct ClockPolicy: CachePolicy, StreamablePolicy {
                 list.remove(oldest)
                 occupancy -= 1
                 forgetLog.note(oldest)
+                evictionCount += 1
+                lastEvicted = oldest
                 return
             }
         }

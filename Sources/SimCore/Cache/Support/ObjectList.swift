@@ -1,28 +1,26 @@
-import SimCore
-
 /// A doubly linked list of dense object ids threaded through arrays, for the list-based
 /// policies (LRU, CLOCK, SIEVE). The head is the newest end, the tail the oldest.
 ///
 /// - Complexity: every operation is O(1) except `checkInvariants`, O(n).
-struct ObjectList {
-    static let none = -1
+public struct ObjectList: Sendable {
+    public static let none = -1
     /// Towards the head (newer).
-    private(set) var newer: [Int]
+    public private(set) var newer: [Int]
     /// Towards the tail (older).
-    private(set) var older: [Int]
-    private(set) var contains: [Bool]
-    private(set) var head = ObjectList.none
-    private(set) var tail = ObjectList.none
-    private(set) var count = 0
+    public private(set) var older: [Int]
+    public private(set) var contains: [Bool]
+    public private(set) var head = ObjectList.none
+    public private(set) var tail = ObjectList.none
+    public private(set) var count = 0
 
-    init(objectCount: Int) {
+    public init(objectCount: Int) {
         newer = [Int](repeating: Self.none, count: objectCount)
         older = [Int](repeating: Self.none, count: objectCount)
         contains = [Bool](repeating: false, count: objectCount)
     }
 
     /// Inserts `object` (not in the list) at the head.
-    mutating func pushHead(_ object: Int) {
+    public mutating func pushHead(_ object: Int) {
         older[object] = head
         newer[object] = Self.none
         if head != Self.none { newer[head] = object } else { tail = object }
@@ -32,7 +30,7 @@ struct ObjectList {
     }
 
     /// Removes `object` (in the list).
-    mutating func remove(_ object: Int) {
+    public mutating func remove(_ object: Int) {
         let n = newer[object], o = older[object]
         if n != Self.none { older[n] = o } else { head = o }
         if o != Self.none { newer[o] = n } else { tail = n }
@@ -43,14 +41,14 @@ struct ObjectList {
     }
 
     /// Moves `object` (in the list) to the head.
-    mutating func moveToHead(_ object: Int) {
+    public mutating func moveToHead(_ object: Int) {
         guard object != head else { return }
         remove(object)
         pushHead(object)
     }
 
     /// Checks links both ways and the count.
-    func checkInvariants(_ name: String) throws {
+    public func checkInvariants(_ name: String) throws {
         var walked = 0
         var cursor = head
         var previous = Self.none

@@ -1,5 +1,3 @@
-import SimCore
-
 /// FIFO: evict the object that entered the cache earliest; hits change nothing.
 ///
 /// ```
@@ -7,11 +5,13 @@ import SimCore
 /// on miss: while full, evict the oldest insertion; append the object
 /// ```
 /// The queue is a ring buffer of object ids.
-public struct FIFOPolicy: CachePolicy, StreamablePolicy {
+public struct FIFOPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReporting {
     public static let summary = "first in, first out: evicts the earliest inserted object"
 
     public let capacity: Int64
     public var forgetLog = ForgetLog()
+    public private(set) var evictionCount = 0
+    public private(set) var lastEvicted = -1
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { queue.count }
     private var queue: RingBuffer
@@ -32,6 +32,8 @@ public struct FIFOPolicy: CachePolicy, StreamablePolicy {
         resident[victim] = false
         occupancy -= 1
         forgetLog.note(victim)
+        evictionCount += 1
+        lastEvicted = victim
     }
 
     public mutating func insert(_ request: CacheRequest) {
