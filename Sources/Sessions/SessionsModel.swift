@@ -16,6 +16,7 @@ public struct SessionsModel: Model {
         ModelParameter("retention", .string("hbm-lru"), "KV retention policy: " + KVRetentionRegistry.names.joined(separator: ", ")),
         ModelParameter("model", .string("llama-3.1-8b"), "model preset: " + TransformerPreset.all.map(\.name).joined(separator: ", ")),
         ModelParameter("gpu", .string("h100-80gb"), "GPU preset: " + GPUPreset.all.map(\.name).joined(separator: ", ")),
+    ] + PresetOverrides.parameters + [
         ModelParameter("server.tensor_parallel", .int(1), "GPUs per replica (ideal scaling of FLOP/s, bandwidth and memory; >= 1)"),
         ModelParameter(
             "server.replicas", .int(1),
@@ -144,10 +145,7 @@ public struct SessionsModel: Model {
         } else {
             tracePath = nil
         }
-        let modelName = try config.string("model", oneOf: TransformerPreset.all.map(\.name))
-        let gpuName = try config.string("gpu", oneOf: GPUPreset.all.map(\.name))
-        let model = TransformerPreset.all.first { $0.name == modelName } ?? .llama31_8B
-        let gpu = GPUPreset.all.first { $0.name == gpuName } ?? .h100_80GB
+        let (model, gpu) = try PresetOverrides.resolve(config)
         let unit = NumberDomain(lower: 0, lowerInclusive: false, upper: 1)
         let cost = RooflineCostModel(
             model: model, gpu: gpu, tensorParallel: try config.int("server.tensor_parallel", in: 1...1_024),

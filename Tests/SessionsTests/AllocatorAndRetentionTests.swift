@@ -17,6 +17,22 @@ import Testing
         return row
     }
 
+    @Test func presetFiguresCanBeOverridden() throws {
+        func capacity(_ entries: [String: ConfigValue]) throws -> Double {
+            try quickRun(entries.merging(["workload.duration": .double(5)]) { $1 })["kv_capacity_tokens"] ?? 0
+        }
+        func expected(memoryGiB: Double, weightBytes: Double, bytesPerToken: Double) -> Double {
+            let free: Double = memoryGiB * 1_073_741_824 * 0.9 - weightBytes
+            return (free / bytesPerToken).rounded(.down)
+        }
+        // 80 GiB x 0.9 - 16.06 GB of weights, in 128 KiB tokens.
+        #expect(try capacity([:]) == expected(memoryGiB: 80, weightBytes: 16.06e9, bytesPerToken: 131_072))
+        #expect(try capacity(["arch.kv_heads": .int(4)]) == expected(memoryGiB: 80, weightBytes: 16.06e9, bytesPerToken: 65_536))
+        // fp8: 1-byte weights and KV.
+        #expect(try capacity(["arch.bytes_per_value": .int(1)]) == expected(memoryGiB: 80, weightBytes: 8.03e9, bytesPerToken: 65_536))
+        #expect(try capacity(["hw.memory_gib": .double(141)]) == expected(memoryGiB: 141, weightBytes: 16.06e9, bytesPerToken: 131_072))
+    }
+
     @Test func unitsRoundUpAndPagesFollowTheArchitecture() {
         #expect(KVAllocator.paged(blockTokens: 16).rounded(17) == 32)
         #expect(KVAllocator.paged(blockTokens: 16).rounded(16) == 16)
