@@ -32,6 +32,7 @@ public struct SessionsModel: Model {
         ModelParameter("server.watermark", .double(0.01), "paged and demand-paged: fraction of KV capacity kept free when admitting a turn while others run, [0, 0.5] (vLLM's default 0.01)"),
         ModelParameter("ttl.seconds", .double(10), "ttl: seconds a session's KV stays pinned after a tool call; ttl-predicted: the longest pin (> 0)"),
         ModelParameter("ttl.margin", .double(1.5), "ttl-predicted: pin for ttl.margin x the predicted tool-call duration (> 0)"),
+        ModelParameter("ttl.full_after_turns", .int(1), "ttl-predicted: the cap on pinned calls grows linearly with completed turns, reaching ttl.seconds after this many (1...10000)"),
         ModelParameter("ttl.prediction.error", .string("perfect"), "ttl-predicted: error model of the tool-call duration predictor: perfect or lognormal"),
         ModelParameter("ttl.prediction.sigma", .double(0), "ttl-predicted, lognormal: standard deviation of the log error (>= 0)"),
         ModelParameter(
@@ -97,6 +98,7 @@ public struct SessionsModel: Model {
         MetricDefinition("history_reuse", unit: "ratio", "history tokens of admitted later turns whose KV was found (whole or a cached prefix), over all their history tokens"),
         MetricDefinition("prefill_tokens_recomputed", unit: "tokens", "history tokens prefilled again because their KV was not retained (exact count)"),
         MetricDefinition("evictions", unit: "sessions", "idle session KV evicted to admit other turns (exact count)"),
+        MetricDefinition("hbm_hits", unit: "turns", "later turns whose history (whole or a cached prefix) was still in HBM (exact count)"),
         MetricDefinition("dram_hits", unit: "turns", "later turns whose history was copied back from DRAM instead of recomputed (exact count)"),
         MetricDefinition("bytes_to_dram", unit: "bytes", "KV bytes moved from HBM to DRAM (exact)"),
         MetricDefinition("bytes_from_dram", unit: "bytes", "KV bytes moved from DRAM to HBM (exact; SSD hits pass through DRAM)"),
@@ -214,7 +216,8 @@ public struct SessionsModel: Model {
         ttl = TTLSettings(
             ttl: .seconds(try config.double("ttl.seconds", allowed: .positive)),
             margin: try config.double("ttl.margin", allowed: .positive),
-            errorModel: ttlError == "lognormal" ? .logNormalNoise(sigma: ttlSigma) : .perfect)
+            errorModel: ttlError == "lognormal" ? .logNormalNoise(sigma: ttlSigma) : .perfect,
+            fullAfterTurns: try config.int("ttl.full_after_turns", in: 1...10_000))
         limitFactor = try config.double("limit_factor", allowed: NumberDomain(lower: 1))
         var generator = SessionWorkloadGenerator(
             arrivalRate: try config.double("workload.arrival_rate", allowed: .positive),
@@ -296,7 +299,7 @@ public struct SessionsModel: Model {
             "kv_hit_rate": r.laterTurnsAdmitted > 0 ? Double(r.retainedHits) / Double(r.laterTurnsAdmitted) : 0,
             "history_reuse": r.laterTurnHistoryTokens > 0 ? Double(r.reusedHistoryTokens) / Double(r.laterTurnHistoryTokens) : 0,
             "prefill_tokens_recomputed": Double(r.recomputedPrefillTokens), "evictions": Double(r.evictions),
-            "dram_hits": Double(r.dramHits), "bytes_to_dram": r.bytesToDRAM, "bytes_from_dram": r.bytesFromDRAM,
+            "hbm_hits": Double(r.retainedHits - r.dramHits - r.ssdHits), "dram_hits": Double(r.dramHits), "bytes_to_dram": r.bytesToDRAM, "bytes_from_dram": r.bytesFromDRAM,
             "ssd_hits": Double(r.ssdHits), "bytes_to_ssd": r.bytesToSSD, "bytes_from_ssd": r.bytesFromSSD,
             "kv_waste": r.reservedTime > 0 ? 1 - r.filledTime / r.reservedTime : 0,
             "preemptions": Double(r.preemptions), "preemption_tokens_recomputed": Double(r.preemptionRecomputedTokens),

@@ -155,6 +155,13 @@ import Testing
         // A 2 s call is pinned for 2 x 2 s; a 10 s call exceeds the 5 s cap and is not pinned.
         #expect(predicted.decide(idle(0, at: 10, gap: 2, tool: 0)) == .pin(until: .seconds(Int64(14))))
         #expect(predicted.decide(idle(0, at: 10, gap: 10, tool: 0)) == .keep)
+        // With the cap reached after 4 turns, a 2 s call after the first turn exceeds 5 s x 1/4.
+        var patient = TTLRetention(
+            sessions: 4, settings: TTLSettings(ttl: .seconds(Int64(5)), margin: 2, errorModel: .perfect, fullAfterTurns: 4),
+            predictor: Predictor(errorModel: .perfect, random: RandomSource(seed: 1)))
+        #expect(patient.decide(idle(0, at: 10, gap: 2, tool: 0)) == .keep)
+        let later = IdleKV(session: 0, tokens: 100, contextTokens: 100, turnsDone: 2, now: .seconds(Int64(10)), gap: .seconds(Int64(2)), tool: 0)
+        #expect(patient.decide(later) == .pin(until: .seconds(Int64(14))))
     }
 }
 

@@ -10,11 +10,20 @@ public struct TTLSettings: Sendable, Equatable {
     /// `ttl-predicted`: how the predicted duration is derived from the true one
     /// (`perfect` or `lognormal`; the adversarial model needs the whole sequence).
     public var errorModel: PredictionErrorModel
+    /// `ttl-predicted`: the cap on pinned calls grows linearly with the turns a session has
+    /// completed, reaching `ttl` after this many (1: the full cap from the first turn).
+    public var fullAfterTurns: Int
 
-    public init(ttl: SimTime, margin: Double, errorModel: PredictionErrorModel) {
+    public init(ttl: SimTime, margin: Double, errorModel: PredictionErrorModel, fullAfterTurns: Int = 1) {
         self.ttl = ttl
         self.margin = margin
         self.errorModel = errorModel
+        self.fullAfterTurns = fullAfterTurns
+    }
+
+    /// The longest predicted call pinned after `turnsDone` turns.
+    public func cap(turnsDone: Int) -> SimTime {
+        .seconds(ttl.seconds * min(1, Double(turnsDone) / Double(max(fullAfterTurns, 1))))
     }
 }
 
@@ -29,8 +38,11 @@ public struct TTLSettings: Sendable, Equatable {
 /// ```
 /// ttl            pin for ttl.seconds after every tool call
 /// ttl-predicted  predict the call's duration d' (ttl.prediction.*); pin for
-///                margin x d' if d' <= ttl.seconds, else do not pin
+///                margin x d' if d' <= ttl.seconds x min(1, turns done / ttl.full_after_turns),
+///                else do not pin
 /// ```
+/// The turn count enters because a program's context, and so the cost of losing it, grows
+/// with its turns (Continuum sets its TTL from the reload cost and the turn number).
 /// Too short a TTL re-prefills the history after long calls; too long a TTL holds memory
 /// that queued turns need. Simplification: Continuum derives its TTL from a cost-benefit
 /// model of reload cost and queueing; here the TTL is a parameter (or a margin over a
@@ -54,7 +66,7 @@ public struct TTLRetention: KVRetentionPolicy {
         guard kv.tool != nil else { return .keep }
         guard predictor != nil else { return .pin(until: kv.now + settings.ttl) }
         let predicted = predictor?.predictValue(kv.gap.seconds) ?? kv.gap.seconds
-        guard predicted <= settings.ttl.seconds else { return .keep }
+        guard predicted <= settings.cap(turnsDone: kv.turnsDone).seconds else { return .keep }
         let pin = max(SimTime.seconds(predicted * settings.margin), SimTime(ticks: 1))
         return .pin(until: kv.now + pin)
     }
