@@ -51,6 +51,9 @@ public struct SessionsModel: Model {
         ModelParameter(
             "server.host_link_gbs", .double(25),
             "HBM <-> DRAM bandwidth in GB/s (10^9 bytes/s; about 25 effective for PCIe 4.0 x16, 50 for PCIe 5.0 x16)"),
+        ModelParameter(
+            "server.dram_policy", .string("lru"),
+            "order in which DRAM drops idle sessions (to SSD, or for good): lru (least recently idle) or one of the paging model's policies: paging-lru, paging-fifo, paging-clock, paging-sieve, paging-lfu, paging-arc"),
         ModelParameter("server.ssd_bytes", .double(0), "bytes of SSD behind DRAM: idle KV that DRAM drops moves there (needs server.dram_bytes > 0; 0: no SSD tier)"),
         ModelParameter("server.ssd_gbs", .double(7), "SSD <-> DRAM bandwidth in GB/s (about 7 for one PCIe 4.0 NVMe drive's sequential reads)"),
         ModelParameter("workload.source", .string("generated"), "generated (the keys below) or file (a JSONL session trace)"),
@@ -175,6 +178,10 @@ public struct SessionsModel: Model {
         }
         let preemption = PreemptionMode(rawValue: try config.string("server.preemption", oneOf: PreemptionMode.allCases.map(\.rawValue))) ?? .recompute
         let watermark = try config.double("server.watermark", allowed: NumberDomain(lower: 0, upper: 0.5))
+        let dramPolicy = try config.string("server.dram_policy", oneOf: ["lru"] + KVRetentionRegistry.cachePolicyNames)
+        if users > 0, dramPolicy != "lru" {
+            throw config.error("server.dram_policy", "\(dramPolicy) indexes sessions by id and needs their number in advance: use open arrivals or a trace, not workload.users")
+        }
         if users > 0, KVRetentionRegistry.cachePolicyNames.contains(retentionName) {
             throw config.error("retention", "\(retentionName) indexes sessions by id and needs their number in advance: use open arrivals or a trace, not workload.users")
         }
@@ -240,7 +247,7 @@ public struct SessionsModel: Model {
             cost: cost, kvCapacityTokens: kvCapacityTokens, maxBatchTokens: maxBatchTokens, maxRunning: maxRunning,
             systemPromptTokens: systemPromptTokens, sharedPrefixTokens: sharedPrefixTokens, allocator: allocator,
             dramCapacityTokens: dramCapacityTokens, hostLinkBandwidth: hostLinkBandwidth, ssdCapacityTokens: ssdCapacityTokens,
-            ssdBandwidth: ssdBandwidth, preemption: preemption, admissionWatermarkTokens: Int(watermark * Double(kvCapacityTokens)),
+            ssdBandwidth: ssdBandwidth, dramOrder: CachePolicyKind(rawValue: dramPolicy), preemption: preemption, admissionWatermarkTokens: Int(watermark * Double(kvCapacityTokens)),
             programLevelFCFS: programLevelFCFS)
     }
 

@@ -251,6 +251,14 @@ import Testing
             #expect(lru == tiered, "DRAM \(dram)")
             #expect((lru["evictions"] ?? 0) > 0)
         }
+        // DRAM ordered by the paging model's LRU drops as the built-in LRU does.
+        let tight: [String: ConfigValue] = pressure.merging(["retention": .string("tiered-lru"), "server.dram_bytes": .double(1e9)]) { $1 }
+        let builtIn = try SessionsModel(config: config(tight)).run(seed: 3)
+        let ordered = try SessionsModel(config: config(tight.merging(["server.dram_policy": .string("paging-lru")]) { $1 })).run(seed: 3)
+        #expect(builtIn == ordered && (builtIn["dram_hits"] ?? 0) > 0)
+        let (arcDRAM, violations) = try SessionsModel(config: config(tight.merging(["server.dram_policy": .string("paging-arc"), "retention": .string("paging-lfu")]) { $1 }))
+            .run(seed: 3, checkingInvariants: true)
+        #expect(violations == 0 && arcDRAM["completed_turns"] == builtIn["completed_turns"])
         // Other orders evict differently.
         let fifo = try SessionsModel(config: config(pressure.merging(["retention": .string("paging-fifo")]) { $1 })).run(seed: 3)
         let arc = try SessionsModel(config: config(pressure.merging(["retention": .string("paging-arc")]) { $1 })).run(seed: 3)
@@ -258,6 +266,9 @@ import Testing
         #expect(fifo != lru && arc["completed_turns"] == lru["completed_turns"])
         #expect(throws: ConfigError.self) {
             _ = try SessionsModel(config: config(["retention": .string("paging-arc"), "workload.users": .int(5)]))
+        }
+        #expect(throws: ConfigError.self) {
+            _ = try SessionsModel(config: config(["server.dram_policy": .string("paging-arc"), "workload.users": .int(5)]))
         }
     }
 

@@ -50,6 +50,9 @@ struct SessionServer {
         /// KV that DRAM drops moves there, and comes back through DRAM to HBM.
         var ssdCapacityTokens = 0
         var ssdBandwidth = 7e9
+        /// The order in which DRAM drops idle sessions: a classic cache policy, or `nil` for
+        /// least recently idle first.
+        var dramOrder: CachePolicyKind?
         /// What a growing allocator does with running turns when memory runs out.
         var preemption = PreemptionMode.recompute
         /// Growing allocators admit a turn only if this many tokens stay free after it
@@ -148,9 +151,9 @@ struct SessionServer {
     /// The time of the scheduled wake-up for turns waiting on a DRAM copy, if any.
     var wakeUpAt: SimTime?
     var usedTokens = 0
-    /// Idle KV tokens of each session held in DRAM, 0 if none; LRU order of those sessions.
+    /// Idle KV tokens of each session held in DRAM, 0 if none; the drop order of those sessions.
     var dramTokens: [Int]
-    var dramIdle: SessionLRUList
+    var dramIdle: any IdleSessionOrder
     var dramUsed = 0
     /// DRAM tokens held by swapped-out (preempted) turns.
     var swappedTotal = 0
@@ -180,7 +183,7 @@ struct SessionServer {
         ssdIdle = SessionLRUList(sessions: sessions.count)
         pinGeneration = retainedTokens
         pinned = [Bool](repeating: false, count: sessions.count)
-        dramIdle = SessionLRUList(sessions: sessions.count)
+        dramIdle = settings.dramOrder.map { $0.order(sessions: sessions.count) } ?? SessionLRUList(sessions: sessions.count)
     }
 
     /// Runs every session to completion (or until `limit`) and returns the metrics.
