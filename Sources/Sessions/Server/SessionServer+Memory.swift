@@ -150,19 +150,24 @@ extension SessionServer {
     /// next token needs, evicting idle KV and then preempting the most recently admitted
     /// running turns (possibly the turn itself) until it fits.
     mutating func growAllocations(now: SimTime) {
-        guard settings.allocator.grows else { return }
+        guard settings.allocator.grows, growthPending else { return }
+        growthPending = false
         var i = 0
         while i < running.count {
             guard running[i].isDecoding, running[i].readyAt <= now else {
+                // A turn still copying in keeps any growth it needs pending.
+                if running[i].isDecoding, running[i].ownTokens + 1 > running[i].allocated { growthPending = true }
+                i += 1
+                continue
+            }
+            // Allocations are whole units: one more is needed exactly when the next token
+            // does not fit in what is held.
+            guard running[i].ownTokens + 1 > running[i].allocated else {
                 i += 1
                 continue
             }
             let need = settings.allocator.rounded(running[i].ownTokens + 1)
             let extra = need - running[i].allocated
-            guard extra > 0 else {
-                i += 1
-                continue
-            }
             evictIdle(untilFree: extra, keeping: running[i].session, now: now)
             var preemptedItself = false
             while freeTokens < extra, !preemptedItself {

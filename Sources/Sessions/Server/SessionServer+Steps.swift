@@ -85,6 +85,7 @@ extension SessionServer {
             if running[i].isDecoding && running[i].generated >= running[i].output {
                 complete(running[i], now: now, sim: &sim)
             } else {
+                if running[i].isDecoding && running[i].ownTokens + 1 > running[i].allocated { growthPending = true }
                 if kept != i { running[kept] = running[i] }
                 kept += 1
             }

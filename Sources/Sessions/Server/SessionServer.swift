@@ -166,6 +166,9 @@ struct SessionServer {
     /// When the host link finishes the copies queued so far.
     var linkFreeAt = SimTime.zero
     var stepInFlight = false
+    /// Whether some decoding turn's next token needs a unit it does not hold (set when a
+    /// step ends; growing allocators check the running turns only then).
+    var growthPending = false
     /// The chunk sizes of the step in flight, by position in `running`, and whether each
     /// running turn decodes in it.
     var stepChunks: [Int] = []
