@@ -259,6 +259,29 @@ func sessionsHour() throws -> [BenchmarkResult] {
     return results
 }
 
+/// LinUCB with d = 16 and N = 50 arms: route (score every arm, take the argmax) and update
+/// the chosen arm's model, on random unit-variance contexts; one thread.
+func linUCBDecisions() -> BenchmarkResult {
+    let d = 16, arms = 50, rounds = 50_000
+    var contexts = RandomSource(seed: 1)
+    let xs = (0..<1_024).map { _ in (0..<d).map { _ in contexts.normal() } }
+    var chosen = 0.0
+    let time = bestTime(repetitions: 3) {
+        var policy = LinUCBPolicy(arms: arms, dimension: d, alpha: 1)
+        var random = RandomSource(seed: 2)
+        for t in 0..<rounds {
+            let x = xs[t & 1_023]
+            let arm = policy.choose(context: x, random: &random)
+            policy.update(arm: arm, context: x, reward: x[arm % d])
+            chosen += Double(arm)
+        }
+    }
+    consume(chosen)
+    return BenchmarkResult(
+        name: "LinUCB d = 16, N = 50: route-and-update decisions", rate: Double(rounds) / time, unit: "decisions/s", goal: 200_000,
+        higherIsBetter: true)
+}
+
 // MARK: - Main
 
 var results: [BenchmarkResult] = []
@@ -272,6 +295,7 @@ do {
     results += try pagingThroughput()
     results.append(try pagingSweep())
     results += try sessionsHour()
+    results.append(linUCBDecisions())
 } catch {
     FileHandle.standardError.write(Data("memsim-bench: error: \(error)\n".utf8))
     exit(1)
