@@ -237,11 +237,8 @@ func sessionsHour() throws -> [BenchmarkResult] {
         ("prefix-cache, paged", [("retention", .string("prefix-cache")), ("server.allocator", .string("paged"))]),
     ]
     for variant in variants {
-        var value = SessionsModel.defaults
-        for (key, setting) in [("workload.arrival_rate", ConfigValue.double(1.25)), ("workload.duration", .double(3_600))] + variant.settings {
-            value = value.setting(key, to: setting)
-        }
-        let model = try SessionsModel(config: Configuration(value))
+        let overrides = Dictionary(uniqueKeysWithValues: [("workload.arrival_rate", ConfigValue.double(1.25)), ("workload.duration", .double(3_600))] + variant.settings)
+        let model = try SessionsModel(config: SessionsModel.configuration(overrides))
         var events = 0.0, simulated = 0.0
         let time = try bestTime(repetitions: 2) {
             let row = try model.run(seed: 1)

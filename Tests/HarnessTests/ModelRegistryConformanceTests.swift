@@ -9,11 +9,7 @@ import Testing
     /// Settings a policy needs beyond the defaults.
     static let requirements: [String: [String: ConfigValue]] = ["prefix-cache": ["server.allocator": .string("paged")]]
 
-    func configuration(_ model: any Model.Type, _ entries: [String: ConfigValue]) -> Configuration {
-        var value = model.defaults
-        for (k, v) in entries.sorted(by: { $0.key < $1.key }) { value = value.setting(k, to: v) }
-        return Configuration(value)
-    }
+    func configuration(_ model: any Model.Type, _ entries: [String: ConfigValue]) -> Configuration { model.configuration(entries) }
 
     @Test func namesAreUniqueAndEveryPolicyValidates() throws {
         #expect(Set(ModelRegistry.kinds).count == ModelRegistry.kinds.count)

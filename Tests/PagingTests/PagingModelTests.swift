@@ -4,11 +4,7 @@ import Testing
 @testable import Paging
 
 @Suite struct PagingModelTests {
-    func config(_ entries: [String: ConfigValue]) -> Configuration {
-        var value = PagingModel.defaults
-        for (k, v) in entries.sorted(by: { $0.key < $1.key }) { value = value.setting(k, to: v) }
-        return Configuration(value)
-    }
+    func config(_ entries: [String: ConfigValue]) -> Configuration { PagingModel.configuration(entries) }
 
     @Test func rowHasTheDeclaredMetricsInOrder() throws {
         let model = try PagingModel(config: config(["trace.requests": .int(2_000), "trace.objects": .int(100)]))

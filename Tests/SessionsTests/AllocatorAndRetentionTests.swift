@@ -5,11 +5,7 @@ import Testing
 @testable import Sessions
 
 @Suite struct AllocatorTests {
-    func config(_ entries: [String: ConfigValue]) -> Configuration {
-        var value = SessionsModel.defaults
-        for (k, v) in entries.sorted(by: { $0.key < $1.key }) { value = value.setting(k, to: v) }
-        return Configuration(value)
-    }
+    func config(_ entries: [String: ConfigValue]) -> Configuration { SessionsModel.configuration(entries) }
 
     func run(_ entries: [String: ConfigValue], seed: UInt64 = 1) throws -> MetricRow {
         let (row, violations) = try SessionsModel(config: config(entries)).run(seed: seed, checkingInvariants: true)
@@ -166,11 +162,7 @@ import Testing
 }
 
 @Suite struct RetentionModelTests {
-    func config(_ entries: [String: ConfigValue]) -> Configuration {
-        var value = SessionsModel.defaults
-        for (k, v) in entries.sorted(by: { $0.key < $1.key }) { value = value.setting(k, to: v) }
-        return Configuration(value)
-    }
+    func config(_ entries: [String: ConfigValue]) -> Configuration { SessionsModel.configuration(entries) }
 
     let agentic: [String: ConfigValue] = [
         "workload.arrival_rate": .double(0.5), "workload.duration": .double(120), "workload.tool_call_probability": .double(0.6),
@@ -353,21 +345,9 @@ import Testing
 }
 
 @Suite struct ReplicaTests {
-    func config(_ entries: [String: ConfigValue]) -> Configuration {
-        var value = SessionsModel.defaults
-        for (k, v) in entries.sorted(by: { $0.key < $1.key }) { value = value.setting(k, to: v) }
-        return Configuration(value)
-    }
+    func config(_ entries: [String: ConfigValue]) -> Configuration { SessionsModel.configuration(entries) }
 
-    func writeTrace(_ sessions: [SessionSpec]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-replicas-\(UUID().uuidString).jsonl").path
-        let lines = sessions.map { session in
-            let turns = session.turns.map { "{\"prompt_tokens\": \($0.promptTokens), \"output_tokens\": \($0.outputTokens), \"gap_after\": \($0.gapAfter.seconds)}" }
-            return "{\"arrival\": \(session.arrival.seconds), \"turns\": [\(turns.joined(separator: ", "))]}"
-        }
-        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
+    func writeTrace(_ sessions: [SessionSpec]) throws -> String { try SessionTraceFixtures.write(sessions) }
 
     @Test func replicasServeTheirRoundRobinShareIndependently() throws {
         let light: [String: ConfigValue] = ["workload.arrival_rate": .double(2), "workload.duration": .double(60), "server.kv_capacity_tokens": .int(20_000)]

@@ -5,11 +5,7 @@ import Testing
 @testable import Sessions
 
 @Suite struct ContextReaderTests {
-    func config(_ entries: [String: ConfigValue]) -> Configuration {
-        var value = ContextReaderModel.defaults
-        for (k, v) in entries.sorted(by: { $0.key < $1.key }) { value = value.setting(k, to: v) }
-        return Configuration(value)
-    }
+    func config(_ entries: [String: ConfigValue]) -> Configuration { ContextReaderModel.configuration(entries) }
 
     static let readers: [(String, any ContextReader)] = [
         ("session-bound", SessionBoundReader()), ("full-log", FullLogReader()),

@@ -5,11 +5,7 @@ import Testing
 @testable import Sessions
 
 @Suite struct SessionTraceReaderTests {
-    func write(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-sessions-\(UUID().uuidString).jsonl").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
+    func write(_ text: String) throws -> String { try SessionTraceFixtures.write(text) }
 
     func message(_ body: () throws -> Void) -> String {
         do {
@@ -56,22 +52,13 @@ import Testing
 
     @Test func aTraceDrivesTheModelLikeTheSameGeneratedSessions() throws {
         // Write a generated workload out as JSONL; replaying the file gives the same metrics.
-        var value = SessionsModel.defaults
-        for (key, setting) in [("workload.arrival_rate", ConfigValue.double(0.5)), ("workload.duration", .double(60))] {
-            value = value.setting(key, to: setting)
-        }
-        let generated = try SessionsModel(config: Configuration(value))
+        let overrides: [String: ConfigValue] = ["workload.arrival_rate": .double(0.5), "workload.duration": .double(60)]
+        let generated = try SessionsModel(config: SessionsModel.configuration(overrides))
         var random = RandomSource(seed: 9).split("workload")
         let sessions = generated.workload.generate(using: &random)
-        let lines = sessions.map { session in
-            let turns = session.turns.map {
-                "{\"prompt_tokens\": \($0.promptTokens), \"output_tokens\": \($0.outputTokens), \"gap_after\": \(Double($0.gapAfter.ticks) / 1e9)}"
-            }
-            return "{\"arrival\": \(Double(session.arrival.ticks) / 1e9), \"turns\": [\(turns.joined(separator: ", "))]}"
-        }
-        let path = try write(lines.joined(separator: "\n"))
+        let path = try SessionTraceFixtures.write(sessions)
         let replayed = try SessionsModel(
-            config: Configuration(value.setting("workload.source", to: .string("file")).setting("workload.path", to: .string(path))))
+            config: SessionsModel.configuration(overrides.merging(["workload.source": .string("file"), "workload.path": .string(path)]) { $1 }))
         #expect(try replayed.run(seed: 1) == generated.run(seed: 9))
     }
 }

@@ -86,11 +86,7 @@ import Testing
 }
 
 @Suite struct SessionServerTests {
-    func config(_ entries: [String: ConfigValue]) -> Configuration {
-        var value = SessionsModel.defaults
-        for (k, v) in entries.sorted(by: { $0.key < $1.key }) { value = value.setting(k, to: v) }
-        return Configuration(value)
-    }
+    func config(_ entries: [String: ConfigValue]) -> Configuration { SessionsModel.configuration(entries) }
 
     let light: [String: ConfigValue] = ["workload.arrival_rate": .double(0.5), "workload.duration": .double(120)]
 

@@ -5,11 +5,7 @@ import Testing
 @testable import Sessions
 
 @Suite struct SharedContextTests {
-    func config(_ entries: [String: ConfigValue]) -> Configuration {
-        var value = SharedContextModel.defaults
-        for (k, v) in entries.sorted(by: { $0.key < $1.key }) { value = value.setting(k, to: v) }
-        return Configuration(value)
-    }
+    func config(_ entries: [String: ConfigValue]) -> Configuration { SharedContextModel.configuration(entries) }
 
     @Test func quickselectAgreesWithSorting() {
         var random = RandomSource(seed: 9)
@@ -25,12 +21,12 @@ import Testing
 
     @Test func methodsAttendToWhatTheyDocument() {
         let relevance = [[5.0, 1, 4, 0, 3, 2, 9, 8], [0.0, 9, 1, 8, 2, 7, 3, 6]]
-        var streaming = StreamingWindowMethod(budget: 6)
+        let streaming = StreamingWindowMethod(budget: 6)
         #expect(streaming.attended(turn: 0, relevance: relevance, contextTokens: 8) == [0, 1, 2, 3, 6, 7])
         var once = EvictAfterFirstQuestionMethod(budget: 3)
         #expect(once.attended(turn: 0, relevance: relevance, contextTokens: 8) == [0, 6, 7])
         #expect(once.attended(turn: 1, relevance: relevance, contextTokens: 8) == [0, 6, 7])
-        var retrieve = RetrievePerTurnMethod(budget: 3)
+        let retrieve = RetrievePerTurnMethod(budget: 3)
         #expect(retrieve.attended(turn: 1, relevance: relevance, contextTokens: 8) == [1, 3, 5])
         #expect(retrieve.loadsPerTurn && !once.loadsPerTurn)
     }

@@ -29,6 +29,15 @@ extension Model {
     public static var defaults: ConfigValue {
         parameters.reduce(ConfigValue.map([:])) { $0.setting($1.path, to: $1.defaultValue) }
     }
+
+    /// The defaults with `overrides` (key path -> value) set on top: what a sweep point
+    /// resolves to without a spec (tests, benchmarks). Overrides apply in key order, so the
+    /// result does not depend on dictionary order.
+    public static func configuration(_ overrides: [String: ConfigValue]) -> Configuration {
+        var value = defaults
+        for (key, setting) in overrides.sorted(by: { $0.key < $1.key }) { value = value.setting(key, to: setting) }
+        return Configuration(value)
+    }
 }
 
 /// A registry entry's name and summary, for listings.
