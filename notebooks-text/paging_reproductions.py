@@ -25,7 +25,6 @@
 # (default `results/reproductions`, PNG written to `RESULTS_DIR/paging_reproductions.png`).
 
 # %%
-import csv
 import os
 import sys
 
@@ -33,6 +32,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import reproduction_tables  # noqa: E402  (beside this file)
 
 args = [a for a in sys.argv[1:] if not a.startswith("-")] if "__file__" in globals() else []
 results = args[0] if args else "results/reproductions"
@@ -40,29 +40,17 @@ output = args[1] if len(args) > 1 else os.path.join(results, "paging_reproductio
 
 
 def summary(name, metric):
-    path = os.path.join(results, name, "summary.csv")
-    if not os.path.exists(path):
-        sys.exit(f"paging_reproductions.py: {path}: no such file (run `memsim reproduce --all` first)")
-    with open(path, newline="") as f:
-        rows = [r for r in csv.DictReader(f) if r["metric"] == metric]
-    if not rows:
-        sys.exit(f"paging_reproductions.py: {path} has no {metric} rows")
-    return rows
+    return reproduction_tables.summary(results, name, metric, "paging_reproductions.py")
 
 
 def curves(ax, rows, x_key, series_key="policy"):
     """One line per series value, in declared order, with its 95% band."""
     for value in dict.fromkeys(r[series_key] for r in rows):
-        points = sorted((r for r in rows if r[series_key] == value), key=lambda r: float(r[x_key]))
+        points = [r for r in rows if r[series_key] == value]
         if len(points) < 2:
             continue
-        x = [float(r[x_key]) for r in points]
-        mean = [float(r["mean"]) for r in points]
-        low = [float(r["ci95_low"]) if r["ci95_low"] else m for r, m in zip(points, mean)]
-        high = [float(r["ci95_high"]) if r["ci95_high"] else m for r, m in zip(points, mean)]
         style = {"color": "black", "linestyle": "--"} if value == "opt" else {}
-        (line,) = ax.plot(x, mean, marker="o", markersize=3, label=value, **style)
-        ax.fill_between(x, low, high, color=line.get_color(), alpha=0.2)
+        reproduction_tables.band(ax, points, x_key, value, **style)
 
 
 # %% [markdown]

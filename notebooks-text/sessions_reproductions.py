@@ -25,7 +25,6 @@
 # (default `results/reproductions`, PNG written to `RESULTS_DIR/sessions_reproductions.png`).
 
 # %%
-import csv
 import os
 import sys
 
@@ -33,36 +32,22 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import reproduction_tables  # noqa: E402  (beside this file)
 
 args = [a for a in sys.argv[1:] if not a.startswith("-")] if "__file__" in globals() else []
 results = args[0] if args else "results/reproductions"
 output = args[1] if len(args) > 1 else os.path.join(results, "sessions_reproductions.png")
 
 
-def table(name, file="summary.csv"):
-    path = os.path.join(results, name, file)
-    if not os.path.exists(path):
-        sys.exit(f"sessions_reproductions.py: {path}: no such file (run `memsim reproduce --all` first)")
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
+def table(name, file):
+    return reproduction_tables.table(results, name, file, "sessions_reproductions.py")
 
 
 def summary(name, metric):
-    rows = [r for r in table(name) if r["metric"] == metric]
-    if not rows:
-        sys.exit(f"sessions_reproductions.py: {name}/summary.csv has no {metric} rows")
-    return rows
+    return reproduction_tables.summary(results, name, metric, "sessions_reproductions.py")
 
 
-def line(ax, points, x_key, label, **style):
-    """One mean line over x with its 95% band."""
-    points = sorted(points, key=lambda r: float(r[x_key]))
-    x = [float(r[x_key]) for r in points]
-    mean = [float(r["mean"]) for r in points]
-    low = [float(r["ci95_low"]) if r["ci95_low"] else m for r, m in zip(points, mean)]
-    high = [float(r["ci95_high"]) if r["ci95_high"] else m for r, m in zip(points, mean)]
-    (drawn,) = ax.plot(x, mean, marker="o", markersize=3, label=label, **style)
-    ax.fill_between(x, low, high, color=drawn.get_color(), alpha=0.2)
+line = reproduction_tables.band
 
 
 # %% [markdown]
