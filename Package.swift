@@ -32,10 +32,11 @@ let package = Package(
             dependencies: ["SimCore", .product(name: "HeapModule", package: "swift-collections")]
         ),
         .target(name: "Sessions", dependencies: ["SimCore", "Statistics"]),
+        .target(name: "Adapters", dependencies: ["SimCore", "Statistics"]),
         .target(
             name: "Harness",
             dependencies: [
-                "SimCore", "Statistics", "Paging", "Sessions",
+                "SimCore", "Statistics", "Paging", "Sessions", "Adapters",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -49,13 +50,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "memsim-bench",
-            dependencies: ["SimCore", "Paging", "Sessions", "Harness"],
+            dependencies: ["SimCore", "Paging", "Sessions", "Adapters", "Harness"],
             path: "Benchmarks/MemsimBenchmarks"
         ),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
         .testTarget(name: "PagingTests", dependencies: ["Paging", "SimCore"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "SimCore"]),
+        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "SimCore"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "SimCore", "Statistics", "Paging"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Statistics"]),
     ],

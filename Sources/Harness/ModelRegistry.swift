@@ -1,3 +1,4 @@
+import Adapters
 import Paging
 import Sessions
 import SimCore
@@ -9,6 +10,9 @@ public enum ModelRegistry {
         SessionsModel.self,
         ContextReaderModel.self,
         SharedContextModel.self,
+        AdaptersModel.self,
+        StreamingBanditModel.self,
+        StochasticBanditModel.self,
     ]
 
     public static var kinds: [String] { models.map { $0.kind } }

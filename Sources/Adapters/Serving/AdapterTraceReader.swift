@@ -1,0 +1,74 @@
+import Foundation
+
+/// A problem in an adapter request trace, naming the file and line.
+public struct AdapterTraceError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Requests read from a JSONL trace, one request per line:
+/// ```
+/// {"context": [1.0, 0.3, -0.2], "rewards": [0.7, 0.1, 0.4]}
+/// ```
+/// `context` is the request's feature vector (every line the same length); `rewards`, when
+/// known, holds every adapter's expected reward for it (every line the same length, or no
+/// line has it). Blank lines are skipped; anything else that is not such an object, or holds a
+/// non-finite number, is an error naming the line.
+public struct AdapterTrace: Sendable {
+    public let contexts: [[Double]]
+    /// Per-request expected rewards of every adapter, or nil when the trace has none.
+    public let rewards: [[Double]]?
+
+    public var dimension: Int { contexts.first?.count ?? 0 }
+    public var adapters: Int? { rewards?.first?.count }
+
+    private struct Line: Decodable {
+        let context: [Double]
+        let rewards: [Double]?
+    }
+
+    public static func read(path: String) throws -> AdapterTrace {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AdapterTraceError("\(path): cannot read adapter trace")
+        }
+        var contexts: [[Double]] = []
+        var rewards: [[Double]] = []
+        var withRewards: Bool?
+        for (number, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.isEmpty { continue }
+            let location = "\(path):\(number + 1)"
+            let line: Line
+            do {
+                line = try JSONDecoder().decode(Line.self, from: Data(text.utf8))
+            } catch DecodingError.keyNotFound(let key, _) {
+                throw AdapterTraceError("\(location): missing key '\(key.stringValue)'")
+            } catch {
+                throw AdapterTraceError("\(location): not a request object {\"context\": [numbers], \"rewards\": [numbers]}")
+            }
+            guard !line.context.isEmpty, line.context.allSatisfy(\.isFinite) else {
+                throw AdapterTraceError("\(location): 'context' must be a non-empty list of finite numbers")
+            }
+            if let first = contexts.first, first.count != line.context.count {
+                throw AdapterTraceError("\(location): context has \(line.context.count) entries; earlier lines have \(first.count)")
+            }
+            let has = line.rewards != nil
+            if let expected = withRewards, expected != has {
+                throw AdapterTraceError("\(location): 'rewards' must be given on every line or on none")
+            }
+            withRewards = has
+            if let r = line.rewards {
+                guard !r.isEmpty, r.allSatisfy(\.isFinite) else {
+                    throw AdapterTraceError("\(location): 'rewards' must be a non-empty list of finite numbers")
+                }
+                if let first = rewards.first, first.count != r.count {
+                    throw AdapterTraceError("\(location): rewards has \(r.count) entries; earlier lines have \(first.count)")
+                }
+                rewards.append(r)
+            }
+            contexts.append(line.context)
+        }
+        guard !contexts.isEmpty else { throw AdapterTraceError("\(path): the adapter trace has no requests") }
+        return AdapterTrace(contexts: contexts, rewards: withRewards == true ? rewards : nil)
+    }
+}

@@ -1,0 +1,164 @@
+import SimCore
+
+/// The validated configuration of the `adapters` model (every key of
+/// `AdaptersModel.parameters`), with the trace read and checked up front so that a bad trace
+/// fails the spec's validation, not a run.
+struct AdaptersSettings: Sendable {
+    let routerName: String
+    let controllerName: String
+    let horizon: Int
+    let adapters: Int
+    let baseModel: LoRABaseModel
+    let ranks: [Int]
+    let sizesMiB: [Double]
+    let slots: Int
+    let capacityBytes: Int
+    let path: AdapterPagingPath
+    let exchangeRate: Double
+    let noise: Double
+    let dimension: Int
+    let components: Int
+    let skew: Double
+    let spread: Double
+    let jitter: Double
+    let drift: AdapterWorkload.Drift
+    let switches: Int
+    let segments: Int
+    let arrivalRate: Double
+    let serviceNanoseconds: Int64
+    let alpha: Double
+    let thompsonScale: Double
+    let epsilon: Double
+    let exp3Gamma: Double
+    let lambda: Double
+    let epoch: Int
+    let firstEpoch: Int
+    let exploration: Double
+    let sample: Int
+    let pilot: Int
+    let trace: AdapterTrace?
+
+    init(_ config: Configuration) throws {
+        routerName = try config.string("router", oneOf: AdapterRouterRegistry.names)
+        controllerName = try config.string("controller", oneOf: AdapterCacheControllerRegistry.names)
+        let tracePath = try config.string("trace.path")
+        if tracePath.isEmpty {
+            trace = nil
+        } else {
+            do {
+                trace = try AdapterTrace.read(path: tracePath)
+            } catch let error as AdapterTraceError {
+                throw ConfigError("trace.path", error.description)
+            }
+        }
+        horizon = try config.int("horizon", in: 1...(trace?.contexts.count ?? 10_000_000))
+        adapters = try config.int("adapters.count", in: 1...10_000)
+        if let traced = trace?.adapters, traced != adapters {
+            throw ConfigError("adapters.count", "is \(adapters) but the trace gives rewards for \(traced) adapters")
+        }
+        let baseName = try config.string("adapters.base_model", oneOf: LoRABaseModel.names)
+        baseModel = LoRABaseModel.presets.first { $0.name == baseName } ?? LoRABaseModel.presets[0]
+        ranks = try Self.numbers(config, "adapters.ranks").enumerated().map { i, r in
+            guard r == r.rounded(), r >= 1, r <= 4096 else {
+                throw ConfigError("adapters.ranks[\(i)]", "\(r) is not a rank in 1...4096")
+            }
+            return Int(r)
+        }
+        sizesMiB = try Self.numbers(config, "adapters.sizes_mib")
+        if sizesMiB.isEmpty {
+            guard !ranks.isEmpty else { throw ConfigError("adapters.ranks", "give at least one rank (or adapters.sizes_mib)") }
+        } else {
+            guard sizesMiB.count == adapters else {
+                throw ConfigError("adapters.sizes_mib", "has \(sizesMiB.count) sizes for \(adapters) adapters")
+            }
+            if let i = sizesMiB.firstIndex(where: { !($0 > 0) }) { throw ConfigError("adapters.sizes_mib[\(i)]", "sizes must be > 0") }
+        }
+        slots = try config.int("cache.slots", in: 1...adapters)
+        let bytesMiB = try config.double("cache.bytes_mib", allowed: .nonNegative)
+        capacityBytes = bytesMiB > 0 ? Int(bytesMiB * 1_048_576) : Int.max
+        let pathName = try config.string("paging.path", oneOf: AdapterPagingPath.names)
+        var path = AdapterPagingPath.presets.first { $0.name == pathName } ?? AdapterPagingPath.presets[0]
+        let overhead = try config.double("paging.overhead_ms", allowed: NumberDomain(lower: -1))
+        if overhead >= 0 { path.overheadSeconds = overhead / 1000 }
+        let storage = try config.double("paging.storage_gbs", allowed: NumberDomain(lower: -1))
+        if storage >= 0 { path.storageGBs = storage }
+        let host = try config.double("paging.host_gbs", allowed: NumberDomain(lower: -1))
+        if host == 0 { throw ConfigError("paging.host_gbs", "must be > 0, or -1 for the path's") }
+        if host > 0 { path.hostToGPUGBs = host }
+        self.path = path
+        exchangeRate = try config.double("reward.exchange_rate", allowed: .nonNegative)
+        noise = try config.double("reward.noise", allowed: .nonNegative)
+        dimension = try config.int("context.dimension", in: 2...256)
+        if let traced = trace?.dimension, traced != dimension {
+            throw ConfigError("context.dimension", "is \(dimension) but the trace's contexts have \(traced) entries")
+        }
+        components = try config.int("context.components", in: 1...1_000)
+        skew = try config.double("context.skew", allowed: .nonNegative)
+        spread = try config.double("context.spread", allowed: .nonNegative)
+        jitter = try config.double("context.jitter", allowed: .nonNegative)
+        drift = AdapterWorkload.Drift(rawValue: try config.string("drift.kind", oneOf: AdapterWorkload.Drift.allCases.map(\.rawValue))) ?? .none
+        if trace != nil, drift != .none { throw ConfigError("drift.kind", "a trace sets its own drift; use none with trace.path") }
+        switches = try config.int("drift.switches", in: 1...1_000)
+        segments = try config.int("drift.segments", in: 1...10_000)
+        arrivalRate = try config.double("workload.rate", allowed: .positive)
+        serviceNanoseconds = Int64((try config.double("workload.service_ms", allowed: .nonNegative) * 1e6).rounded())
+        alpha = try config.double("bandit.alpha", allowed: .nonNegative)
+        thompsonScale = try config.double("bandit.thompson_scale", allowed: .nonNegative)
+        epsilon = try config.double("bandit.epsilon", allowed: .probability)
+        exp3Gamma = try config.double("bandit.exp3_gamma", allowed: NumberDomain(lower: 0, lowerInclusive: false, upper: 1))
+        lambda = try config.double("bandit.lambda", allowed: .positive)
+        epoch = try config.int("polar.epoch", in: 1...10_000_000)
+        firstEpoch = try config.int("polar.first_epoch", in: 1...10_000_000)
+        exploration = try config.double("polar.exploration", allowed: .nonNegative)
+        sample = try config.int("polar.sample", in: 1...100_000)
+        pilot = try config.int("static.pilot", in: 1...1_000_000)
+    }
+
+    private static func numbers(_ config: Configuration, _ key: String) throws -> [Double] {
+        let value = try config.value(key)
+        guard case .list(let items) = value else { throw config.wrongType(key, expected: "a list of numbers", found: value) }
+        return try items.enumerated().map { i, item in
+            guard let x = item.numericValue, x.isFinite else { throw ConfigError("\(key)[\(i)]", "expected a number, found '\(item)'") }
+            return x
+        }
+    }
+
+    /// Every adapter's size in bytes: given, or from its rank (ranks assigned in turn).
+    func adapterSizes() throws -> [Int] {
+        if !sizesMiB.isEmpty { return sizesMiB.map { Int(($0 * 1_048_576).rounded()) } }
+        return (0..<adapters).map { baseModel.adapterBytes(rank: ranks[$0 % ranks.count]) }
+    }
+
+    func requestSource(_ root: RandomSource) throws -> AdapterRequests.Source {
+        var random = root.split("workload")
+        let workload = AdapterWorkload(
+            dimension: dimension, components: components, adapters: adapters, skew: skew, spread: spread, jitter: jitter,
+            drift: drift, switches: switches, horizon: horizon, random: &random)
+        if let trace { return .trace(trace, thetas: workload.thetas) }
+        return .synthetic(workload)
+    }
+
+    /// The first round of each segment the oracle plans for.
+    func segmentStarts(_ source: AdapterRequests.Source) -> [Int] {
+        guard case .synthetic(let workload) = source else { return [0] }
+        switch drift {
+        case .none: return [0]
+        case .switch: return [0] + workload.switchRounds
+        case .gradual: return Array(Set((0..<segments).map { $0 * horizon / segments })).sorted()
+        }
+    }
+
+    /// How often each adapter had the highest utility among the first `pilot` requests.
+    func popularity(_ requests: AdapterRequests, adapters: Int) -> [Int] {
+        var requests = requests
+        var counts = [Int](repeating: 0, count: adapters)
+        for _ in 0..<min(pilot, horizon) { counts[argmax(requests.next().utilities)] += 1 }
+        return counts
+    }
+
+    func routerParameters(adapters: Int) -> AdapterRouterParameters {
+        AdapterRouterParameters(
+            adapters: adapters, dimension: dimension, alpha: alpha, thompsonScale: thompsonScale, epsilon: epsilon,
+            exp3Gamma: exp3Gamma, lambda: lambda)
+    }
+}

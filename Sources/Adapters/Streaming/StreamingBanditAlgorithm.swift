@@ -1,0 +1,16 @@
+/// An algorithm that reads K arms in one pass and spends a horizon of T pulls.
+public protocol StreamingBanditAlgorithm: Sendable {
+    /// Plays the whole stream: every arm arrives once, then the rest of the horizon is
+    /// committed to a stored or arriving arm; returns the arm committed to.
+    func play(_ stream: inout ArmStream) -> Int
+}
+
+/// The registry of streaming algorithms.
+public enum StreamingBanditRegistry {
+    public static let entries: [(name: String, summary: String, make: @Sendable () -> any StreamingBanditAlgorithm)] = [
+        ("uniform", StreamingUniformExploration.summary, { StreamingUniformExploration() }),
+        ("epsilon-best", EpsilonBestThenCommit.summary, { EpsilonBestThenCommit() }),
+    ]
+
+    public static var names: [String] { entries.map(\.name) }
+}
