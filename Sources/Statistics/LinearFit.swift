@@ -85,6 +85,19 @@ public struct LinearFit: Sendable, Equatable {
         return try ordinaryLeastSquares(x: x.map(naturalLog), y: y.map(naturalLog))
     }
 
+    /// The logarithmic-growth fit `y = a + b ln(x)`, done as ordinary least squares of `y`
+    /// on `log(x)`: `slope` is the growth per e-fold of `x` (regret growing like log T has a
+    /// constant slope here).
+    ///
+    /// - Throws: `invalidArgument` if any `x` is not a finite positive number, or as
+    ///   ``ordinaryLeastSquares(x:y:)``.
+    public static func semiLog(x: [Double], y: [Double]) throws -> LinearFit {
+        GSLRuntime.prepare()
+        try InputValidation.requireSameLength(x, "x", y, "y")
+        try requirePositive(x, "x")
+        return try ordinaryLeastSquares(x: x.map(naturalLog), y: y)
+    }
+
     private static func requirePositive(_ values: [Double], _ name: String) throws {
         if let index = values.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
             throw StatisticsError.invalidArgument(

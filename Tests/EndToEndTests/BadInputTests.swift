@@ -76,6 +76,16 @@ import Testing
         try check(["run", path, "--out", directory + "/out"], contains: "is not part of this experiment")
     }
 
+    @Test func malformedAdapterTraceFailsValidation() throws {
+        let directory = try CLI.temporaryDirectory()
+        try CLI.write("{\"context\": [1, 0.5]}\n{\"context\": [1, oops]}\n", to: directory + "/requests.jsonl")
+        let (_, path) = try spec(
+            "name: x\nmodel: adapters\nbase: {trace: {path: \(directory)/requests.jsonl}, context: {dimension: 2}, horizon: 2}\n"
+                + "sweep:\n  controller: [lru]\n")
+        try check(["validate", path], contains: "trace.path: \(directory)/requests.jsonl:2: not a request object")
+        try check(["run", path, "--out", directory + "/out"], contains: "requests.jsonl:2:")
+    }
+
     @Test func validateAndListSucceed() throws {
         let result = try CLI.run(["validate", "Experiments/quickstart.yaml"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -9,6 +9,9 @@ public struct AdapterControllerParameters: Sendable {
     public var firstEpoch: Int
     public var exploration: Double
     public var sample: Int
+    /// The oracle's planned segments and sets (see `OraclePlanner`).
+    public var oracleSegmentStarts: [Int]
+    public var oracleSets: [[Int]]
 }
 
 /// The cache controllers of the `adapters` model, one file each.
@@ -25,6 +28,7 @@ public enum AdapterCacheControllerRegistry {
         ("polar-plus", POLARPlusController.summary, {
             POLARPlusController(adapters: $0.adapters, firstEpoch: $0.firstEpoch, exploration: $0.exploration, sample: $0.sample)
         }),
+        ("oracle", OracleCacheController.summary, { OracleCacheController(segmentStarts: $0.oracleSegmentStarts, sets: $0.oracleSets) }),
     ]
 
     public static var names: [String] { entries.map(\.name) }

@@ -110,7 +110,8 @@ public struct AdaptersModel: Model {
         var controller = controllerEntry.make(
             AdapterControllerParameters(
                 adapters: sizes.count, sizes: sizes, pagingSeconds: pagingSeconds, popularity: s.popularity(requests(), adapters: sizes.count),
-                epoch: s.epoch, firstEpoch: s.firstEpoch, exploration: s.exploration, sample: s.sample))
+                epoch: s.epoch, firstEpoch: s.firstEpoch, exploration: s.exploration, sample: s.sample,
+                oracleSegmentStarts: oracleSets.starts, oracleSets: oracleSets.sets))
         let policy = loop.serve(router: &router, controller: &controller, requests: requests(), random: root.split("serving"))
 
         let n = Double(s.horizon)

@@ -28,6 +28,7 @@ public struct StochasticBanditModel: Model {
 
     public static let metrics: [MetricDefinition] = [
         MetricDefinition("regret", unit: "reward", "pseudo-regret after the horizon against the best fixed arm in hindsight (exact given the run's choices)"),
+        MetricDefinition("regret_per_round", unit: "reward", "regret / horizon (falls towards 0 exactly when regret is sublinear)"),
         MetricDefinition("reward", unit: "reward", "realised reward collected over the horizon"),
         MetricDefinition("best_arm_fraction", unit: "ratio", "rounds that played the best fixed arm / horizon"),
         MetricDefinition("distinct_arms_played", unit: "arms", "arms played at least once"),
@@ -99,6 +100,7 @@ public struct StochasticBanditModel: Model {
         }
         return MetricRow([
             "regret": bestTotal - expected,
+            "regret_per_round": (bestTotal - expected) / Double(horizon),
             "reward": collected,
             "best_arm_fraction": Double(pulls[bestArm]) / Double(horizon),
             "distinct_arms_played": Double(pulls.filter { $0 > 0 }.count),

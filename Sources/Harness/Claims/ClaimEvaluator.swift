@@ -153,7 +153,7 @@ public struct ClaimEvaluator {
                 }
             }
             do {
-                let fit = try LinearFit.logLog(x: xs, y: ys)
+                let fit = try claim.scale == .logLog ? LinearFit.logLog(x: xs, y: ys) : LinearFit.semiLog(x: xs, y: ys)
                 let interval = try fit.slopeInterval(level: claim.level)
                 if !claim.inRange(fit.slope) { passed = false }
                 let percent = NumberFormatting.string(claim.level * 100)
@@ -164,7 +164,8 @@ public struct ClaimEvaluator {
                 parts.append("\(group.label)no fit: \(error)")
             }
         }
-        return result(claim, parts, "log-log slope of \(claim.metric) against \(against) \(claim.expectedRange)", passed)
+        let fitted = claim.scale == .logLog ? "log-log slope of \(claim.metric)" : "slope of \(claim.metric) per e-fold of"
+        return result(claim, parts, "\(fitted) against \(against) \(claim.expectedRange)", passed)
     }
 
     // MARK: - Helpers

@@ -14,9 +14,11 @@ import SimCore
 /// - `threshold`: the mean of `metric` lies in `[min, max]` at every selected point.
 /// - `ratio`: mean(`metric` at `numerator`) / mean(`metric` at `denominator`) lies in
 ///   `[min, max]` at every combination of the remaining keys selected by `at`.
-/// - `slope`: the least-squares slope of log(metric) against log(`against`), fitted over
-///   every run of the selected points, lies in `[min, max]`; its `level` interval
-///   (default 0.95) is reported beside it.
+/// - `slope`: the least-squares slope of log(metric) against log(`against`) (`scale:
+///   log-log`, the default; a power law's exponent), or of the metric itself against
+///   log(`against`) (`scale: semi-log`; the growth per e-fold, constant for logarithmic
+///   growth), fitted over every run of the selected points, lies in `[min, max]`; its
+///   `level` interval (default 0.95) is reported beside it.
 public struct ClaimSpec: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case ordering, best, threshold, ratio, slope
@@ -46,7 +48,14 @@ public struct ClaimSpec: Sendable {
     public let denominator: Selector
     // slope
     public let against: String?
+    public let scale: SlopeScale
     public let level: Double
+
+    /// The axes of a `slope` claim's fit.
+    public enum SlopeScale: String, Sendable, CaseIterable {
+        case logLog = "log-log"
+        case semiLog = "semi-log"
+    }
 
     /// Key path of this claim in the spec (`claims[2]`).
     public var path: String { "claims[\(index)]" }
@@ -56,7 +65,7 @@ public struct ClaimSpec: Sendable {
         .best: ["by", "value", "lower_is_better"],
         .threshold: ["min", "max"],
         .ratio: ["numerator", "denominator", "min", "max"],
-        .slope: ["against", "min", "max", "level"],
+        .slope: ["against", "scale", "min", "max", "level"],
     ]
 
     init(_ value: ConfigValue, index: Int, document: YAMLDocument) throws {
@@ -132,6 +141,14 @@ public struct ClaimSpec: Sendable {
         alpha = try number("alpha")
         if let a = alpha, !(a > 0 && a < 1) { throw document.error("\(path).alpha", "\(a) is out of range; allowed: (0, 1)") }
         if case .string(let s)? = entries["against"] { against = s } else { against = nil }
+        if let given = entries["scale"] {
+            guard case .string(let name) = given, let parsed = SlopeScale(rawValue: name) else {
+                throw document.error("\(path).scale", "expected one of " + SlopeScale.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            scale = parsed
+        } else {
+            scale = .logLog
+        }
         level = try number("level") ?? 0.95
         if !(level > 0 && level < 1) { throw document.error("\(path).level", "\(level) is out of range; allowed: (0, 1)") }
 

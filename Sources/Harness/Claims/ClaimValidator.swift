@@ -24,7 +24,7 @@ struct ClaimValidator {
             try checkKey(against, path: "\(claim.path).against")
             if let axis = plan.axes.first(where: { $0.key == against }) {
                 guard axis.values.allSatisfy({ ($0.numericValue ?? 0) > 0 }) else {
-                    throw document.error("\(claim.path).against", "'\(against)' must have positive numeric values for a log-log fit")
+                    throw document.error("\(claim.path).against", "'\(against)' must have positive numeric values (the fit is against its logarithm)")
                 }
             }
         case .threshold, .ratio:
