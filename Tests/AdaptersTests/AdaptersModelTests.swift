@@ -60,6 +60,23 @@ import Testing
         #expect(none["forced_rounds"] == 0)
     }
 
+    @Test func planningBoundaries() {
+        var polar = POLARController(epoch: 100, sample: 50)
+        #expect(polar.planningSample(at: 0) == 0)
+        #expect(polar.planningSample(at: 100) == 50)
+        #expect(polar.planningSample(at: 150) == nil)
+        var plus = POLARPlusController(adapters: 4, firstEpoch: 100, exploration: 1, sample: 1_000)
+        let boundaries = (0..<1_600).filter { plus.planningSample(at: $0) != nil }
+        #expect(boundaries == [0, 100, 300, 700, 1_500])
+        var oracle = OracleCacheController(segmentStarts: [0, 40], sets: [[0], [1]])
+        let cache = AdapterCache(sizes: [1, 1], slots: 1, capacityBytes: .max)
+        var plans: [(round: Int, set: [Int])] = []
+        for t in 0..<100 where oracle.planningSample(at: t) != nil {
+            plans.append((t, oracle.plan(CachePlanningInput(round: t, scores: [], pagingCosts: [0, 0], cache: cache))))
+        }
+        #expect(plans.map(\.round) == [0, 40] && plans.map(\.set) == [[0], [1]])
+    }
+
     @Test func switchRoundsAreWherePhasesChange() {
         var random = RandomSource(seed: 3)
         let workload = AdapterWorkload(
