@@ -297,18 +297,23 @@ func linUCBDecisions() -> BenchmarkResult {
 // MARK: - Main
 
 var results: [BenchmarkResult] = []
+/// The benchmark groups in run order (streaming memory first: it reads the process's peak).
+/// `memsim-bench NAME...` runs only the groups whose names contain one of the arguments.
+let groups: [(name: String, run: () throws -> [BenchmarkResult])] = [
+    ("streaming-memory", { try streamingMemory() }),
+    ("event-queue", { [eventQueue(), simulatorLoop()] }),
+    ("random", { [uniformDoubles(), try zipfDraws()] }),
+    ("harness", { [try harnessOverhead()] }),
+    ("paging", { try pagingThroughput() + [try pagingSweep()] }),
+    ("sessions", { try sessionsHour() }),
+    ("linucb", { [linUCBDecisions()] }),
+    ("adapters", { [try adaptersRun()] }),
+]
+let selected = Array(CommandLine.arguments.dropFirst())
 do {
-    results += try streamingMemory()
-    results.append(eventQueue())
-    results.append(simulatorLoop())
-    results.append(uniformDoubles())
-    results.append(try zipfDraws())
-    results.append(try harnessOverhead())
-    results += try pagingThroughput()
-    results.append(try pagingSweep())
-    results += try sessionsHour()
-    results.append(linUCBDecisions())
-    results.append(try adaptersRun())
+    for group in groups where selected.isEmpty || selected.contains(where: { group.name.contains($0) }) {
+        results += try group.run()
+    }
 } catch {
     FileHandle.standardError.write(Data("memsim-bench: error: \(error)\n".utf8))
     exit(1)

@@ -36,29 +36,40 @@ public struct RidgeRegression: Sendable {
         }
     }
 
-    /// x^T A^-1 x: the squared width of the confidence ellipsoid along x (rows of A^-1
-    /// dotted with x four at a time).
+    /// x^T A^-1 x: the squared width of the confidence ellipsoid along x. Rows of A^-1 are
+    /// dotted with x four lanes at a time, two rows at once (independent accumulators, so
+    /// the multiply-adds do not wait on each other).
     public func variance(_ x: [Double]) -> Double {
         let d = dimension
         let wide = d / 4 * 4
         return inverse.withUnsafeBufferPointer { m in
             x.withUnsafeBufferPointer { v in
+                func lane(_ base: Int, _ j: Int) -> SIMD4<Double> { SIMD4(m[base + j], m[base + j + 1], m[base + j + 2], m[base + j + 3]) }
                 var total = 0.0
-                for i in 0..<d {
-                    let base = i * d
-                    var lanes = SIMD4<Double>()
+                var i = 0
+                while i + 1 < d {
+                    let first = i * d, second = first + d
+                    var a = SIMD4<Double>(), b = SIMD4<Double>()
                     var j = 0
                     while j < wide {
-                        let row = SIMD4(m[base + j], m[base + j + 1], m[base + j + 2], m[base + j + 3])
                         let col = SIMD4(v[j], v[j + 1], v[j + 2], v[j + 3])
-                        lanes += row * col
+                        a += lane(first, j) * col
+                        b += lane(second, j) * col
                         j += 4
                     }
-                    var dot = lanes.sum()
+                    var dotA = a.sum(), dotB = b.sum()
                     while j < d {
-                        dot += m[base + j] * v[j]
+                        dotA += m[first + j] * v[j]
+                        dotB += m[second + j] * v[j]
                         j += 1
                     }
+                    total += v[i] * dotA + v[i + 1] * dotB
+                    i += 2
+                }
+                if i < d {
+                    let base = i * d
+                    var dot = 0.0
+                    for j in 0..<d { dot += m[base + j] * v[j] }
                     total += v[i] * dot
                 }
                 return total
