@@ -28,7 +28,7 @@ public struct CoverageSelection {
         }
     }
 
-    /// f(S) for a set given by membership flags.
+    /// f(S) for the set `members` (adapter indices).
     public func value(_ members: [Int]) -> Double {
         var total = 0.0
         for (r, row) in scores.enumerated() {
