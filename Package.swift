@@ -33,10 +33,11 @@ let package = Package(
         ),
         .target(name: "Sessions", dependencies: ["SimCore", "Statistics"]),
         .target(name: "Adapters", dependencies: ["SimCore", "Statistics"]),
+        .target(name: "Replay", dependencies: ["SimCore", "Statistics"]),
         .target(
             name: "Harness",
             dependencies: [
-                "SimCore", "Statistics", "Paging", "Sessions", "Adapters",
+                "SimCore", "Statistics", "Paging", "Sessions", "Adapters", "Replay",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -50,7 +51,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "memsim-bench",
-            dependencies: ["SimCore", "Paging", "Sessions", "Adapters", "Harness"],
+            dependencies: ["SimCore", "Paging", "Sessions", "Adapters", "Replay", "Harness"],
             path: "Benchmarks/MemsimBenchmarks"
         ),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
@@ -58,6 +59,7 @@ let package = Package(
         .testTarget(name: "PagingTests", dependencies: ["Paging", "SimCore"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "SimCore"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "SimCore"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "SimCore", "Statistics"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "SimCore", "Statistics", "Paging"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Statistics"]),
     ],

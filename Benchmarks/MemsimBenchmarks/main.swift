@@ -5,6 +5,7 @@ import Foundation
 import Adapters
 import Harness
 import Paging
+import Replay
 import Sessions
 import SimCore
 
@@ -259,6 +260,24 @@ func sessionsHour() throws -> [BenchmarkResult] {
 
 /// LinUCB with d = 16 and N = 50 arms: route (score every arm, take the argmax) and update
 /// the chosen arm's model, on random unit-variance contexts; one thread.
+/// Issue 6's speed setting: a 10-task class-incremental stream (20 classes) of 100,000
+/// samples in 64 dimensions, a 2,000-sample reservoir and softmax regression (10 stream + 10
+/// replayed samples per step), evaluated every 100 iterations on 50 test samples per class;
+/// stream generation included. Goal: under 2 s.
+func replayRun() throws -> BenchmarkResult {
+    let model = try ReplayModel(
+        config: ReplayModel.configuration([
+            "stream.classes": .int(20), "stream.tasks": .int(10), "stream.samples_per_task": .int(10_000),
+            "stream.test_per_class": .int(50), "memory.exemplars": .int(2_000), "eval.every": .int(100),
+        ]))
+    var accuracy = 0.0
+    let time = try bestTime(repetitions: 3) { accuracy += try model.run(seed: 1)["final_accuracy"] ?? 0 }
+    consume(accuracy)
+    return BenchmarkResult(
+        name: "replay model, 10-task class-incremental, 100,000 samples, d = 64, reservoir 2,000, softmax", rate: time, unit: "s",
+        goal: 2, higherIsBetter: false)
+}
+
 /// One run of the `adapters` model at its defaults (LinUCB router, POLAR+ controller, N = 15
 /// Qwen2.5-7B adapters, K = 5, d = 16) over 100,000 requests: the policy's pass, the oracle's
 /// pass and its hindsight planning, the latency quantiles. Goal (mine, not an issue's):
@@ -308,6 +327,7 @@ let groups: [(name: String, run: () throws -> [BenchmarkResult])] = [
     ("sessions", { try sessionsHour() }),
     ("linucb", { [linUCBDecisions()] }),
     ("adapters", { [try adaptersRun()] }),
+    ("replay", { [try replayRun()] }),
 ]
 let selected = Array(CommandLine.arguments.dropFirst())
 do {

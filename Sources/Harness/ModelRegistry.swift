@@ -1,5 +1,6 @@
 import Adapters
 import Paging
+import Replay
 import Sessions
 import SimCore
 
@@ -13,6 +14,7 @@ public enum ModelRegistry {
         AdaptersModel.self,
         StreamingBanditModel.self,
         StochasticBanditModel.self,
+        ReplayModel.self,
     ]
 
     public static var kinds: [String] { models.map { $0.kind } }

@@ -1,0 +1,153 @@
+import Foundation
+import SimCore
+import Statistics
+
+/// The `replay` model: a learner trained online on a non-stationary stream, with a replay
+/// buffer whose exemplars and the model's own parameters share one memory budget, evaluated
+/// every few iterations so that dips between task ends are seen (De Lange et al., "Continual
+/// evaluation for lifelong learning: identifying the stability gap", ICLR 2023).
+///
+/// ```
+/// iteration: take `train.batch` stream samples, add `train.replay_batch` samples drawn
+///            uniformly (with replacement) from the buffer, one learner step on all of them,
+///            then offer the stream samples to the buffer
+/// budget:    exemplars x exemplar bytes + model bytes <= memory.budget_kib (when given)
+/// ```
+/// See `ContinualStream` for the scenarios and `ContinualEvaluation` for the metrics.
+public struct ReplayModel: Model {
+    public static let kind = "replay"
+    public static let summary = "continual learning with a replay buffer under a byte budget, evaluated every r iterations"
+
+    public static let parameters: [ModelParameter] = [
+        ModelParameter("learner", .string("softmax"), "learner: " + ReplayLearnerRegistry.names.joined(separator: ", ")),
+        ModelParameter("buffer", .string("reservoir"), "replay buffer: " + ReplayBufferRegistry.names.joined(separator: ", ")),
+        ModelParameter("stream.kind", .string("class-incremental"), "scenario: " + ContinualStream.Kind.allCases.map(\.rawValue).joined(separator: ", ")),
+        ModelParameter("stream.classes", .int(10), "classes C (2...10000; a multiple of stream.tasks unless domain-incremental)"),
+        ModelParameter("stream.tasks", .int(5), "tasks T (1...1000)"),
+        ModelParameter("stream.dimension", .int(64), "feature dimension d (1...100000)"),
+        ModelParameter("stream.samples_per_task", .int(2000), "training samples per task (1...10000000)"),
+        ModelParameter("stream.test_per_class", .int(100), "held-out test samples per class of a task (1...100000)"),
+        ModelParameter("stream.separation", .double(3), "distance of each class mean from the origin, in noise standard deviations (>= 0)"),
+        ModelParameter("stream.rotation", .double(0.5), "domain-incremental: rotation between consecutive tasks, radians (>= 0)"),
+        ModelParameter("stream.skew", .double(0), "class frequencies within a task proportional to 1 / (rank + 1)^skew (>= 0)"),
+        ModelParameter("stream.recurrence", .double(0), "probability that a sample comes from an earlier task, [0, 1]"),
+        ModelParameter("stream.blur", .double(0.2), "task-free: fraction of a task over which its boundary blurs, [0, 1]"),
+        ModelParameter("train.batch", .int(10), "stream samples per iteration (1...100000)"),
+        ModelParameter("train.replay_batch", .int(10), "replayed samples per iteration (0...100000)"),
+        ModelParameter("train.learning_rate", .double(0.05), "SGD step size of the softmax learner (> 0)"),
+        ModelParameter("memory.exemplars", .int(200), "buffer capacity in exemplars (0...100000000), unless memory.budget_kib is set"),
+        ModelParameter("memory.budget_kib", .double(0), "total memory in KiB for the model and the exemplars (0: memory.exemplars sets the capacity)"),
+        ModelParameter("exemplar.dtype", .string("float32"), "stored exemplar type: " + ExemplarType.allCases.map(\.rawValue).joined(separator: ", ")),
+        ModelParameter("exemplar.shape", .list([]), "stored exemplar shape, e.g. [32, 32, 3] (empty: [stream.dimension])"),
+        ModelParameter("eval.every", .int(10), "iterations between evaluations on every task's test set (1...10000000)"),
+    ]
+
+    public static let metrics: [MetricDefinition] = [
+        MetricDefinition("final_accuracy", unit: "ratio", "mean test accuracy over all tasks after the stream"),
+        MetricDefinition("average_incremental_accuracy", unit: "ratio", "mean over task ends k of the mean accuracy on tasks 0..k"),
+        MetricDefinition("forgetting", unit: "ratio", "mean over earlier tasks of best accuracy at a task end minus final accuracy"),
+        MetricDefinition("backward_transfer", unit: "ratio", "mean over earlier tasks of final accuracy minus accuracy right after learning it"),
+        MetricDefinition("forward_transfer", unit: "ratio", "mean over tasks j >= 1 of accuracy on j before learning it minus at initialisation"),
+        MetricDefinition("min_accuracy", unit: "ratio", "min-ACC: mean over earlier tasks of their lowest accuracy after being learnt"),
+        MetricDefinition("worst_case_accuracy", unit: "ratio", "WC-ACC: last task's accuracy / T + (1 - 1/T) min-ACC"),
+        MetricDefinition("stability_gap", unit: "ratio", "mean over task switches of the dip of earlier tasks' accuracy below its pre-switch value"),
+        MetricDefinition("recovery_iterations", unit: "iterations", "mean over switches of iterations until half the dip is regained (task length if never)"),
+        MetricDefinition("hidden_dip", unit: "ratio", "mean over switches of earlier tasks' accuracy at the task end minus their lowest during the task"),
+        MetricDefinition("position_uniformity_p", unit: "p-value", "chi-square p-value (GSL) that the stored exemplars are spread evenly over 20 equal parts of the stream (1 when fewer than 100 are stored)"),
+        MetricDefinition("exemplars_stored", unit: "exemplars", "exemplars in the buffer after the stream"),
+        MetricDefinition("bytes_stored", unit: "bytes", "exemplars stored x exemplar bytes"),
+        MetricDefinition("model_bytes", unit: "bytes", "the learner's parameter bytes"),
+        MetricDefinition("training_madds", unit: "multiply-adds", "multiply-adds spent training"),
+    ]
+
+    public static var policies: [PolicyDescription] {
+        ReplayLearnerRegistry.entries.map { PolicyDescription(key: "learner", name: $0.name, summary: $0.summary) }
+            + ReplayBufferRegistry.entries.map { PolicyDescription(key: "buffer", name: $0.name, summary: $0.summary) }
+    }
+
+    let settings: ReplaySettings
+
+    public init(config: Configuration) throws { settings = try ReplaySettings(config) }
+
+    public func run(seed: UInt64) throws -> MetricRow {
+        let s = settings
+        let root = RandomSource(seed: seed)
+        let stream = ContinualStream(s.stream, random: root.split("stream"))
+        guard let learnerEntry = ReplayLearnerRegistry.entries.first(where: { $0.name == s.learnerName }),
+            let bufferEntry = ReplayBufferRegistry.entries.first(where: { $0.name == s.bufferName })
+        else { throw ConfigError("learner", "unknown learner or buffer") }
+        var learner = learnerEntry.make(s.learnerParameters)
+        var buffer = bufferEntry.make(s.exemplars)
+        var offers = root.split("buffer")
+        var replays = root.split("replay")
+        let train = stream.train
+        let tasks = s.stream.tasks
+        var evaluation = ContinualEvaluation(tasks: tasks)
+        func evaluate(_ iteration: Int, endsTask: Bool) {
+            let accuracies = stream.tests.enumerated().map { task, test in
+                let allowed = s.stream.kind == .taskIncremental ? ContinualStream.classes(of: task, s.stream) : nil
+                var correct = 0
+                for i in 0..<test.count where learner.predict(i, of: test, among: allowed) == test.labels[i] { correct += 1 }
+                return Double(correct) / Double(max(test.count, 1))
+            }
+            evaluation.record(iteration: iteration, accuracies: accuracies, endsTask: endsTask)
+        }
+        evaluate(0, endsTask: false)
+        var iteration = 0
+        var batch: [Int] = []
+        for task in 0..<tasks {
+            let start = task * s.stream.samplesPerTask, end = start + s.stream.samplesPerTask
+            var next = start
+            while next < end {
+                let stop = min(next + s.batch, end)
+                batch.removeAll(keepingCapacity: true)
+                batch.append(contentsOf: next..<stop)
+                let memory = buffer.stored
+                if !memory.isEmpty {
+                    for _ in 0..<s.replayBatch { batch.append(memory[replays.nextInt(below: memory.count)]) }
+                }
+                learner.train(on: batch, of: train)
+                for i in next..<stop { buffer.offer(i, label: train.labels[i], random: &offers) }
+                next = stop
+                iteration += 1
+                let last = next == end
+                if last || iteration % s.evalEvery == 0 { evaluate(iteration, endsTask: last) }
+            }
+        }
+        let switches = evaluation.switches
+        let stored = buffer.stored.count
+        func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
+        return MetricRow([
+            "final_accuracy": evaluation.finalAccuracy,
+            "average_incremental_accuracy": evaluation.averageIncrementalAccuracy,
+            "forgetting": evaluation.forgetting,
+            "backward_transfer": evaluation.backwardTransfer,
+            "forward_transfer": evaluation.forwardTransfer,
+            "min_accuracy": evaluation.minAccuracy,
+            "worst_case_accuracy": evaluation.worstCaseAccuracy,
+            "stability_gap": mean(switches.map(\.depth)),
+            "recovery_iterations": mean(switches.map { Double($0.recovery) }),
+            "hidden_dip": mean(switches.map(\.hidden)),
+            "position_uniformity_p": try Self.positionUniformity(buffer.stored, streamLength: train.count),
+            "exemplars_stored": Double(stored),
+            "bytes_stored": Double(stored * s.exemplarBytes),
+            "model_bytes": Double(learner.parameterBytes),
+            "training_madds": Double(learner.trainingMultiplyAdds),
+        ])
+    }
+
+    /// The chi-square goodness-of-fit p-value of the stored samples' stream positions against
+    /// a uniform spread over 20 equal bins (what a uniform sample of the stream, such as a
+    /// reservoir, gives); 1 when fewer than 100 samples are stored (too few for the test).
+    static func positionUniformity(_ stored: [Int], streamLength: Int) throws -> Double {
+        let bins = 20
+        guard stored.count >= 100, streamLength >= bins else { return 1 }
+        var observed = [Double](repeating: 0, count: bins)
+        for i in stored { observed[min(bins - 1, i * bins / streamLength)] += 1 }
+        let expected = (0..<bins).map { b in
+            let low = (b * streamLength + bins - 1) / bins, high = ((b + 1) * streamLength + bins - 1) / bins
+            return Double(stored.count) * Double(high - low) / Double(streamLength)
+        }
+        return try ChiSquareTest.goodnessOfFit(observed: observed, expected: expected).pValue
+    }
+}
