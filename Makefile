@@ -29,6 +29,8 @@ test: deps
 	test -s $(TEST_OUT)/reproductions/sessions_reproductions.png
 	$(PYTHON) notebooks-text/adapters_reproductions.py $(TEST_OUT)/reproductions
 	test -s $(TEST_OUT)/reproductions/adapters_reproductions.png
+	$(PYTHON) notebooks-text/replay_reproductions.py $(TEST_OUT)/reproductions
+	test -s $(TEST_OUT)/reproductions/replay_reproductions.png
 	$(PYTHON) notebooks-text/quickstart.py $(TEST_OUT)
 	test -s $(TEST_OUT)/quickstart.png
 	@echo "notebook: quickstart.png drawn ($$(stat -c %s $(TEST_OUT)/quickstart.png) bytes)"

@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "memsim",
             dependencies: [
-                "Harness", "Paging", "SimCore",
+                "Harness", "Paging", "Replay", "SimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -3,6 +3,8 @@ public struct ReplayLearnerParameters: Sendable {
     public var classes: Int
     public var dimension: Int
     public var learningRate: Double
+    public var neighbours: Int
+    public var scanBudget: Int
 }
 
 /// The learners of the `replay` model.
@@ -13,6 +15,9 @@ public enum ReplayLearnerRegistry {
         }),
         ("ncm", "nearest class mean over every training sample seen (stream and replay)", {
             NearestClassMeanLearner(classes: $0.classes, dimension: $0.dimension)
+        }),
+        ("knn", "k nearest neighbours over every stream sample's stored features (Prabhu et al. 2023)", {
+            NearestNeighbourLearner(classes: $0.classes, dimension: $0.dimension, k: $0.neighbours, budget: $0.scanBudget)
         }),
     ]
 

@@ -10,7 +10,9 @@ import Statistics
 /// ```
 /// iteration: take `train.batch` stream samples, add `train.replay_batch` samples drawn
 ///            uniformly (with replacement) from the buffer, one learner step on all of them,
-///            then offer the stream samples to the buffer
+///            then offer the stream samples to the buffer; at a task end the buffer may select
+/// from-buffer (GDumb, Prabhu et al., ECCV 2020): no online steps; after each task a fresh
+///            learner is trained on the buffer's training set for `train.epochs` epochs
 /// budget:    exemplars x exemplar bytes + model bytes <= memory.budget_kib (when given)
 /// ```
 /// See `ContinualStream` for the scenarios and `ContinualEvaluation` for the metrics.
@@ -32,9 +34,18 @@ public struct ReplayModel: Model {
         ModelParameter("stream.skew", .double(0), "class frequencies within a task proportional to 1 / (rank + 1)^skew (>= 0)"),
         ModelParameter("stream.recurrence", .double(0), "probability that a sample comes from an earlier task, [0, 1]"),
         ModelParameter("stream.blur", .double(0.2), "task-free: fraction of a task over which its boundary blurs, [0, 1]"),
+        ModelParameter("stream.csv", .string(""), "feature table (see FeatureTable: label, optional task, features) instead of synthetic classes; empty: synthetic"),
+        ModelParameter("stream.test_fraction", .double(0.2), "feature table: fraction of each task's class rows held out for testing, [0, 1)"),
         ModelParameter("train.batch", .int(10), "stream samples per iteration (1...100000)"),
         ModelParameter("train.replay_batch", .int(10), "replayed samples per iteration (0...100000)"),
+        ModelParameter("train.mode", .string("online"), "online (stream + replay mini-batches) or from-buffer (GDumb: after each task, a fresh learner trained on the buffer alone)"),
+        ModelParameter("train.epochs", .int(5), "from-buffer: epochs over the buffer per task end (1...10000)"),
+        ModelParameter("coreset.strata", .int(50), "ccs: difficulty bins (1...10000)"),
+        ModelParameter("coreset.hard_cutoff", .double(0.1), "ccs: hardest fraction of each class dropped before stratifying, [0, 1)"),
+        ModelParameter("stream.label_noise", .double(0), "probability that a training label is replaced by another class of its task, [0, 1]"),
         ModelParameter("train.learning_rate", .double(0.05), "SGD step size of the softmax learner (> 0)"),
+        ModelParameter("knn.k", .int(3), "neighbours of the knn learner (1...1000)"),
+        ModelParameter("knn.budget", .int(0), "stored samples a knn prediction scans, the most recent (0: all)"),
         ModelParameter("memory.exemplars", .int(200), "buffer capacity in exemplars (0...100000000), unless memory.budget_kib is set"),
         ModelParameter("memory.budget_kib", .double(0), "total memory in KiB for the model and the exemplars (0: memory.exemplars sets the capacity)"),
         ModelParameter("exemplar.dtype", .string("float32"), "stored exemplar type: " + ExemplarType.allCases.map(\.rawValue).joined(separator: ", ")),
@@ -72,12 +83,14 @@ public struct ReplayModel: Model {
     public func run(seed: UInt64) throws -> MetricRow {
         let s = settings
         let root = RandomSource(seed: seed)
-        let stream = ContinualStream(s.stream, random: root.split("stream"))
+        let stream = s.table.map { ContinualStream(table: $0, settings: s.stream, testFraction: s.testFraction, random: root.split("stream")) }
+            ?? ContinualStream(s.stream, random: root.split("stream"))
         guard let learnerEntry = ReplayLearnerRegistry.entries.first(where: { $0.name == s.learnerName }),
             let bufferEntry = ReplayBufferRegistry.entries.first(where: { $0.name == s.bufferName })
         else { throw ConfigError("learner", "unknown learner or buffer") }
         var learner = learnerEntry.make(s.learnerParameters)
-        var buffer = bufferEntry.make(s.exemplars)
+        var buffer = bufferEntry.make(ReplayBufferParameters(capacity: s.exemplars, strata: s.strata, hardCutoff: s.hardCutoff))
+        var epochs = root.split("epochs")
         var offers = root.split("buffer")
         var replays = root.split("replay")
         let train = stream.train
@@ -85,7 +98,7 @@ public struct ReplayModel: Model {
         var evaluation = ContinualEvaluation(tasks: tasks)
         func evaluate(_ iteration: Int, endsTask: Bool) {
             let accuracies = stream.tests.enumerated().map { task, test in
-                let allowed = s.stream.kind == .taskIncremental ? ContinualStream.classes(of: task, s.stream) : nil
+                let allowed = s.stream.kind == .taskIncremental ? stream.taskClasses[task] : nil
                 var correct = 0
                 for i in 0..<test.count where learner.predict(i, of: test, among: allowed) == test.labels[i] { correct += 1 }
                 return Double(correct) / Double(max(test.count, 1))
@@ -96,22 +109,38 @@ public struct ReplayModel: Model {
         var iteration = 0
         var batch: [Int] = []
         for task in 0..<tasks {
-            let start = task * s.stream.samplesPerTask, end = start + s.stream.samplesPerTask
-            var next = start
+            let end = stream.taskRanges[task].upperBound
+            var next = stream.taskRanges[task].lowerBound
             while next < end {
                 let stop = min(next + s.batch, end)
-                batch.removeAll(keepingCapacity: true)
-                batch.append(contentsOf: next..<stop)
-                let memory = buffer.stored
-                if !memory.isEmpty {
-                    for _ in 0..<s.replayBatch { batch.append(memory[replays.nextInt(below: memory.count)]) }
+                if !s.trainsFromBuffer {
+                    batch.removeAll(keepingCapacity: true)
+                    batch.append(contentsOf: next..<stop)
+                    let memory = buffer.stored
+                    if !memory.isEmpty {
+                        for _ in 0..<s.replayBatch { batch.append(memory[replays.nextInt(below: memory.count)]) }
+                    }
+                    learner.train(on: batch, of: train)
                 }
-                learner.train(on: batch, of: train)
-                for i in next..<stop { buffer.offer(i, label: train.labels[i], random: &offers) }
+                for i in next..<stop { buffer.offer(i, of: train, random: &offers) }
                 next = stop
                 iteration += 1
                 let last = next == end
-                if last || iteration % s.evalEvery == 0 { evaluate(iteration, endsTask: last) }
+                if !s.trainsFromBuffer, last || iteration % s.evalEvery == 0 { evaluate(iteration, endsTask: last) }
+            }
+            buffer.taskEnded(train, random: &offers)
+            if s.trainsFromBuffer {
+                // GDumb's protocol: a fresh learner trained on the buffer alone for `train.epochs` epochs.
+                learner = learnerEntry.make(s.learnerParameters)
+                for epoch in 0..<s.epochs {
+                    let set = shuffledSamples(buffer.trainingSet(epoch: epoch, random: &epochs), &epochs)
+                    var start = 0
+                    while start < set.count {
+                        learner.train(on: Array(set[start..<min(start + s.batch, set.count)]), of: train)
+                        start += s.batch
+                    }
+                }
+                evaluate(iteration, endsTask: true)
             }
         }
         let switches = evaluation.switches
@@ -134,6 +163,12 @@ public struct ReplayModel: Model {
             "model_bytes": Double(learner.parameterBytes),
             "training_madds": Double(learner.trainingMultiplyAdds),
         ])
+    }
+
+    private func shuffledSamples(_ values: [Int], _ random: inout RandomSource) -> [Int] {
+        var result = values
+        for i in stride(from: result.count - 1, to: 0, by: -1) { result.swapAt(i, random.nextInt(below: i + 1)) }
+        return result
     }
 
     /// The chi-square goodness-of-fit p-value of the stored samples' stream positions against

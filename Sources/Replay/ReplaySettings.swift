@@ -8,8 +8,17 @@ struct ReplaySettings: Sendable {
     let batch: Int
     let replayBatch: Int
     let learningRate: Double
+    let neighbours: Int
+    let scanBudget: Int
     let exemplarBytes: Int
     let evalEvery: Int
+    let trainsFromBuffer: Bool
+    let epochs: Int
+    let strata: Int
+    let hardCutoff: Double
+    /// The feature table streamed instead of synthetic classes, when `stream.csv` is set.
+    let table: FeatureTable?
+    let testFraction: Double
     /// Buffer capacity in exemplars, after the model's bytes are taken from a byte budget.
     let exemplars: Int
 
@@ -32,11 +41,28 @@ struct ReplaySettings: Sendable {
             rotation: try config.double("stream.rotation", allowed: .nonNegative),
             skew: try config.double("stream.skew", allowed: .nonNegative),
             recurrence: try config.double("stream.recurrence", allowed: .probability),
-            blur: try config.double("stream.blur", allowed: .probability))
+            blur: try config.double("stream.blur", allowed: .probability),
+            labelNoise: try config.double("stream.label_noise", allowed: .probability))
+        let csv = try config.string("stream.csv")
+        testFraction = try config.double("stream.test_fraction", allowed: NumberDomain(lower: 0, upper: 1, upperInclusive: false))
+        if csv.isEmpty {
+            table = nil
+        } else {
+            let read: FeatureTable
+            do { read = try FeatureTable.read(path: csv) } catch let error as FeatureTableError { throw ConfigError("stream.csv", error.description) }
+            table = read
+            try Self.check(read, against: stream, config)
+        }
         batch = try config.int("train.batch", in: 1...100_000)
         replayBatch = try config.int("train.replay_batch", in: 0...100_000)
         learningRate = try config.double("train.learning_rate", allowed: .positive)
+        neighbours = try config.int("knn.k", in: 1...1_000)
+        scanBudget = try config.int("knn.budget", in: 0...100_000_000)
         evalEvery = try config.int("eval.every", in: 1...10_000_000)
+        trainsFromBuffer = try config.string("train.mode", oneOf: ["online", "from-buffer"]) == "from-buffer"
+        epochs = try config.int("train.epochs", in: 1...10_000)
+        strata = try config.int("coreset.strata", in: 1...10_000)
+        hardCutoff = try config.double("coreset.hard_cutoff", allowed: NumberDomain(lower: 0, upper: 1, upperInclusive: false))
         let type = ExemplarType(rawValue: try config.string("exemplar.dtype", oneOf: ExemplarType.allCases.map(\.rawValue))) ?? .float32
         let shapeValue = try config.value("exemplar.shape")
         guard case .list(let items) = shapeValue else { throw config.wrongType("exemplar.shape", expected: "a list of sizes", found: shapeValue) }
@@ -50,7 +76,10 @@ struct ReplaySettings: Sendable {
         exemplarBytes = elements * type.bytes
         let budget = try config.double("memory.budget_kib", allowed: .nonNegative)
         if budget > 0 {
-            let modelBytes = Self.learner(learnerName, classes: classes, dimension: dimension, rate: learningRate)?.parameterBytes ?? 0
+            let parameters = ReplayLearnerParameters(
+                classes: classes, dimension: dimension, learningRate: learningRate, neighbours: neighbours, scanBudget: scanBudget)
+            let name = learnerName
+            let modelBytes = ReplayLearnerRegistry.entries.first { $0.name == name }?.make(parameters).parameterBytes ?? 0
             let free = Int(budget * 1024) - modelBytes
             guard free >= 0 else {
                 throw ConfigError("memory.budget_kib", "\(budget) KiB does not hold the \(learnerName) learner's \(modelBytes) bytes")
@@ -61,12 +90,33 @@ struct ReplaySettings: Sendable {
         }
     }
 
-    private static func learner(_ name: String, classes: Int, dimension: Int, rate: Double) -> (any ContinualLearner)? {
-        ReplayLearnerRegistry.entries.first { $0.name == name }?.make(
-            ReplayLearnerParameters(classes: classes, dimension: dimension, learningRate: rate))
+    /// A feature table fixes the classes, dimension and tasks, and only class- and
+    /// task-incremental order apply to it; every synthetic-only key must keep its default.
+    private static func check(_ table: FeatureTable, against stream: ContinualStream.Settings, _ config: Configuration) throws {
+        guard stream.kind == .classIncremental || stream.kind == .taskIncremental else {
+            throw ConfigError("stream.kind", "a feature table streams class- or task-incremental tasks, not \(stream.kind.rawValue)")
+        }
+        if stream.classes != table.classes { throw ConfigError("stream.classes", "is \(stream.classes) but the table has \(table.classes) classes") }
+        if stream.dimension != table.dimension {
+            throw ConfigError("stream.dimension", "is \(stream.dimension) but the table has \(table.dimension) feature columns")
+        }
+        if let tasks = table.tasks {
+            let count = (tasks.max() ?? 0) + 1
+            if stream.tasks != count { throw ConfigError("stream.tasks", "is \(stream.tasks) but the table's task column has \(count) tasks") }
+        } else if table.classes % stream.tasks != 0 {
+            throw ConfigError("stream.tasks", "\(table.classes) classes do not split evenly into \(stream.tasks) tasks")
+        }
+        for key in ["stream.samples_per_task", "stream.test_per_class", "stream.separation", "stream.rotation", "stream.skew", "stream.recurrence", "stream.blur", "stream.label_noise"] {
+            let given = try config.value(key)
+            guard let documented = ReplayModel.parameters.first(where: { $0.path == key })?.defaultValue else { continue }
+            if given != documented, given.numericValue == nil || given.numericValue != documented.numericValue {
+                throw ConfigError(key, "applies to synthetic streams only, not to the feature table stream.csv")
+            }
+        }
     }
 
     var learnerParameters: ReplayLearnerParameters {
-        ReplayLearnerParameters(classes: stream.classes, dimension: stream.dimension, learningRate: learningRate)
+        ReplayLearnerParameters(
+            classes: stream.classes, dimension: stream.dimension, learningRate: learningRate, neighbours: neighbours, scanBudget: scanBudget)
     }
 }

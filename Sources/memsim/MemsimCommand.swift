@@ -10,7 +10,7 @@ struct MemsimCommand: ParsableCommand {
         abstract: "Deterministic simulation harness for memory policies in AI systems.",
         version: Manifest.version,
         subcommands: [
-            RunCommand.self, ValidateCommand.self, MergeCommand.self, ReproduceCommand.self, ListCommand.self, PagingCommand.self,
+            RunCommand.self, ValidateCommand.self, MergeCommand.self, ReproduceCommand.self, ListCommand.self, PagingCommand.self, ExemplarsCommand.self,
         ]
     )
 }

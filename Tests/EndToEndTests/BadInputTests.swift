@@ -86,6 +86,16 @@ import Testing
         try check(["run", path, "--out", directory + "/out"], contains: "requests.jsonl:2:")
     }
 
+    @Test func exemplarEquivalents() throws {
+        let result = try CLI.run(["exemplars", "--backbone", "resnet32"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("463504 parameters x 4 bytes = 1854016 bytes = 603.5 exemplars of 32x32x3 uint8 (3072 bytes each)"))
+        #expect(result.stdout.contains("whole exemplars: 603"))
+        try check(["exemplars", "--backbone", "resnet33"], contains: "--backbone: unknown backbone 'resnet33' (did you mean 'resnet32'?)")
+        try check(["exemplars", "--parameters", "10"], contains: "--shape: give the exemplar shape")
+        try check(["exemplars", "--parameters", "10", "--shape", "3xx"], contains: "--shape: '3xx' is not a shape")
+    }
+
     @Test func validateAndListSucceed() throws {
         let result = try CLI.run(["validate", "Experiments/quickstart.yaml"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -7,7 +7,7 @@ import Testing
     func settings(_ kind: ContinualStream.Kind, tasks: Int = 5, classes: Int = 10) -> ContinualStream.Settings {
         ContinualStream.Settings(
             kind: kind, classes: classes, tasks: tasks, dimension: 6, samplesPerTask: 300, testPerClass: 5, separation: 3,
-            rotation: 0.5, skew: 0, recurrence: 0, blur: 0.2)
+            rotation: 0.5, skew: 0, recurrence: 0, blur: 0.2, labelNoise: 0)
     }
 
     @Test func streamsFollowTheirScenario() {
@@ -56,14 +56,15 @@ import Testing
 
     @Test func buffersKeepTheirInvariants() {
         var random = RandomSource(seed: 4)
+        var data = FeatureDataset(dimension: 1)
+        for i in 0..<90 { data.append([Double(i)], label: i / 30, task: 0) }
         var fifo = FIFOPerClassBuffer(capacity: 10)
         var balanced = ClassBalancedBuffer(capacity: 10)
         var reservoir = ReservoirBuffer(capacity: 10)
         for i in 0..<90 {
-            let label = i / 30
-            fifo.offer(i, label: label, random: &random)
-            balanced.offer(i, label: label, random: &random)
-            reservoir.offer(i, label: label, random: &random)
+            fifo.offer(i, of: data, random: &random)
+            balanced.offer(i, of: data, random: &random)
+            reservoir.offer(i, of: data, random: &random)
             #expect(fifo.stored.count <= 10 && balanced.stored.count <= 10 && reservoir.stored.count == min(i + 1, 10))
         }
         // Three classes: shares 4, 3, 3, each the class's most recent samples.

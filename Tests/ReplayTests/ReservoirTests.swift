@@ -10,10 +10,12 @@ import Statistics
         let items = 100, capacity = 10, replays = 10_000
         var counts = [Double](repeating: 0, count: items)
         let root = RandomSource(seed: 42)
+        var data = FeatureDataset(dimension: 1)
+        for _ in 0..<items { data.append([0], label: 0, task: 0) }
         for r in 0..<replays {
             var random = root.split("replay \(r)")
             var buffer = ReservoirBuffer(capacity: capacity)
-            for i in 0..<items { buffer.offer(i, label: 0, random: &random) }
+            for i in 0..<items { buffer.offer(i, of: data, random: &random) }
             #expect(buffer.stored.count == capacity)
             for i in buffer.stored { counts[i] += 1 }
         }

@@ -15,8 +15,9 @@ public struct ClassBalancedBuffer: ReplayBuffer {
 
     public init(capacity: Int) { self.capacity = capacity }
 
-    public mutating func offer(_ sample: Int, label: Int, random: inout RandomSource) {
+    public mutating func offer(_ sample: Int, of data: FeatureDataset, random: inout RandomSource) {
         guard capacity > 0 else { return }
+        let label = data.labels[sample]
         if stored.count < capacity {
             stored.append(sample)
             labels.append(label)

@@ -19,8 +19,9 @@ public struct FIFOPerClassBuffer: ReplayBuffer {
         return capacity / n + (position < capacity % n ? 1 : 0)
     }
 
-    public mutating func offer(_ sample: Int, label: Int, random: inout RandomSource) {
+    public mutating func offer(_ sample: Int, of data: FeatureDataset, random: inout RandomSource) {
         guard capacity > 0 else { return }
+        let label = data.labels[sample]
         var position = rings.firstIndex { $0.label == label }
         if position == nil {
             rings.append((label, []))

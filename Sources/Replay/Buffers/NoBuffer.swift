@@ -9,5 +9,5 @@ public struct NoBuffer: ReplayBuffer {
 
     public init() {}
 
-    public func offer(_ sample: Int, label: Int, random: inout RandomSource) {}
+    public func offer(_ sample: Int, of data: FeatureDataset, random: inout RandomSource) {}
 }

@@ -6,16 +6,50 @@ public protocol ReplayBuffer: Sendable {
     var capacity: Int { get }
     /// The stored samples, in slot order.
     var stored: [Int] { get }
-    /// Offers stream sample `sample` of class `label` (samples arrive once each, in order).
-    mutating func offer(_ sample: Int, label: Int, random: inout RandomSource)
+    /// Offers stream sample `sample` of `data` (samples arrive once each, in order).
+    mutating func offer(_ sample: Int, of data: FeatureDataset, random: inout RandomSource)
+    /// The current task's samples have all been offered (selectors that choose at task ends
+    /// choose now).
+    mutating func taskEnded(_ data: FeatureDataset, random: inout RandomSource)
+    /// The samples to train on in epoch `epoch` when a learner is trained from the buffer.
+    mutating func trainingSet(epoch: Int, random: inout RandomSource) -> [Int]
+}
+
+extension ReplayBuffer {
+    public mutating func taskEnded(_ data: FeatureDataset, random: inout RandomSource) {}
+    public mutating func trainingSet(epoch: Int, random: inout RandomSource) -> [Int] { stored }
+}
+
+/// What a buffer may be built from.
+public struct ReplayBufferParameters: Sendable {
+    public var capacity: Int
+    /// CCS: difficulty bins, and the hardest fraction dropped first.
+    public var strata: Int
+    public var hardCutoff: Double
 }
 
 /// The registry of replay buffers.
 public enum ReplayBufferRegistry {
-    public static let entries: [(name: String, summary: String, make: @Sendable (_ capacity: Int) -> any ReplayBuffer)] = [
-        ("reservoir", ReservoirBuffer.summary, { ReservoirBuffer(capacity: $0) }),
-        ("fifo-per-class", FIFOPerClassBuffer.summary, { FIFOPerClassBuffer(capacity: $0) }),
-        ("class-balanced", ClassBalancedBuffer.summary, { ClassBalancedBuffer(capacity: $0) }),
+    public static let entries: [(name: String, summary: String, make: @Sendable (ReplayBufferParameters) -> any ReplayBuffer)] = [
+        ("reservoir", ReservoirBuffer.summary, { ReservoirBuffer(capacity: $0.capacity) }),
+        ("fifo-per-class", FIFOPerClassBuffer.summary, { FIFOPerClassBuffer(capacity: $0.capacity) }),
+        ("class-balanced", ClassBalancedBuffer.summary, { ClassBalancedBuffer(capacity: $0.capacity) }),
+        ("herding", "iCaRL herding at task ends: exemplars whose running mean tracks the class mean", {
+            TaskEndSelectionBuffer(capacity: $0.capacity, ordering: HerdingOrdering())
+        }),
+        ("k-center", "k-center greedy coreset at task ends (Sener and Savarese 2018)", {
+            TaskEndSelectionBuffer(capacity: $0.capacity, ordering: KCenterOrdering())
+        }),
+        ("importance", "hardest samples first at task ends (importance-only pruning)", {
+            TaskEndSelectionBuffer(capacity: $0.capacity, ordering: ImportanceOrdering())
+        }),
+        ("ccs", "coverage-centric selection at task ends: drop the hardest, stratify by difficulty (Zheng et al. 2023)", {
+            TaskEndSelectionBuffer(capacity: $0.capacity, ordering: CoverageStratifiedOrdering(strata: $0.strata, hardCutoff: $0.hardCutoff))
+        }),
+        ("random-subset", "a uniform random subset per class at task ends", {
+            TaskEndSelectionBuffer(capacity: $0.capacity, ordering: RandomOrdering())
+        }),
+        ("repeated-random", RepeatedRandomBuffer.summary, { RepeatedRandomBuffer(capacity: $0.capacity) }),
         ("store-all", StoreAllBuffer.summary, { _ in StoreAllBuffer() }),
         ("none", NoBuffer.summary, { _ in NoBuffer() }),
     ]

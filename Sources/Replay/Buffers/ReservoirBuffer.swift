@@ -13,7 +13,7 @@ public struct ReservoirBuffer: ReplayBuffer {
 
     public init(capacity: Int) { self.capacity = capacity }
 
-    public mutating func offer(_ sample: Int, label: Int, random: inout RandomSource) {
+    public mutating func offer(_ sample: Int, of data: FeatureDataset, random: inout RandomSource) {
         seen += 1
         if stored.count < capacity {
             stored.append(sample)

@@ -17,7 +17,9 @@ import SimCore
 ///   linearly to 1/2 (and within the first of the next, falling from 1/2).
 /// Within a task, classes are drawn with probability proportional to 1 / (rank + 1)^skew
 /// (a long tail for skew > 0); with probability `recurrence` a sample is drawn from an
-/// earlier task instead. Test sets hold `testPerClass` samples of each of a task's classes.
+/// earlier task instead; with probability `labelNoise` a training label is replaced by
+/// another class of its task, uniformly (test labels stay clean). Test sets hold
+/// `testPerClass` samples of each of a task's classes.
 public struct ContinualStream: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case classIncremental = "class-incremental"
@@ -38,12 +40,17 @@ public struct ContinualStream: Sendable {
         public var skew: Double
         public var recurrence: Double
         public var blur: Double
+        public var labelNoise: Double
     }
 
     public let settings: Settings
     public let train: FeatureDataset
     /// One test set per task.
     public let tests: [FeatureDataset]
+    /// The training rows of each task, in stream order.
+    public let taskRanges: [Range<Int>]
+    /// The classes of each task (what a task-incremental prediction chooses among).
+    public let taskClasses: [[Int]]
 
     public init(_ settings: Settings, random root: RandomSource) {
         self.settings = settings
@@ -69,10 +76,13 @@ public struct ContinualStream: Sendable {
                 if task > 0, stream.nextDouble() < settings.recurrence { source = stream.nextInt(below: task) }
                 if settings.kind == .taskFree { source = Self.blurred(task: source, position: i, settings: settings, random: &stream) }
                 let classes = Self.classes(of: source, settings)
-                let (x, label) = draw(task: source, random: &stream) { r in
-                    classes[Self.pick(weights, r.nextDouble())]
+                let drawn = draw(task: source, random: &stream) { r in classes[Self.pick(weights, r.nextDouble())] }
+                var label = drawn.label
+                if settings.labelNoise > 0, classes.count > 1, stream.nextDouble() < settings.labelNoise {
+                    let other = stream.nextInt(below: classes.count - 1)
+                    label = classes[other >= classes.firstIndex(of: label) ?? 0 ? other + 1 : other]
                 }
-                train.append(x, label: label, task: source)
+                train.append(drawn.x, label: label, task: source)
             }
         }
         self.train = train
@@ -87,6 +97,44 @@ public struct ContinualStream: Sendable {
             }
             return set
         }
+        taskRanges = (0..<settings.tasks).map { ($0 * settings.samplesPerTask)..<(($0 + 1) * settings.samplesPerTask) }
+        taskClasses = (0..<settings.tasks).map { Self.classes(of: $0, settings) }
+    }
+
+    /// A stream over a feature table's rows: tasks from its task column, or, without one,
+    /// consecutive blocks of `settings.tasks` classes each (class-incremental order). Within
+    /// each task and class, a seeded shuffle holds `testFraction` of the rows out (at least
+    /// one row stays for training when the class has two or more); training rows are streamed
+    /// task by task, shuffled within each task.
+    public init(table: FeatureTable, settings: Settings, testFraction: Double, random root: RandomSource) {
+        self.settings = settings
+        let taskOf: [Int] = table.tasks ?? table.labels.map { $0 / max(table.classes / settings.tasks, 1) }
+        var shuffle = root.split("table split")
+        var train = FeatureDataset(dimension: table.dimension)
+        var tests = (0..<settings.tasks).map { _ in FeatureDataset(dimension: table.dimension) }
+        var ranges: [Range<Int>] = []
+        var classes: [[Int]] = []
+        func row(_ i: Int) -> [Double] { Array(table.features[(i * table.dimension)..<((i + 1) * table.dimension)]) }
+        for task in 0..<settings.tasks {
+            var trainRows: [Int] = []
+            for label in 0..<table.classes {
+                var rows = (0..<table.rows).filter { taskOf[$0] == task && table.labels[$0] == label }
+                guard !rows.isEmpty else { continue }
+                for i in stride(from: rows.count - 1, to: 0, by: -1) { rows.swapAt(i, shuffle.nextInt(below: i + 1)) }
+                let held = rows.count >= 2 ? min(rows.count - 1, Int((testFraction * Double(rows.count)).rounded())) : 0
+                for i in rows.prefix(held) { tests[task].append(row(i), label: label, task: task) }
+                trainRows += rows.dropFirst(held)
+            }
+            for i in stride(from: trainRows.count - 1, to: 0, by: -1) { trainRows.swapAt(i, shuffle.nextInt(below: i + 1)) }
+            let start = train.count
+            for i in trainRows { train.append(row(i), label: table.labels[i], task: task) }
+            ranges.append(start..<train.count)
+            classes.append((0..<table.classes).filter { label in (0..<table.rows).contains { taskOf[$0] == task && table.labels[$0] == label } })
+        }
+        self.train = train
+        self.tests = tests
+        taskRanges = ranges
+        taskClasses = classes
     }
 
     /// The classes of task `task`.
