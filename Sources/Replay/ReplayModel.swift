@@ -69,6 +69,7 @@ public struct ReplayModel: Model {
         MetricDefinition("bytes_stored", unit: "bytes", "exemplars stored x exemplar bytes"),
         MetricDefinition("model_bytes", unit: "bytes", "the learner's parameter bytes"),
         MetricDefinition("training_madds", unit: "multiply-adds", "multiply-adds spent training"),
+        MetricDefinition("training_steps", unit: "steps", "learner steps (mini-batches) taken"),
     ]
 
     public static var policies: [PolicyDescription] {
@@ -107,6 +108,9 @@ public struct ReplayModel: Model {
         }
         evaluate(0, endsTask: false)
         var iteration = 0
+        var steps = 0
+        // Multiply-adds of learners discarded by from-buffer retraining.
+        var madds = 0
         var batch: [Int] = []
         for task in 0..<tasks {
             let end = stream.taskRanges[task].upperBound
@@ -121,6 +125,7 @@ public struct ReplayModel: Model {
                         for _ in 0..<s.replayBatch { batch.append(memory[replays.nextInt(below: memory.count)]) }
                     }
                     learner.train(on: batch, of: train)
+                    steps += 1
                 }
                 for i in next..<stop { buffer.offer(i, of: train, random: &offers) }
                 next = stop
@@ -131,6 +136,7 @@ public struct ReplayModel: Model {
             buffer.taskEnded(train, random: &offers)
             if s.trainsFromBuffer {
                 // GDumb's protocol: a fresh learner trained on the buffer alone for `train.epochs` epochs.
+                madds += learner.trainingMultiplyAdds
                 learner = learnerEntry.make(s.learnerParameters)
                 for epoch in 0..<s.epochs {
                     let set = shuffledSamples(buffer.trainingSet(epoch: epoch, random: &epochs), &epochs)
@@ -138,6 +144,7 @@ public struct ReplayModel: Model {
                     while start < set.count {
                         learner.train(on: Array(set[start..<min(start + s.batch, set.count)]), of: train)
                         start += s.batch
+                        steps += 1
                     }
                 }
                 evaluate(iteration, endsTask: true)
@@ -161,7 +168,8 @@ public struct ReplayModel: Model {
             "exemplars_stored": Double(stored),
             "bytes_stored": Double(stored * s.exemplarBytes),
             "model_bytes": Double(learner.parameterBytes),
-            "training_madds": Double(learner.trainingMultiplyAdds),
+            "training_madds": Double(madds + learner.trainingMultiplyAdds),
+            "training_steps": Double(steps),
         ])
     }
 
