@@ -11,9 +11,9 @@
 /// FWT            = mean_(j>=1) [a_(j-1)j - b_j], b_j at evaluation 0 (Lopez-Paz and Ranzato 2017)
 /// min-ACC        = mean_(j<T-1) min over evaluations after task j's end of the accuracy on j
 /// WC-ACC         = a_(T-1)(T-1) / T + (1 - 1/T) min-ACC          (De Lange et al., ICLR 2023)
-/// gap depth      = mean over switches s of [acc_<s at the end of task s-1 - min during task s of acc_<s]
+/// gap depth      = mean over switches s of max(0, acc_<s at the end of task s-1 - min during task s of acc_<s)
 /// recovery       = mean over switches of the iterations from the switch until acc_<s regains
-///                  half of its dip after the trough (the task's length if it never does)
+///                  half of its dip after the trough (the task's length if it never does; 0 without a dip)
 /// hidden dip     = mean over switches s of [acc_<s at the end of task s - min during task s of acc_<s]:
 ///                  the part of the dip that evaluating only at task ends cannot see
 /// ```
@@ -78,10 +78,11 @@ public struct ContinualEvaluation: Sendable {
             let before = earlier(taskEnds[s - 1], s)
             let during = Array((taskEnds[s - 1] + 1)...taskEnds[s])
             let trough = during.min { earlier($0, s) < earlier($1, s) } ?? taskEnds[s]
-            let depth = before - earlier(trough, s)
+            let depth = max(0, before - earlier(trough, s))
             let start = iterations[taskEnds[s - 1]]
-            let recovered = during.first { $0 > trough && earlier($0, s) >= before - depth / 2 }
             let hidden = earlier(taskEnds[s], s) - earlier(trough, s)
+            guard depth > 0 else { return (0, 0, hidden) }
+            let recovered = during.first { $0 > trough && earlier($0, s) >= before - depth / 2 }
             return (depth, (recovered.map { iterations[$0] } ?? iterations[taskEnds[s]]) - start, hidden)
         }
     }

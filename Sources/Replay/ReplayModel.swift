@@ -47,7 +47,7 @@ public struct ReplayModel: Model {
         ModelParameter("knn.k", .int(3), "neighbours of the knn learner (1...1000)"),
         ModelParameter("knn.budget", .int(0), "stored samples a knn prediction scans, the most recent (0: all)"),
         ModelParameter("memory.exemplars", .int(200), "buffer capacity in exemplars (0...100000000), unless memory.budget_kib is set"),
-        ModelParameter("memory.budget_kib", .double(0), "total memory in KiB for the model and the exemplars (0: memory.exemplars sets the capacity)"),
+        ModelParameter("memory.budget_kib", .double(0), "total memory in KiB for the model and the exemplars, 0...1e12 (0: memory.exemplars sets the capacity)"),
         ModelParameter("exemplar.dtype", .string("float32"), "stored exemplar type: " + ExemplarType.allCases.map(\.rawValue).joined(separator: ", ")),
         ModelParameter("exemplar.shape", .list([]), "stored exemplar shape, e.g. [32, 32, 3] (empty: [stream.dimension])"),
         ModelParameter("eval.every", .int(10), "iterations between evaluations on every task's test set (1...10000000)"),

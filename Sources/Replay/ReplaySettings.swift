@@ -29,7 +29,8 @@ struct ReplaySettings: Sendable {
             ?? .classIncremental
         let tasks = try config.int("stream.tasks", in: 1...1_000)
         let classes = try config.int("stream.classes", in: 2...10_000)
-        if kind != .domainIncremental, classes % tasks != 0 {
+        let csv = try config.string("stream.csv")
+        if csv.isEmpty, kind != .domainIncremental, classes % tasks != 0 {
             throw ConfigError("stream.classes", "\(classes) classes do not split evenly into \(tasks) tasks")
         }
         let dimension = try config.int("stream.dimension", in: 1...100_000)
@@ -43,7 +44,6 @@ struct ReplaySettings: Sendable {
             recurrence: try config.double("stream.recurrence", allowed: .probability),
             blur: try config.double("stream.blur", allowed: .probability),
             labelNoise: try config.double("stream.label_noise", allowed: .probability))
-        let csv = try config.string("stream.csv")
         testFraction = try config.double("stream.test_fraction", allowed: NumberDomain(lower: 0, upper: 1, upperInclusive: false))
         if csv.isEmpty {
             table = nil
@@ -71,10 +71,12 @@ struct ReplaySettings: Sendable {
             guard case .int(let n) = item, n >= 1, n <= 1_000_000 else {
                 throw ConfigError("exemplar.shape[\(i)]", "expected a size in 1...1000000, found '\(item)'")
             }
-            elements *= n
+            let (product, overflow) = elements.multipliedReportingOverflow(by: n)
+            guard !overflow, product <= 1 << 40 else { throw ConfigError("exemplar.shape", "more than 2^40 elements per exemplar") }
+            elements = product
         }
         exemplarBytes = elements * type.bytes
-        let budget = try config.double("memory.budget_kib", allowed: .nonNegative)
+        let budget = try config.double("memory.budget_kib", allowed: NumberDomain(lower: 0, upper: 1e12))
         if budget > 0 {
             let parameters = ReplayLearnerParameters(
                 classes: classes, dimension: dimension, learningRate: learningRate, neighbours: neighbours, scanBudget: scanBudget)

@@ -36,15 +36,15 @@ struct ExemplarsCommand: ParsableCommand {
                 }
                 return found
             }
-            guard let count = parameters ?? known?.parameters, count >= 1 else {
-                throw HarnessError("--parameters: give a positive parameter count, or --backbone")
+            guard let count = parameters ?? known?.parameters, count >= 1, count <= 1_000_000_000_000_000 else {
+                throw HarnessError("--parameters: give a parameter count in 1...10^15, or --backbone")
             }
-            guard bytesPerParameter >= 1 else { throw HarnessError("--bytes-per-parameter: must be at least 1") }
+            guard (1...16).contains(bytesPerParameter) else { throw HarnessError("--bytes-per-parameter: must be in 1...16") }
             let dims: [Int]
             if let shape {
                 let parsed = shape.split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
-                guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-                    throw HarnessError("--shape: '\(shape)' is not a shape like 32x32x3")
+                guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= 1_000_000 }), parsed.count <= 3 else {
+                    throw HarnessError("--shape: '\(shape)' is not a shape like 32x32x3 (at most 3 sizes of at most 10^6)")
                 }
                 dims = parsed.compactMap { $0 }
             } else if let known {

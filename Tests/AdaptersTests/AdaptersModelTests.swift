@@ -39,6 +39,26 @@ import Testing
         }
     }
 
+    @Test func reviewedEdgeCases() throws {
+        // A byte budget replaces the slot count.
+        let bytes = try AdaptersSettings(AdaptersModel.configuration(["cache.bytes_mib": .double(400)]))
+        #expect(bytes.slots == bytes.adapters && bytes.capacityBytes == 400 * 1_048_576)
+        // UCB1 scores unpulled adapters +infinity; planning still fills the cache, unexplored first.
+        let rows: [[Double]] = (0..<20).map { r in [0.2, .infinity, 0.5 + Double(r) / 100, .infinity, 0.1] }
+        let selection = CoverageSelection(scores: rows, pagingCosts: [0.1, 0.1, 0.1, 0.1, 0.1], switchCosts: [0, 0, 0, 0, 0], weight: 1)
+        let chosen = selection.select(cache: AdapterCache(sizes: [1, 1, 1, 1, 1], slots: 3, capacityBytes: .max))
+        #expect(chosen == [1] && selection.value(chosen).isFinite)
+        #expect(try run(["router": .string("ucb1"), "controller": .string("polar-plus"), "adapters.count": .int(150), "horizon": .int(300)])["regret"]?.isFinite == true)
+        // More switches than requests: segment starts are deduplicated and the oracle still
+        // matches itself exactly.
+        let many = try run([
+            "router": .string("oracle"), "controller": .string("oracle"), "drift.kind": .string("switch"), "drift.switches": .int(900),
+            "horizon": .int(300),
+        ])
+        #expect(many["regret"] == 0)
+        #expect(throws: ConfigError.self) { _ = try run(["workload.rate": .double(0.001)]) }
+    }
+
     @Test func adapterBytesFromRankAndBaseDimensions() throws {
         let qwen = try #require(LoRABaseModel.presets.first { $0.name == "qwen2.5-7b" })
         // 28 layers x 16 x (2 (3584 + 3584) + 2 (3584 + 512)) parameters x 2 bytes.

@@ -89,6 +89,34 @@ import Testing
         #expect(Array(afterFirst.prefix(10)) == buffer.stored.filter { $0 < 100 })
     }
 
+    @Test func gdumbAdmitsOnlyClassesBelowTheirShare() {
+        var data = FeatureDataset(dimension: 1)
+        for i in 0..<40 { data.append([0], label: i < 30 ? 0 : 1, task: 0) }
+        var buffer = ClassBalancedBuffer(capacity: 10)
+        var random = RandomSource(seed: 1)
+        for i in 0..<40 { buffer.offer(i, of: data, random: &random) }
+        // Class 1 arrives once the buffer is full of class 0: it takes its share of 5, no more.
+        #expect(buffer.stored.filter { $0 >= 30 }.count == 5)
+        #expect(buffer.stored.count == 10)
+    }
+
+    @Test func tableTaskIdsAreRemapped() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("t.csv").path
+        let rows = (0..<60).map { i in "\(i % 3),\(i < 30 ? 3 : 7),\(Double(i % 3)),\(Double(i % 5))" }
+        try (["label,task,a,b"] + rows).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let table = try FeatureTable.read(path: path)
+        #expect(table.tasks.map { Set($0) } == [0, 1])
+        let row = try ReplayModel(
+            config: ReplayModel.configuration([
+                "stream.csv": .string(path), "stream.classes": .int(3), "stream.tasks": .int(2), "stream.dimension": .int(2),
+                "learner": .string("ncm"),
+            ])
+        ).run(seed: 1)
+        #expect(try #require(row["final_accuracy"]) > 0.9)
+    }
+
     @Test func repeatedRandomStoresEverythingAndResamplesEachEpoch() {
         var data = FeatureDataset(dimension: 1)
         for i in 0..<100 { data.append([Double(i)], label: 0, task: 0) }

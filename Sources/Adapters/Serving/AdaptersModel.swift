@@ -54,7 +54,7 @@ public struct AdaptersModel: Model {
         ModelParameter("polar.first_epoch", .int(100), "POLAR+'s first epoch; epochs double (1...10000000)"),
         ModelParameter("polar.exploration", .double(1), "POLAR+'s forced exploration: ceil(rho sqrt(n_j)) rounds per epoch of n_j (>= 0)"),
         ModelParameter("polar.sample", .int(512), "most recent requests a POLAR boundary scores (1...100000)"),
-        ModelParameter("static.pilot", .int(1000), "historical requests whose best adapters rank the static cache (1...1000000)"),
+        ModelParameter("static.pilot", .int(1000), "historical requests (drawn apart from the run's; a trace's first rows) whose best adapters rank the static cache (1...1000000)"),
         ModelParameter("trace.path", .string(""), "JSONL request trace (see AdapterTrace); empty: synthetic requests"),
     ]
 
@@ -109,7 +109,7 @@ public struct AdaptersModel: Model {
         var router = routerEntry.make(s.routerParameters(adapters: sizes.count))
         var controller = controllerEntry.make(
             AdapterControllerParameters(
-                adapters: sizes.count, sizes: sizes, pagingSeconds: pagingSeconds, popularity: s.popularity(requests(), adapters: sizes.count),
+                adapters: sizes.count, sizes: sizes, pagingSeconds: pagingSeconds, popularity: s.popularity(AdapterRequests(source: source, random: root.split("pilot")), adapters: sizes.count),
                 epoch: s.epoch, firstEpoch: s.firstEpoch, exploration: s.exploration, sample: s.sample,
                 oracleSegmentStarts: oracleSets.starts, oracleSets: oracleSets.sets))
         let policy = loop.serve(router: &router, controller: &controller, requests: requests(), random: root.split("serving"))

@@ -71,18 +71,22 @@ struct AdaptersSettings: Sendable {
             guard sizesMiB.count == adapters else {
                 throw ConfigError("adapters.sizes_mib", "has \(sizesMiB.count) sizes for \(adapters) adapters")
             }
-            if let i = sizesMiB.firstIndex(where: { !($0 > 0) }) { throw ConfigError("adapters.sizes_mib[\(i)]", "sizes must be > 0") }
+            if let i = sizesMiB.firstIndex(where: { !($0 > 0 && $0 <= 1e7) }) {
+                throw ConfigError("adapters.sizes_mib[\(i)]", "sizes must be in (0, 1e7] MiB")
+            }
         }
-        slots = try config.int("cache.slots", in: 1...adapters)
-        let bytesMiB = try config.double("cache.bytes_mib", allowed: .nonNegative)
+        let givenSlots = try config.int("cache.slots", in: 1...adapters)
+        let bytesMiB = try config.double("cache.bytes_mib", allowed: NumberDomain(lower: 0, upper: 1e9))
+        // A byte budget replaces the slot count: any number of adapters that fit.
+        slots = bytesMiB > 0 ? adapters : givenSlots
         capacityBytes = bytesMiB > 0 ? Int(bytesMiB * 1_048_576) : Int.max
         let pathName = try config.string("paging.path", oneOf: AdapterPagingPath.names)
         var path = AdapterPagingPath.presets.first { $0.name == pathName } ?? AdapterPagingPath.presets[0]
-        let overhead = try config.double("paging.overhead_ms", allowed: NumberDomain(lower: -1))
+        let overhead = try config.double("paging.overhead_ms", allowed: NumberDomain(lower: -1, upper: 10_000))
         if overhead >= 0 { path.overheadSeconds = overhead / 1000 }
-        let storage = try config.double("paging.storage_gbs", allowed: NumberDomain(lower: -1))
+        let storage = try config.double("paging.storage_gbs", allowed: NumberDomain(lower: -1, upper: 1e6))
         if storage >= 0 { path.storageGBs = storage }
-        let host = try config.double("paging.host_gbs", allowed: NumberDomain(lower: -1))
+        let host = try config.double("paging.host_gbs", allowed: NumberDomain(lower: -1, upper: 1e6))
         if host == 0 { throw ConfigError("paging.host_gbs", "must be > 0, or -1 for the path's") }
         if host > 0 { path.hostToGPUGBs = host }
         self.path = path
@@ -100,8 +104,9 @@ struct AdaptersSettings: Sendable {
         if trace != nil, drift != .none { throw ConfigError("drift.kind", "a trace sets its own drift; use none with trace.path") }
         switches = try config.int("drift.switches", in: 1...1_000)
         segments = try config.int("drift.segments", in: 1...10_000)
-        arrivalRate = try config.double("workload.rate", allowed: .positive)
-        serviceNanoseconds = Int64((try config.double("workload.service_ms", allowed: .nonNegative) * 1e6).rounded())
+        // Bounds that keep the integer-nanosecond queue clock of 10^7 requests below 2^63.
+        arrivalRate = try config.double("workload.rate", allowed: NumberDomain(lower: 0.01))
+        serviceNanoseconds = Int64((try config.double("workload.service_ms", allowed: NumberDomain(lower: 0, upper: 10_000)) * 1e6).rounded())
         alpha = try config.double("bandit.alpha", allowed: .nonNegative)
         thompsonScale = try config.double("bandit.thompson_scale", allowed: .nonNegative)
         epsilon = try config.double("bandit.epsilon", allowed: .probability)
@@ -124,9 +129,15 @@ struct AdaptersSettings: Sendable {
     }
 
     /// Every adapter's size in bytes: given, or from its rank (ranks assigned in turn).
+    /// - Throws: when an adapter's paging latency exceeds 100 s (the queue clock's bound).
     func adapterSizes() throws -> [Int] {
-        if !sizesMiB.isEmpty { return sizesMiB.map { Int(($0 * 1_048_576).rounded()) } }
-        return (0..<adapters).map { baseModel.adapterBytes(rank: ranks[$0 % ranks.count]) }
+        let sizes = sizesMiB.isEmpty
+            ? (0..<adapters).map { baseModel.adapterBytes(rank: ranks[$0 % ranks.count]) }
+            : sizesMiB.map { Int(($0 * 1_048_576).rounded()) }
+        if let i = sizes.firstIndex(where: { path.latency(bytes: $0) > 100 }) {
+            throw ConfigError("paging", "adapter \(i) would take \(path.latency(bytes: sizes[i])) s to page in; at most 100 s is supported")
+        }
+        return sizes
     }
 
     func requestSource(_ root: RandomSource) throws -> AdapterRequests.Source {
@@ -143,12 +154,14 @@ struct AdaptersSettings: Sendable {
         guard case .synthetic(let workload) = source else { return [0] }
         switch drift {
         case .none: return [0]
-        case .switch: return [0] + workload.switchRounds
+        case .switch: return Array(Set([0] + workload.switchRounds.filter { $0 < horizon })).sorted()
         case .gradual: return Array(Set((0..<segments).map { $0 * horizon / segments })).sorted()
         }
     }
 
-    /// How often each adapter had the highest utility among the first `pilot` requests.
+    /// How often each adapter had the highest utility among `pilot` historical requests:
+    /// `requests` should be a sequence drawn apart from the run's (its own random split), so
+    /// the static baseline does not see the requests it is scored on.
     func popularity(_ requests: AdapterRequests, adapters: Int) -> [Int] {
         var requests = requests
         var counts = [Int](repeating: 0, count: adapters)

@@ -16,7 +16,13 @@ public struct CoverageSelection {
     public let weight: Double
     private let fallback: [Double]
 
+    /// Scores that are not finite (UCB1's +infinity for an arm never pulled) are replaced by
+    /// 1 above (or below) the finite range, so an unexplored adapter counts as the best one
+    /// and the objective stays finite.
     public init(scores: [[Double]], pagingCosts: [Double], switchCosts: [Double], weight: Double) {
+        let finite = scores.joined().filter(\.isFinite)
+        let high = (finite.max() ?? 0) + 1, low = (finite.min() ?? 0) - 1
+        let scores = scores.map { row in row.map { $0.isFinite ? $0 : ($0 > 0 ? high : low) } }
         self.scores = scores
         self.pagingCosts = pagingCosts
         self.switchCosts = switchCosts

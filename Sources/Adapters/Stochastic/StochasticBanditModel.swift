@@ -85,13 +85,16 @@ public struct StochasticBanditModel: Model {
             pulls[arm] += 1
             collected += reward
             expected += mean
-            if instance.kind == .adversarial {
-                for a in 0..<arms { expectedTotals[a] += instance.mean(a, round: t, horizon: horizon) }
-            }
         }
         let bestArm: Int
         let bestTotal: Double
         if instance.kind == .adversarial {
+            // Each arm's total over the two halves: rounds t < T/2 are the first half.
+            let first = Double((horizon + 1) / 2), second = Double(horizon / 2)
+            for a in 0..<arms {
+                expectedTotals[a] = first * instance.mean(a, round: 0, horizon: horizon)
+                    + second * instance.mean(a, round: horizon - 1, horizon: horizon)
+            }
             bestArm = argmax(expectedTotals)
             bestTotal = expectedTotals[bestArm]
         } else {

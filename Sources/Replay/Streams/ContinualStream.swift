@@ -115,10 +115,13 @@ public struct ContinualStream: Sendable {
         var ranges: [Range<Int>] = []
         var classes: [[Int]] = []
         func row(_ i: Int) -> [Double] { Array(table.features[(i * table.dimension)..<((i + 1) * table.dimension)]) }
+        // Rows bucketed by (task, class), each bucket in file order.
+        var buckets = [[[Int]]](repeating: [[Int]](repeating: [], count: table.classes), count: settings.tasks)
+        for i in 0..<table.rows where taskOf[i] < settings.tasks { buckets[taskOf[i]][table.labels[i]].append(i) }
         for task in 0..<settings.tasks {
             var trainRows: [Int] = []
             for label in 0..<table.classes {
-                var rows = (0..<table.rows).filter { taskOf[$0] == task && table.labels[$0] == label }
+                var rows = buckets[task][label]
                 guard !rows.isEmpty else { continue }
                 for i in stride(from: rows.count - 1, to: 0, by: -1) { rows.swapAt(i, shuffle.nextInt(below: i + 1)) }
                 let held = rows.count >= 2 ? min(rows.count - 1, Int((testFraction * Double(rows.count)).rounded())) : 0
@@ -129,7 +132,7 @@ public struct ContinualStream: Sendable {
             let start = train.count
             for i in trainRows { train.append(row(i), label: table.labels[i], task: task) }
             ranges.append(start..<train.count)
-            classes.append((0..<table.classes).filter { label in (0..<table.rows).contains { taskOf[$0] == task && table.labels[$0] == label } })
+            classes.append((0..<table.classes).filter { !buckets[task][$0].isEmpty })
         }
         self.train = train
         self.tests = tests

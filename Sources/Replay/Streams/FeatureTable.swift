@@ -12,7 +12,8 @@ public struct FeatureTableError: Error, Equatable, Sendable, CustomStringConvert
 /// label,task,f0,f1,...        (header; the task column is optional)
 /// 3,0,0.12,-1.5,...
 /// ```
-/// Labels are integers (remapped to 0..<C in ascending order), tasks non-negative integers,
+/// Labels are integers (remapped to 0..<C in ascending order), tasks non-negative integers
+/// (remapped to 0..<T in ascending order, so ids may start anywhere and have gaps),
 /// features finite numbers; every row has the header's number of fields. Blank lines are
 /// skipped; anything else malformed is an error naming its line.
 public struct FeatureTable: Sendable {
@@ -67,10 +68,12 @@ public struct FeatureTable: Sendable {
             }
         }
         guard !rawLabels.isEmpty else { throw FeatureTableError("\(path): the feature table has a header and no rows") }
+        let distinctTasks = Array(Set(tasks)).sorted()
+        let taskIndex = Dictionary(uniqueKeysWithValues: distinctTasks.enumerated().map { ($1, $0) })
         let distinct = Array(Set(rawLabels)).sorted()
         let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
         return FeatureTable(
-            dimension: dimension, features: features, labels: rawLabels.map { index[$0] ?? 0 }, tasks: hasTask ? tasks : nil,
+            dimension: dimension, features: features, labels: rawLabels.map { index[$0] ?? 0 }, tasks: hasTask ? tasks.map { taskIndex[$0] ?? 0 } : nil,
             classes: distinct.count)
     }
 }

@@ -21,6 +21,7 @@ public struct OracleCacheController: AdapterCacheController {
         self.sets = sets
     }
 
+    /// - Precondition: `segmentStarts` ascending without repeats (the model deduplicates them).
     public mutating func planningSample(at round: Int) -> Int? {
         guard next < segmentStarts.count, round == segmentStarts[next] else { return nil }
         return 0

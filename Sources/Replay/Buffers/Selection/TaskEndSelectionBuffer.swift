@@ -35,7 +35,10 @@ public struct TaskEndSelectionBuffer<Ordering: ExemplarOrdering>: ReplayBuffer {
         // Class means from what the buffer knows: old exemplars and the new candidates.
         let top = (classes.max() ?? 0) + 1
         var means = [[Double]?](repeating: nil, count: top)
-        for (label, samples) in exemplars + byClass where !samples.isEmpty { means[label] = mean(of: samples, in: data) }
+        for label in classes {
+            let known = (exemplars.first { $0.label == label }?.samples ?? []) + (byClass.first { $0.label == label }?.samples ?? [])
+            if !known.isEmpty { means[label] = mean(of: known, in: data) }
+        }
         for (position, label) in classes.enumerated() {
             let limit = share(position)
             if let k = exemplars.firstIndex(where: { $0.label == label }) {
