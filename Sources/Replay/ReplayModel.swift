@@ -139,7 +139,8 @@ public struct ReplayModel: Model {
                 madds += learner.trainingMultiplyAdds
                 learner = learnerEntry.make(s.learnerParameters)
                 for epoch in 0..<s.epochs {
-                    let set = shuffledSamples(buffer.trainingSet(epoch: epoch, random: &epochs), &epochs)
+                    var set = buffer.trainingSet(epoch: epoch, random: &epochs)
+                    epochs.shuffle(&set)
                     var start = 0
                     while start < set.count {
                         learner.train(on: Array(set[start..<min(start + s.batch, set.count)]), of: train)
@@ -171,12 +172,6 @@ public struct ReplayModel: Model {
             "training_madds": Double(madds + learner.trainingMultiplyAdds),
             "training_steps": Double(steps),
         ])
-    }
-
-    private func shuffledSamples(_ values: [Int], _ random: inout RandomSource) -> [Int] {
-        var result = values
-        for i in stride(from: result.count - 1, to: 0, by: -1) { result.swapAt(i, random.nextInt(below: i + 1)) }
-        return result
     }
 
     /// The chi-square goodness-of-fit p-value of the stored samples' stream positions against

@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func planningBoundaries() {
-        var polar = POLARController(epoch: 100, sample: 50)
+        let polar = POLARController(epoch: 100, sample: 50)
         #expect(polar.planningSample(at: 0) == 0)
         #expect(polar.planningSample(at: 100) == 50)
         #expect(polar.planningSample(at: 150) == nil)

@@ -61,7 +61,7 @@ public struct AdapterWorkload: Sendable {
         let total = base.reduce(0, +)
         func ranked(_ random: inout RandomSource) -> [Double] {
             var order = Array(0..<components)
-            for i in stride(from: components - 1, to: 0, by: -1) { order.swapAt(i, random.nextInt(below: i + 1)) }
+            random.shuffle(&order)
             var weights = [Double](repeating: 0, count: components)
             for (rank, component) in order.enumerated() { weights[component] = base[rank] / total }
             return weights

@@ -67,9 +67,7 @@ public struct StreamingBanditModel: Model {
         var means = drawMeans(&instanceRandom)
         // Arrival order: a uniform shuffle (Fisher-Yates).
         var order = root.split("arrival order")
-        for i in stride(from: means.count - 1, to: 0, by: -1) {
-            means.swapAt(i, order.nextInt(below: i + 1))
-        }
+        order.shuffle(&means)
         var stream = ArmStream(means: means, horizon: horizon, random: root.split("pulls"))
         let algorithm = entry.make()
         let committed = algorithm.play(&stream)

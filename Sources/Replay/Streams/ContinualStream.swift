@@ -123,12 +123,12 @@ public struct ContinualStream: Sendable {
             for label in 0..<table.classes {
                 var rows = buckets[task][label]
                 guard !rows.isEmpty else { continue }
-                for i in stride(from: rows.count - 1, to: 0, by: -1) { rows.swapAt(i, shuffle.nextInt(below: i + 1)) }
+                shuffle.shuffle(&rows)
                 let held = rows.count >= 2 ? min(rows.count - 1, Int((testFraction * Double(rows.count)).rounded())) : 0
                 for i in rows.prefix(held) { tests[task].append(row(i), label: label, task: task) }
                 trainRows += rows.dropFirst(held)
             }
-            for i in stride(from: trainRows.count - 1, to: 0, by: -1) { trainRows.swapAt(i, shuffle.nextInt(below: i + 1)) }
+            shuffle.shuffle(&trainRows)
             let start = train.count
             for i in trainRows { train.append(row(i), label: table.labels[i], task: task) }
             ranges.append(start..<train.count)

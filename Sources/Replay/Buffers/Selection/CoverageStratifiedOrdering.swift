@@ -33,7 +33,7 @@ public struct CoverageStratifiedOrdering: ExemplarOrdering {
         var picks = [[Int]](repeating: [], count: strata)
         for b in bins.indices.sorted(by: { (bins[$0].count, $0) < (bins[$1].count, $1) }) where !bins[b].isEmpty {
             let share = min(bins[b].count, budget / max(left, 1))
-            picks[b] = Array(shuffled(bins[b], &random).prefix(share))
+            picks[b] = Array(random.shuffled(bins[b]).prefix(share))
             budget -= share
             left -= 1
         }

@@ -42,10 +42,3 @@ func difficulty(_ data: FeatureDataset, _ i: Int, label: Int, means: [[Double]?]
     let ownDistance = squaredDistance(data, i, own).squareRoot()
     return nearestOther.isFinite ? ownDistance - nearestOther.squareRoot() : ownDistance
 }
-
-/// A uniform shuffle (Fisher-Yates).
-func shuffled(_ values: [Int], _ random: inout RandomSource) -> [Int] {
-    var result = values
-    for i in stride(from: result.count - 1, to: 0, by: -1) { result.swapAt(i, random.nextInt(below: i + 1)) }
-    return result
-}

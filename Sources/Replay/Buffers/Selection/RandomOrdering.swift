@@ -8,6 +8,6 @@ public struct RandomOrdering: ExemplarOrdering {
     public func order(
         _ candidates: [Int], label: Int, data: FeatureDataset, means: [[Double]?], limit: Int, random: inout RandomSource
     ) -> [Int] {
-        Array(shuffled(candidates, &random).prefix(limit))
+        Array(random.shuffled(candidates).prefix(limit))
     }
 }

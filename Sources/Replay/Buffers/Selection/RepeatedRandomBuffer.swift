@@ -16,6 +16,6 @@ public struct RepeatedRandomBuffer: ReplayBuffer {
     public mutating func offer(_ sample: Int, of data: FeatureDataset, random: inout RandomSource) { stored.append(sample) }
 
     public mutating func trainingSet(epoch: Int, random: inout RandomSource) -> [Int] {
-        Array(shuffled(stored, &random).prefix(capacity))
+        Array(random.shuffled(stored).prefix(capacity))
     }
 }
