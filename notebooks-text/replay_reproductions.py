@@ -12,9 +12,11 @@
 # ---
 
 # %% [markdown]
-# # Replay reproductions: stability gap, coreset pruning, storage without constraint
+# # Replay reproductions: memory budgets, stability gap, coreset pruning, storage without constraint
 #
-# Reads the `summary.csv` files written by `memsim reproduce --all` and draws three panels:
+# Reads the `summary.csv` files written by `memsim reproduce --all` and draws four panels:
+# average incremental accuracy against the total memory budget (model and exemplars) for
+# exemplar-only, model-snapshot (DER) and partial-expansion (MEMO) learners (`memo-budget`),
 # the drop of earlier tasks' accuracy after a task switch and its hidden part against the
 # rotation between tasks (`stability-gap`, evaluated every iteration), accuracy against the
 # fraction of the data kept for each selection rule (`coreset-pruning`), and final accuracy
@@ -46,19 +48,28 @@ def summary(name, metric):
 line = reproduction_tables.band
 
 # %% [markdown]
-# Three panels side by side.
+# Four panels side by side.
 
 # %%
-fig, axes = plt.subplots(1, 3, figsize=(17, 4.8))
+fig, axes = plt.subplots(1, 4, figsize=(22, 4.8))
 
 ax = axes[0]
+budget = summary("memo-budget", "average_incremental_accuracy")
+strategies = {"none": "exemplar-only (width 64)", "full": "model snapshot per task (DER)", "partial": "partial expansion (MEMO)"}
+for expansion, label in strategies.items():
+    line(ax, [r for r in budget if r["network.expansion"] == expansion], "memory.budget_kib", label)
+ax.set_xlabel("total budget, model + exemplars (KiB)")
+ax.set_ylabel("average incremental accuracy")
+ax.set_title("A model or exemplars, aligned budgets")
+
+ax = axes[1]
 for metric, label in [("stability_gap", "drop after a switch"), ("hidden_dip", "hidden dip (recovered within the task)")]:
     line(ax, [r for r in summary("stability-gap", metric) if r["eval.every"] == "1"], "stream.rotation", label)
 ax.set_xlabel("rotation between tasks (radians)")
 ax.set_ylabel("accuracy of earlier tasks lost")
 ax.set_title("Stability gap, evaluated every iteration")
 
-ax = axes[1]
+ax = axes[2]
 pruning = summary("coreset-pruning", "final_accuracy")
 for buffer in dict.fromkeys(r["buffer"] for r in pruning):
     points = [dict(r, kept=str(float(r["memory.exemplars"]) / 10000)) for r in pruning if r["buffer"] == buffer]
@@ -68,7 +79,7 @@ ax.set_xlabel("fraction of the 10,000 samples kept")
 ax.set_ylabel("test accuracy")
 ax.set_title("Coreset selection, 5% noisy labels")
 
-ax = axes[2]
+ax = axes[3]
 accuracy = summary("storage-unconstrained", "final_accuracy")
 forgetting = summary("storage-unconstrained", "forgetting")
 for a in accuracy:

@@ -8,12 +8,16 @@ import Statistics
 /// evaluation for lifelong learning: identifying the stability gap", ICLR 2023).
 ///
 /// ```
+/// task:      the learner may grow (`beginTask`); the task's samples are visited
+///            `train.passes` times, in stream order and then reshuffled
 /// iteration: take `train.batch` stream samples, add `train.replay_batch` samples drawn
 ///            uniformly (with replacement) from the buffer, one learner step on all of them,
-///            then offer the stream samples to the buffer; at a task end the buffer may select
+///            then (first pass only) offer the stream samples to the buffer; at a task end the
+///            buffer may select
 /// from-buffer (GDumb, Prabhu et al., ECCV 2020): no online steps; after each task a fresh
 ///            learner is trained on the buffer's training set for `train.epochs` epochs
-/// budget:    exemplars x exemplar bytes + model bytes <= memory.budget_kib (when given)
+/// budget:    exemplars x exemplar bytes + model bytes <= memory.budget_kib (when given),
+///            with the model's bytes at the end of the stream (after every expansion)
 /// ```
 /// See `ContinualStream` for the scenarios and `ContinualEvaluation` for the metrics.
 public struct ReplayModel: Model {
@@ -30,6 +34,7 @@ public struct ReplayModel: Model {
         ModelParameter("stream.samples_per_task", .int(2000), "training samples per task (1...10000000)"),
         ModelParameter("stream.test_per_class", .int(100), "held-out test samples per class of a task (1...100000)"),
         ModelParameter("stream.separation", .double(3), "distance of each class mean from the origin, in noise standard deviations (>= 0)"),
+        ModelParameter("stream.modes", .int(1), "Gaussian modes per class (1...1000; > 1: classes not linearly separable)"),
         ModelParameter("stream.rotation", .double(0.5), "domain-incremental: rotation between consecutive tasks, radians (>= 0)"),
         ModelParameter("stream.skew", .double(0), "class frequencies within a task proportional to 1 / (rank + 1)^skew (>= 0)"),
         ModelParameter("stream.recurrence", .double(0), "probability that a sample comes from an earlier task, [0, 1]"),
@@ -39,15 +44,21 @@ public struct ReplayModel: Model {
         ModelParameter("train.batch", .int(10), "stream samples per iteration (1...100000)"),
         ModelParameter("train.replay_batch", .int(10), "replayed samples per iteration (0...100000)"),
         ModelParameter("train.mode", .string("online"), "online (stream + replay mini-batches) or from-buffer (GDumb: after each task, a fresh learner trained on the buffer alone)"),
+        ModelParameter("train.passes", .int(1), "online: passes over each task's samples, reshuffled after the first (1...10000; the buffer is offered them once)"),
         ModelParameter("train.epochs", .int(5), "from-buffer: epochs over the buffer per task end (1...10000)"),
         ModelParameter("coreset.strata", .int(50), "ccs: difficulty bins (1...10000)"),
         ModelParameter("coreset.hard_cutoff", .double(0.1), "ccs: hardest fraction of each class dropped before stratifying, [0, 1)"),
         ModelParameter("stream.label_noise", .double(0), "probability that a training label is replaced by another class of its task, [0, 1]"),
         ModelParameter("train.learning_rate", .double(0.05), "SGD step size of the softmax learner (> 0)"),
+        ModelParameter("network.hidden", .int(0), "network learner: shallow hidden width (1...100000; 0: network.width)"),
+        ModelParameter("network.width", .int(64), "network learner: deep hidden width per branch (1...100000)"),
+        ModelParameter("network.expansion", .string("none"), "network learner's growth per task: none (one network), full (DER: a backbone snapshot per task), partial (MEMO: a deep branch per task on a shared shallow layer)"),
+        ModelParameter("network.train_shared", .bool(true), "partial expansion: the shared layer keeps training after the first task (MEMO's train_base); false: frozen"),
         ModelParameter("knn.k", .int(3), "neighbours of the knn learner (1...1000)"),
         ModelParameter("knn.budget", .int(0), "stored samples a knn prediction scans, the most recent (0: all)"),
         ModelParameter("memory.exemplars", .int(200), "buffer capacity in exemplars (0...100000000), unless memory.budget_kib is set"),
         ModelParameter("memory.budget_kib", .double(0), "total memory in KiB for the model and the exemplars, 0...1e12 (0: memory.exemplars sets the capacity)"),
+        ModelParameter("memory.reference_model", .string("none"), "a backbone to state in exemplars of its usual uint8 input (metric reference_model_exemplars): none, " + ExemplarEquivalence.backbones.map(\.name).joined(separator: ", ")),
         ModelParameter("exemplar.dtype", .string("float32"), "stored exemplar type: " + ExemplarType.allCases.map(\.rawValue).joined(separator: ", ")),
         ModelParameter("exemplar.shape", .list([]), "stored exemplar shape, e.g. [32, 32, 3] (empty: [stream.dimension])"),
         ModelParameter("eval.every", .int(10), "iterations between evaluations on every task's test set (1...10000000)"),
@@ -68,6 +79,8 @@ public struct ReplayModel: Model {
         MetricDefinition("exemplars_stored", unit: "exemplars", "exemplars in the buffer after the stream"),
         MetricDefinition("bytes_stored", unit: "bytes", "exemplars stored x exemplar bytes"),
         MetricDefinition("model_bytes", unit: "bytes", "the learner's parameter bytes"),
+        MetricDefinition("model_exemplars", unit: "exemplars", "the learner's parameter bytes / exemplar bytes"),
+        MetricDefinition("reference_model_exemplars", unit: "exemplars", "memory.reference_model's float32 bytes / the bytes of one uint8 input of its usual shape (resnet32: 32x32x3; 0 when none)"),
         MetricDefinition("training_madds", unit: "multiply-adds", "multiply-adds spent training"),
         MetricDefinition("training_steps", unit: "steps", "learner steps (mini-batches) taken"),
     ]
@@ -89,11 +102,14 @@ public struct ReplayModel: Model {
         guard let learnerEntry = ReplayLearnerRegistry.entries.first(where: { $0.name == s.learnerName }),
             let bufferEntry = ReplayBufferRegistry.entries.first(where: { $0.name == s.bufferName })
         else { throw ConfigError("learner", "unknown learner or buffer") }
-        var learner = learnerEntry.make(s.learnerParameters)
+        let learnerParameters = s.learnerParameters(random: root.split("learner"))
+        var learner = learnerEntry.make(learnerParameters)
         var buffer = bufferEntry.make(ReplayBufferParameters(capacity: s.exemplars, strata: s.strata, hardCutoff: s.hardCutoff))
         var epochs = root.split("epochs")
         var offers = root.split("buffer")
         var replays = root.split("replay")
+        var reshuffles = root.split("passes")
+        let passes = s.trainsFromBuffer ? 1 : s.passes
         let train = stream.train
         let tasks = s.stream.tasks
         var evaluation = ContinualEvaluation(tasks: tasks)
@@ -113,31 +129,37 @@ public struct ReplayModel: Model {
         var madds = 0
         var batch: [Int] = []
         for task in 0..<tasks {
-            let end = stream.taskRanges[task].upperBound
-            var next = stream.taskRanges[task].lowerBound
-            while next < end {
-                let stop = min(next + s.batch, end)
-                if !s.trainsFromBuffer {
-                    batch.removeAll(keepingCapacity: true)
-                    batch.append(contentsOf: next..<stop)
-                    let memory = buffer.stored
-                    if !memory.isEmpty {
-                        for _ in 0..<s.replayBatch { batch.append(memory[replays.nextInt(below: memory.count)]) }
+            learner.beginTask(task)
+            let range = stream.taskRanges[task]
+            var order = Array(range)
+            for pass in 0..<passes {
+                if pass > 0 { reshuffles.shuffle(&order) }
+                var next = 0
+                while next < order.count {
+                    let stop = min(next + s.batch, order.count)
+                    if !s.trainsFromBuffer {
+                        batch.removeAll(keepingCapacity: true)
+                        batch.append(contentsOf: order[next..<stop])
+                        let memory = buffer.stored
+                        if !memory.isEmpty {
+                            for _ in 0..<s.replayBatch { batch.append(memory[replays.nextInt(below: memory.count)]) }
+                        }
+                        learner.train(on: batch, of: train)
+                        steps += 1
                     }
-                    learner.train(on: batch, of: train)
-                    steps += 1
+                    if pass == 0 { for i in order[next..<stop] { buffer.offer(i, of: train, random: &offers) } }
+                    next = stop
+                    iteration += 1
+                    let last = next == order.count && pass == passes - 1
+                    if !s.trainsFromBuffer, last || iteration % s.evalEvery == 0 { evaluate(iteration, endsTask: last) }
                 }
-                for i in next..<stop { buffer.offer(i, of: train, random: &offers) }
-                next = stop
-                iteration += 1
-                let last = next == end
-                if !s.trainsFromBuffer, last || iteration % s.evalEvery == 0 { evaluate(iteration, endsTask: last) }
             }
             buffer.taskEnded(train, random: &offers)
             if s.trainsFromBuffer {
                 // GDumb's protocol: a fresh learner trained on the buffer alone for `train.epochs` epochs.
                 madds += learner.trainingMultiplyAdds
-                learner = learnerEntry.make(s.learnerParameters)
+                learner = learnerEntry.make(learnerParameters)
+                for earlier in 0...task { learner.beginTask(earlier) }
                 for epoch in 0..<s.epochs {
                     var set = buffer.trainingSet(epoch: epoch, random: &epochs)
                     epochs.shuffle(&set)
@@ -169,6 +191,8 @@ public struct ReplayModel: Model {
             "exemplars_stored": Double(stored),
             "bytes_stored": Double(stored * s.exemplarBytes),
             "model_bytes": Double(learner.parameterBytes),
+            "model_exemplars": Double(learner.parameterBytes) / Double(s.exemplarBytes),
+            "reference_model_exemplars": s.referenceModel?.exemplars ?? 0,
             "training_madds": Double(madds + learner.trainingMultiplyAdds),
             "training_steps": Double(steps),
         ])

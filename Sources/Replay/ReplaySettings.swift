@@ -10,6 +10,14 @@ struct ReplaySettings: Sendable {
     let learningRate: Double
     let neighbours: Int
     let scanBudget: Int
+    let hidden: Int
+    let width: Int
+    let expansion: NetworkExpansion
+    let trainsSharedLayer: Bool
+    /// Passes over each task's samples (the buffer is offered them in the first).
+    let passes: Int
+    /// The backbone of `ExemplarEquivalence.backbones` to state in exemplars, if any.
+    let referenceModel: ExemplarEquivalence?
     let exemplarBytes: Int
     let evalEvery: Int
     let trainsFromBuffer: Bool
@@ -39,6 +47,7 @@ struct ReplaySettings: Sendable {
             samplesPerTask: try config.int("stream.samples_per_task", in: 1...10_000_000),
             testPerClass: try config.int("stream.test_per_class", in: 1...100_000),
             separation: try config.double("stream.separation", allowed: .nonNegative),
+            modes: try config.int("stream.modes", in: 1...1_000),
             rotation: try config.double("stream.rotation", allowed: .nonNegative),
             skew: try config.double("stream.skew", allowed: .nonNegative),
             recurrence: try config.double("stream.recurrence", allowed: .probability),
@@ -58,6 +67,16 @@ struct ReplaySettings: Sendable {
         learningRate = try config.double("train.learning_rate", allowed: .positive)
         neighbours = try config.int("knn.k", in: 1...1_000)
         scanBudget = try config.int("knn.budget", in: 0...100_000_000)
+        width = try config.int("network.width", in: 1...100_000)
+        let shallow = try config.int("network.hidden", in: 0...100_000)
+        hidden = shallow == 0 ? width : shallow
+        expansion = NetworkExpansion(rawValue: try config.string("network.expansion", oneOf: NetworkExpansion.allCases.map(\.rawValue))) ?? .none
+        trainsSharedLayer = try config.bool("network.train_shared")
+        passes = try config.int("train.passes", in: 1...10_000)
+        let reference = try config.string("memory.reference_model", oneOf: ["none"] + ExemplarEquivalence.backbones.map(\.name))
+        referenceModel = ExemplarEquivalence.backbones.first { $0.name == reference }.map {
+            ExemplarEquivalence(parameters: $0.parameters, bytesPerParameter: 4, shape: $0.shape, type: .uint8)
+        }
         evalEvery = try config.int("eval.every", in: 1...10_000_000)
         trainsFromBuffer = try config.string("train.mode", oneOf: ["online", "from-buffer"]) == "from-buffer"
         epochs = try config.int("train.epochs", in: 1...10_000)
@@ -78,10 +97,16 @@ struct ReplaySettings: Sendable {
         exemplarBytes = elements * type.bytes
         let budget = try config.double("memory.budget_kib", allowed: NumberDomain(lower: 0, upper: 1e12))
         if budget > 0 {
-            let parameters = ReplayLearnerParameters(
-                classes: classes, dimension: dimension, learningRate: learningRate, neighbours: neighbours, scanBudget: scanBudget)
+            // The model's bytes at the stream's end, after every expansion, so the budget is
+            // never exceeded during the stream.
             let name = learnerName
-            let modelBytes = ReplayLearnerRegistry.entries.first { $0.name == name }?.make(parameters).parameterBytes ?? 0
+            var model = ReplayLearnerRegistry.entries.first { $0.name == name }?.make(
+                ReplayLearnerParameters(
+                    classes: classes, dimension: dimension, learningRate: learningRate, neighbours: neighbours, scanBudget: scanBudget,
+                    hidden: hidden, width: width, expansion: expansion, trainsSharedLayer: trainsSharedLayer,
+                    random: RandomSource(seed: 0)))
+            for task in 0..<tasks { model?.beginTask(task) }
+            let modelBytes = model?.parameterBytes ?? 0
             let free = Int(budget * 1024) - modelBytes
             guard free >= 0 else {
                 throw ConfigError("memory.budget_kib", "\(budget) KiB does not hold the \(learnerName) learner's \(modelBytes) bytes")
@@ -108,7 +133,7 @@ struct ReplaySettings: Sendable {
         } else if table.classes % stream.tasks != 0 {
             throw ConfigError("stream.tasks", "\(table.classes) classes do not split evenly into \(stream.tasks) tasks")
         }
-        for key in ["stream.samples_per_task", "stream.test_per_class", "stream.separation", "stream.rotation", "stream.skew", "stream.recurrence", "stream.blur", "stream.label_noise"] {
+        for key in ["stream.samples_per_task", "stream.test_per_class", "stream.separation", "stream.modes", "stream.rotation", "stream.skew", "stream.recurrence", "stream.blur", "stream.label_noise"] {
             let given = try config.value(key)
             guard let documented = ReplayModel.parameters.first(where: { $0.path == key })?.defaultValue else { continue }
             if given != documented, given.numericValue == nil || given.numericValue != documented.numericValue {
@@ -117,8 +142,10 @@ struct ReplaySettings: Sendable {
         }
     }
 
-    var learnerParameters: ReplayLearnerParameters {
+    /// The learner's parameters, with initial weights drawn from `random`.
+    func learnerParameters(random: RandomSource) -> ReplayLearnerParameters {
         ReplayLearnerParameters(
-            classes: stream.classes, dimension: stream.dimension, learningRate: learningRate, neighbours: neighbours, scanBudget: scanBudget)
+            classes: stream.classes, dimension: stream.dimension, learningRate: learningRate, neighbours: neighbours, scanBudget: scanBudget,
+            hidden: hidden, width: width, expansion: expansion, trainsSharedLayer: trainsSharedLayer, random: random)
     }
 }

@@ -8,6 +8,12 @@ public protocol ContinualLearner: Sendable {
     var parameterBytes: Int { get }
     /// Multiply-adds spent in training so far.
     var trainingMultiplyAdds: Int { get }
+    /// Task `task` (0, 1, ...) starts: an expanding learner grows here.
+    mutating func beginTask(_ task: Int)
+}
+
+extension ContinualLearner {
+    public mutating func beginTask(_ task: Int) {}
 }
 
 /// The allowed class of highest score (ties: lowest class).

@@ -3,8 +3,10 @@ import SimCore
 
 /// A non-stationary training stream cut into tasks, with one held-out test set per task.
 ///
-/// Synthetic features: class c has a mean `separation * u_c` (u_c a random unit vector in
-/// R^d), a sample is the mean plus N(0, I). Scenarios (`kind`):
+/// Synthetic features: class c has `modes` means `separation * u_cm` (u_cm random unit
+/// vectors in R^d); a sample picks one of its class's modes uniformly and adds N(0, I) to its
+/// mean (with several modes a class is not linearly separable, so a learner's hidden
+/// representation matters). Scenarios (`kind`):
 /// - `class-incremental`: task k brings classes [k C/T, (k+1) C/T); the learner predicts
 ///   among every class;
 /// - `task-incremental`: the same classes per task, and the task is known at test time, so the
@@ -36,6 +38,8 @@ public struct ContinualStream: Sendable {
         public var samplesPerTask: Int
         public var testPerClass: Int
         public var separation: Double
+        /// Gaussian modes per class (1: one cluster).
+        public var modes: Int = 1
         public var rotation: Double
         public var skew: Double
         public var recurrence: Double
@@ -56,14 +60,18 @@ public struct ContinualStream: Sendable {
         self.settings = settings
         var meansRandom = root.split("class means")
         let d = settings.dimension
-        let means: [[Double]] = (0..<settings.classes).map { _ in
-            let v = (0..<d).map { _ in meansRandom.normal() }
-            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            return v.map { settings.separation * $0 / max(norm, 1e-12) }
+        let modes = max(settings.modes, 1)
+        let means: [[[Double]]] = (0..<settings.classes).map { _ in
+            (0..<modes).map { _ in
+                let v = (0..<d).map { _ in meansRandom.normal() }
+                let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                return v.map { settings.separation * $0 / max(norm, 1e-12) }
+            }
         }
         func draw(task: Int, random: inout RandomSource, classOf chooser: (inout RandomSource) -> Int) -> (x: [Double], label: Int) {
             let label = chooser(&random)
-            var x = means[label].map { $0 + random.normal() }
+            let mode = modes > 1 ? random.nextInt(below: modes) : 0
+            var x = means[label][mode].map { $0 + random.normal() }
             if settings.kind == .domainIncremental { Self.rotate(&x, by: Double(task) * settings.rotation) }
             return (x, label)
         }
