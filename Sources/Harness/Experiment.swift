@@ -134,7 +134,7 @@ public enum Experiment {
     }
 
     /// Rewrites `runs.jsonl` in canonical order; when every run is finished and
-    /// `writeResults`, writes summary, Pareto, claims and report. Returns the claim results.
+    /// `writeResults`, writes summary, Pareto, tables, claims and report. Returns the claim results.
     static func finish(plan: ExperimentPlan, finished: [Int: StoredRun], directory: String, writeResults: Bool) throws -> [ClaimResult] {
         let store = RunStore(directory: directory, plan: plan)
         try store.rewrite(finished)
@@ -146,12 +146,13 @@ public enum Experiment {
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         try AtomicFile.write(summary.csv(), to: path("summary.csv"))
         if let pareto { try AtomicFile.write(pareto.csv(), to: path("pareto.csv")) }
+        if !plan.tableNames.isEmpty { try AtomicFile.write(RunTables.csv(plan: plan, finished: finished), to: path("tables.csv")) }
         try AtomicFile.write(ReportWriter.claimsCSV(claims), to: path("claims.csv"))
         try AtomicFile.write(ReportWriter.markdown(plan: plan, summary: summary, claims: claims, pareto: pareto), to: path("report.md"))
         return claims
     }
 
-    static let finalOutputs = ["summary.csv", "pareto.csv", "claims.csv", "report.md"]
+    static let finalOutputs = ["summary.csv", "pareto.csv", "tables.csv", "claims.csv", "report.md"]
 
     /// Removes results of an earlier complete sweep so that nothing stale looks complete
     /// while this one is unfinished.

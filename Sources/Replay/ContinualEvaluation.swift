@@ -36,6 +36,9 @@ public struct ContinualEvaluation: Sendable {
     /// a_kj.
     public func accuracy(afterTask k: Int, onTask j: Int) -> Double { log[taskEnds[k]][j] }
 
+    /// The accuracy matrix: row k is a_k0 ... a_k(T-1), for every task end recorded.
+    public var accuracyMatrix: [[Double]] { taskEnds.map { log[$0] } }
+
     private func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
 
     public var finalAccuracy: Double { mean((0..<tasks).map { accuracy(afterTask: tasks - 1, onTask: $0) }) }

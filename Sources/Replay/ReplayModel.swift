@@ -85,6 +85,10 @@ public struct ReplayModel: Model {
         MetricDefinition("training_steps", unit: "steps", "learner steps (mini-batches) taken"),
     ]
 
+    public static let tables: [MetricDefinition] = [
+        MetricDefinition("accuracy_matrix", unit: "ratio", "row k, column j: test accuracy on task j at the end of task k (T x T)"),
+    ]
+
     public static var policies: [PolicyDescription] {
         ReplayLearnerRegistry.entries.map { PolicyDescription(key: "learner", name: $0.name, summary: $0.summary) }
             + ReplayBufferRegistry.entries.map { PolicyDescription(key: "buffer", name: $0.name, summary: $0.summary) }
@@ -195,7 +199,7 @@ public struct ReplayModel: Model {
             "reference_model_exemplars": s.referenceModel?.exemplars ?? 0,
             "training_madds": Double(madds + learner.trainingMultiplyAdds),
             "training_steps": Double(steps),
-        ])
+        ], tables: ["accuracy_matrix": evaluation.accuracyMatrix])
     }
 
     /// The chi-square goodness-of-fit p-value of the stored samples' stream positions against

@@ -35,6 +35,10 @@ struct ListCommand: ParsableCommand {
                 for p in type.parameters { print("    \(p.path) = \(p.defaultValue)    # \(p.documentation)") }
                 print("  metrics:")
                 for m in type.metrics { print("    \(m.name) [\(m.unit)]: \(m.definition)") }
+                if !type.tables.isEmpty {
+                    print("  tables (tables.csv):")
+                    for t in type.tables { print("    \(t.name) [\(t.unit)]: \(t.definition)") }
+                }
             case .policies:
                 for p in type.policies { print("\(type.kind)\t\(p.key)=\(p.name)\t\(p.summary)") }
             }

@@ -84,3 +84,42 @@ import Testing
         #expect(incomplete.stderr.contains("24 of 72 runs are missing"), "\(incomplete.stderr)")
     }
 }
+
+/// End-to-end: per-run tables (the replay model's accuracy matrix) in `runs.jsonl` and `tables.csv`.
+@Suite(.serialized) struct RunTablesTests {
+    static let spec = """
+        name: tables
+        model: replay
+        seeds: 2
+        base:
+          stream: {tasks: 3, classes: 6, dimension: 8, samples_per_task: 200, test_per_class: 10}
+          eval: {every: 1000}
+        sweep:
+          buffer: [reservoir, none]
+        """
+
+    @Test func accuracyMatricesAreWrittenIdenticallyAcrossJobsAndShards() throws {
+        let directory = try CLI.temporaryDirectory()
+        let spec = directory + "/spec.yaml"
+        try CLI.write(Self.spec, to: spec)
+        for (out, arguments) in [("a", ["--jobs", "1"]), ("b", ["--jobs", "2"]), ("s1", ["--shard", "1/2"]), ("s2", ["--shard", "2/2"])] {
+            let result = try CLI.run(["run", spec, "--out", directory + "/" + out] + arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        #expect(try CLI.run(["merge", spec, "--out", directory + "/m", directory + "/s1", directory + "/s2"]).status == 0)
+        let tables = try CLI.read(directory + "/a/tables.csv")
+        for other in ["b", "m"] { #expect(try CLI.read(directory + "/\(other)/tables.csv") == tables, "\(other)") }
+        let lines = tables.split(separator: "\n")
+        #expect(lines.first == "buffer,seed,table,row,column,value")
+        // 2 points x 2 seeds x a 3 x 3 matrix.
+        #expect(lines.count == 1 + 2 * 2 * 9)
+        #expect(lines[1].hasPrefix("reservoir,1,accuracy_matrix,0,0,"))
+        // The last row's mean is the run's final accuracy.
+        let run = try #require(try CLI.read(directory + "/a/runs.jsonl").split(separator: "\n").first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.utf8)) as? [String: Any])
+        let matrix = try #require((object["tables"] as? [String: Any])?["accuracy_matrix"] as? [[Double]])
+        let final = try #require((object["metrics"] as? [String: Any])?["final_accuracy"] as? Double)
+        #expect(matrix.count == 3 && matrix.allSatisfy { $0.count == 3 })
+        #expect(abs((matrix[2].reduce(0, +) / 3) - final) < 1e-12)
+    }
+}

@@ -8,12 +8,15 @@ public struct StoredRun: Sendable {
     public let line: String
     /// Metrics read back from `line` (so fresh and resumed runs are summarised from the same text).
     public let metrics: [String: Double]
+    /// Tables read back from `line`, in the model's declared order.
+    public var tables: [(name: String, rows: [[Double]])] = []
 }
 
 /// Reads and writes `runs.jsonl`: one canonical JSON object per finished run, appended
 /// and flushed as each run completes, rewritten in canonical order when the sweep ends.
 ///
-/// Line format (keys sorted): `{"config":{...},"key":"...","metrics":{...},"params":{...},"point":N,"seed":S}`.
+/// Line format (keys sorted): `{"config":{...},"key":"...","metrics":{...},"params":{...},"point":N,"seed":S}`,
+/// with `"tables":{"name":[[...],...]}` after `seed` when the model reports tables.
 public struct RunStore: Sendable {
     public let path: String
     let plan: ExperimentPlan
@@ -30,19 +33,27 @@ public struct RunStore: Sendable {
         for (key, value) in point.parameters { params.append((key, JSONWriter.encode(value))) }
         var metricMembers: [(String, String)] = []
         for (name, value) in metrics.values { metricMembers.append((name, JSONWriter.encode(value))) }
-        return JSONWriter.object([
+        var members = [
             ("config", JSONWriter.encode(point.configuration)),
             ("key", JSONWriter.quote(run.key)),
             ("metrics", JSONWriter.object(metricMembers)),
             ("params", JSONWriter.object(params)),
             ("point", String(run.point)),
             ("seed", String(run.seed)),
-        ])
+        ]
+        if !metrics.tables.isEmpty {
+            let tables = metrics.tables.map { name, rows in
+                (name, "[" + rows.map { "[" + $0.map(JSONWriter.encode).joined(separator: ",") + "]" }.joined(separator: ",") + "]")
+            }
+            members.append(("tables", JSONWriter.object(tables)))
+        }
+        return JSONWriter.object(members)
     }
 
     private struct LineFields: Decodable {
         let key: String
         let metrics: [String: Double?]
+        let tables: [String: [[Double?]]]?
     }
 
     /// Parses one line into a stored run of this plan; `nil` if the line is not a complete
@@ -59,7 +70,14 @@ public struct RunStore: Sendable {
         for name in plan.metricNames where metrics[name] == nil {
             throw HarnessError("\(source):\(lineNumber): run '\(fields.key)' lacks metric '\(name)'")
         }
-        return StoredRun(ordinal: ordinal, line: String(line), metrics: metrics)
+        var run = StoredRun(ordinal: ordinal, line: String(line), metrics: metrics)
+        for name in plan.tableNames {
+            guard let rows = fields.tables?[name] else {
+                throw HarnessError("\(source):\(lineNumber): run '\(fields.key)' lacks table '\(name)'")
+            }
+            run.tables.append((name, rows.map { $0.map { $0 ?? .nan } }))
+        }
+        return run
     }
 
     /// Map from run key to canonical ordinal.

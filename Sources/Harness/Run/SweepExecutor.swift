@@ -54,6 +54,11 @@ struct SweepExecutor {
                 "run \(run.key): model returned metrics \(row.values.keys.joined(separator: ",")), "
                     + "declared \(plan.metricNames.joined(separator: ","))")
         }
+        guard Array(row.tables.keys) == plan.tableNames else {
+            throw HarnessError(
+                "run \(run.key): model returned tables \(row.tables.keys.joined(separator: ",")), "
+                    + "declared \(plan.tableNames.joined(separator: ","))")
+        }
     }
 }
 

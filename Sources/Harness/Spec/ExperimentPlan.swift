@@ -63,6 +63,7 @@ public struct ExperimentPlan: Sendable {
     public let runs: [PlannedRun]
 
     public var metricNames: [String] { modelType.metrics.map(\.name) }
+    public var tableNames: [String] { modelType.tables.map(\.name) }
 
     public init(spec: ExperimentSpec, overrides: [Override] = [], seedCount: Int? = nil) throws {
         self.spec = spec

@@ -3,8 +3,15 @@ import OrderedCollections
 /// The named metrics of one run, in the model's declared order (the output column order).
 public struct MetricRow: Hashable, Sendable {
     public var values: OrderedDictionary<String, Double>
+    /// Per-run tables that do not reduce to one number (an accuracy matrix), by name, each a
+    /// list of rows; the harness writes them to `tables.csv`. Names come from the model's
+    /// `tables` declaration, in that order.
+    public var tables: OrderedDictionary<String, [[Double]]>
 
-    public init(_ values: OrderedDictionary<String, Double> = [:]) { self.values = values }
+    public init(_ values: OrderedDictionary<String, Double> = [:], tables: OrderedDictionary<String, [[Double]]> = [:]) {
+        self.values = values
+        self.tables = tables
+    }
 
     public subscript(name: String) -> Double? {
         get { values[name] }

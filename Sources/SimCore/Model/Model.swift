@@ -7,7 +7,7 @@
 /// - `run(seed:)` is pure: the same configuration and seed give the same `MetricRow`, bit
 ///   for bit, whatever thread runs it and whatever else runs concurrently. All randomness
 ///   comes from `RandomSource(seed: seed)` and its labelled splits.
-/// - The row holds exactly the metrics of `metrics`, in that order.
+/// - The row holds exactly the metrics of `metrics`, and the tables of `tables`, in order.
 public protocol Model: Sendable {
     /// Stable name used in specs (`paging`).
     static var kind: String { get }
@@ -17,6 +17,8 @@ public protocol Model: Sendable {
     static var parameters: [ModelParameter] { get }
     /// The metrics every run reports, in column order.
     static var metrics: [MetricDefinition] { get }
+    /// The tables every run reports (`MetricRow.tables`), in order; none by default.
+    static var tables: [MetricDefinition] { get }
     /// Named choices of the model (policies and the like) for `memsim list policies`.
     static var policies: [PolicyDescription] { get }
 
@@ -25,6 +27,8 @@ public protocol Model: Sendable {
 }
 
 extension Model {
+    public static var tables: [MetricDefinition] { [] }
+
     /// The defaults table as one configuration map.
     public static var defaults: ConfigValue {
         parameters.reduce(ConfigValue.map([:])) { $0.setting($1.path, to: $1.defaultValue) }
