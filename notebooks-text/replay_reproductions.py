@@ -56,8 +56,13 @@ fig, axes = plt.subplots(1, 4, figsize=(22, 4.8))
 ax = axes[0]
 budget = summary("memo-budget", "average_incremental_accuracy")
 strategies = {"none": "exemplar-only (width 64)", "full": "model snapshot per task (DER)", "partial": "partial expansion (MEMO)"}
-for expansion, label in strategies.items():
-    line(ax, [r for r in budget if r["network.expansion"] == expansion], "memory.budget_kib", label)
+# The spec's two bases: 300 base exemplars at 67, 92, 134 and 186 KiB, 1,000 at the others.
+small_base = {67.0, 92.0, 134.0, 186.0}
+bases = {"1,000-exemplar base": lambda kib: kib not in small_base, "300-exemplar base": lambda kib: kib in small_base}
+for (base, inside), style in zip(bases.items(), ["-", "--"]):
+    for (expansion, label), color in zip(strategies.items(), ["C0", "C1", "C2"]):
+        points = [r for r in budget if r["network.expansion"] == expansion and inside(float(r["memory.budget_kib"]))]
+        line(ax, points, "memory.budget_kib", f"{label}, {base}", linestyle=style, color=color)
 ax.set_xlabel("total budget, model + exemplars (KiB)")
 ax.set_ylabel("average incremental accuracy")
 ax.set_title("A model or exemplars, aligned budgets")

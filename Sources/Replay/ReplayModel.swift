@@ -163,7 +163,6 @@ public struct ReplayModel: Model {
                 // GDumb's protocol: a fresh learner trained on the buffer alone for `train.epochs` epochs.
                 madds += learner.trainingMultiplyAdds
                 learner = learnerEntry.make(learnerParameters)
-                for earlier in 0...task { learner.beginTask(earlier) }
                 for epoch in 0..<s.epochs {
                     var set = buffer.trainingSet(epoch: epoch, random: &epochs)
                     epochs.shuffle(&set)

@@ -79,6 +79,10 @@ struct ReplaySettings: Sendable {
         }
         evalEvery = try config.int("eval.every", in: 1...10_000_000)
         trainsFromBuffer = try config.string("train.mode", oneOf: ["online", "from-buffer"]) == "from-buffer"
+        if trainsFromBuffer, learnerName == "network", expansion != .none {
+            // A fresh network grown to every task before training would freeze random branches.
+            throw ConfigError("network.expansion", "\(expansion.rawValue) grows the network during online training; train.mode from-buffer needs none")
+        }
         epochs = try config.int("train.epochs", in: 1...10_000)
         strata = try config.int("coreset.strata", in: 1...10_000)
         hardCutoff = try config.double("coreset.hard_cutoff", allowed: NumberDomain(lower: 0, upper: 1, upperInclusive: false))
@@ -100,13 +104,10 @@ struct ReplaySettings: Sendable {
             // The model's bytes at the stream's end, after every expansion, so the budget is
             // never exceeded during the stream.
             let name = learnerName
-            var model = ReplayLearnerRegistry.entries.first { $0.name == name }?.make(
-                ReplayLearnerParameters(
-                    classes: classes, dimension: dimension, learningRate: learningRate, neighbours: neighbours, scanBudget: scanBudget,
-                    hidden: hidden, width: width, expansion: expansion, trainsSharedLayer: trainsSharedLayer,
-                    random: RandomSource(seed: 0)))
-            for task in 0..<tasks { model?.beginTask(task) }
-            let modelBytes = model?.parameterBytes ?? 0
+            let parameters = ReplayLearnerParameters(
+                classes: classes, dimension: dimension, learningRate: learningRate, neighbours: neighbours, scanBudget: scanBudget,
+                hidden: hidden, width: width, expansion: expansion, trainsSharedLayer: trainsSharedLayer, random: RandomSource(seed: 0))
+            let modelBytes = ReplayLearnerRegistry.entries.first { $0.name == name }?.finalBytes(parameters, tasks) ?? 0
             let free = Int(budget * 1024) - modelBytes
             guard free >= 0 else {
                 throw ConfigError("memory.budget_kib", "\(budget) KiB does not hold the \(learnerName) learner's \(modelBytes) bytes")

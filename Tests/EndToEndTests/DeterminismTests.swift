@@ -121,5 +121,11 @@ import Testing
         let final = try #require((object["metrics"] as? [String: Any])?["final_accuracy"] as? Double)
         #expect(matrix.count == 3 && matrix.allSatisfy { $0.count == 3 })
         #expect(abs((matrix[2].reduce(0, +) / 3) - final) < 1e-12)
+        // A resumed sweep (half of its runs lost) writes the same tables.
+        let runs = try CLI.read(directory + "/a/runs.jsonl").split(separator: "\n")
+        try CLI.write(runs.prefix(2).map { $0 + "\n" }.joined(), to: directory + "/a/runs.jsonl")
+        let resumed = try CLI.run(["run", spec, "--out", directory + "/a"])
+        #expect(resumed.status == 0 && resumed.stdout.hasPrefix("tables: 2 runs executed, 2 reused"), "\(resumed.stdout)")
+        #expect(try CLI.read(directory + "/a/tables.csv") == tables)
     }
 }

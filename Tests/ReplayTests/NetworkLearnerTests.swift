@@ -133,4 +133,44 @@ import Testing
         #expect(row["model_exemplars"] == Double((10 * 64 + 10) * 4) / Double(64 * 4))
         #expect(try model.run(seed: 1) == row)
     }
+
+    @Test func everyLearnersClosedFormBytesMatchWhatItHoldsAfterTheStream() {
+        for entry in ReplayLearnerRegistry.entries {
+            for expansion in NetworkExpansion.allCases {
+                let p = ReplayLearnerParameters(
+                    classes: 7, dimension: 5, learningRate: 0.1, neighbours: 3, scanBudget: 0, hidden: 6, width: 4, expansion: expansion,
+                    trainsSharedLayer: true, random: RandomSource(seed: 1))
+                var learner = entry.make(p)
+                for task in 0..<4 { learner.beginTask(task) }
+                #expect(learner.parameterBytes == entry.finalBytes(p, 4), "\(entry.name), \(expansion)")
+            }
+        }
+    }
+
+    @Test func anExpandingNetworkCannotBeRetrainedFromTheBuffer() {
+        #expect(throws: ConfigError.self) {
+            _ = try ReplayModel(
+                config: ReplayModel.configuration([
+                    "learner": .string("network"), "network.expansion": .string("full"), "train.mode": .string("from-buffer"),
+                ]))
+        }
+    }
+
+    @Test func multiplyAddsCountEachTrainedWeightOnceOrTwice() {
+        // d = 4, hidden 5, width 3, 3 classes; one sample per step.
+        let data = smallData()
+        let forward1 = 4 * 5 + 5 * 3 + 3 * 3
+        var none = network(.none)
+        none.train(on: [0], of: data)
+        // Head twice, deep layer twice (input delta for the shallow layer), shallow once.
+        #expect(none.trainingMultiplyAdds == forward1 + 2 * 9 + 2 * 15 + 20)
+        var partial = network(.partial)
+        partial.beginTask(1)
+        let before = partial.trainingMultiplyAdds
+        partial.train(on: [0], of: data)
+        // Forward: shared, two deep layers, a 6-input head; backward: head twice, the new deep
+        // layer twice, the frozen one's input delta once, the shared layer's gradient once.
+        let forward2 = 20 + 2 * 15 + 6 * 3
+        #expect(partial.trainingMultiplyAdds - before == forward2 + 2 * 18 + 2 * 15 + 15 + 20)
+    }
 }

@@ -73,7 +73,9 @@ public struct RunStore: Sendable {
         var run = StoredRun(ordinal: ordinal, line: String(line), metrics: metrics)
         for name in plan.tableNames {
             guard let rows = fields.tables?[name] else {
-                throw HarnessError("\(source):\(lineNumber): run '\(fields.key)' lacks table '\(name)'")
+                throw HarnessError(
+                    "\(source):\(lineNumber): run '\(fields.key)' lacks table '\(name)' (written by an older memsim?); "
+                        + "use another --out directory or move the old results away")
             }
             run.tables.append((name, rows.map { $0.map { $0 ?? .nan } }))
         }

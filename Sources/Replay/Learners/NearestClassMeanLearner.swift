@@ -15,7 +15,10 @@ public struct NearestClassMeanLearner: ContinualLearner {
         counts = [Int](repeating: 0, count: classes)
     }
 
-    public var parameterBytes: Int { classes * dimension * 4 }
+    public var parameterBytes: Int { Self.parameterBytes(classes: classes, dimension: dimension) }
+
+    /// The class means, float32.
+    public static func parameterBytes(classes: Int, dimension: Int) -> Int { classes * dimension * 4 }
 
     public mutating func train(on batch: [Int], of data: FeatureDataset) {
         let d = dimension

@@ -27,7 +27,9 @@ public struct SoftmaxRegressionLearner: ContinualLearner {
         probabilities = biases
     }
 
-    public var parameterBytes: Int { (classes * dimension + classes) * 4 }
+    public var parameterBytes: Int { Self.parameterBytes(classes: classes, dimension: dimension) }
+
+    public static func parameterBytes(classes: Int, dimension: Int) -> Int { (classes * dimension + classes) * 4 }
 
     private func logit(_ c: Int, _ i: Int, _ data: FeatureDataset) -> Double {
         let d = dimension

@@ -18,8 +18,10 @@ import SimCore
 /// branch, frozen ones included), and is frozen from the second task on otherwise. Hidden layers start He-uniform, the
 /// head at zero. Parameter bytes count every stored branch (float32).
 ///
-/// Compute per sample: forward through every layer; the backward pass costs the trained
-/// layers' weights twice (gradient and input delta) and the head's once more.
+/// Compute per sample: forward through every layer, then `backwardMultiplyAdds`: each weight
+/// of a trained layer once for its gradient and once more where an input delta is needed
+/// (always for the head). A new branch's first step leaves it unchanged, since its head
+/// columns start at zero and pass it no gradient; it learns from the second step on.
 public struct ExpandableNetworkLearner: ContinualLearner {
     public let classes: Int
     public let dimension: Int
@@ -60,6 +62,18 @@ public struct ExpandableNetworkLearner: ContinualLearner {
 
     public var parameterBytes: Int {
         4 * ((shared?.parameterCount ?? 0) + branches.reduce(0) { $0 + $1.reduce(0) { $0 + $1.parameterCount } } + head.parameterCount)
+    }
+
+    /// The parameter bytes after `tasks` tasks (every expansion), in closed form: with
+    /// K = 1 (none) or `tasks` (full, partial) branches,
+    /// ```
+    /// none, full: 4 (K (d h + h + h w + w) + C K w + C)
+    /// partial:    4 (d h + h + K (h w + w) + C K w + C)
+    /// ```
+    public static func parameterBytes(classes: Int, dimension: Int, hidden: Int, width: Int, expansion: NetworkExpansion, tasks: Int) -> Int {
+        let k = expansion == .none ? 1 : max(tasks, 1)
+        let shallow = dimension * hidden + hidden, deep = hidden * width + width, head = classes * k * width + classes
+        return 4 * (expansion == .partial ? shallow + k * deep + head : k * (shallow + deep) + head)
     }
 
     /// Stored branches (one per task so far when expanding).
@@ -178,8 +192,21 @@ public struct ExpandableNetworkLearner: ContinualLearner {
         head.apply(step: step)
         for l in branches[newest].indices { branches[newest][l].apply(step: step) }
         if trainsShared { shared?.apply(step: step) }
-        let trained = branches[newest].reduce(0) { $0 + $1.inputs * $1.outputs } + (trainsShared ? dimension * hidden : 0)
-        trainingMultiplyAdds += batch.count * (forwardMultiplyAdds + 2 * head.inputs * head.outputs + 2 * trained)
+        trainingMultiplyAdds += batch.count * (forwardMultiplyAdds + backwardMultiplyAdds(trainsShared: trainsShared))
+    }
+
+    /// Per sample: the head's gradient and input delta; each trained branch layer's gradient,
+    /// and its input delta unless it is the first layer below a frozen or absent shared layer;
+    /// with a trained shared layer, the frozen branches' input deltas and its gradient.
+    private func backwardMultiplyAdds(trainsShared: Bool) -> Int {
+        guard let newest = branches.last else { return 0 }
+        var total = 2 * head.inputs * head.outputs
+        for (l, layer) in newest.enumerated() { total += layer.inputs * layer.outputs * (l > 0 || trainsShared ? 2 : 1) }
+        if trainsShared {
+            total += (branches.count - 1) * hidden * width
+            total += dimension * hidden
+        }
+        return total
     }
 
     /// Every parameter in storage order (shared layer, branches in order, head), for gradient

@@ -6,8 +6,9 @@ public enum NetworkExpansion: String, Sendable, CaseIterable {
     /// A model snapshot per task: at each new task the backbone (both hidden layers) is frozen
     /// and kept, and a copy of it becomes the trainable backbone (DER, Yan et al., CVPR 2021).
     case full
-    /// A partial expansion per task: the shallow ("generalized") layer is shared and frozen
-    /// after the first task; the deep ("specialized") layer is frozen, kept and copied at each
-    /// new task (MEMO).
+    /// A partial expansion per task: the shallow ("generalized") layer is shared (trained
+    /// throughout, as with MEMO's `train_base`, unless `network.train_shared` is false, which
+    /// freezes it after the first task); the deep ("specialized") layer is frozen, kept and
+    /// copied at each new task (MEMO).
     case partial
 }
