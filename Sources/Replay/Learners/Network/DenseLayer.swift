@@ -56,23 +56,23 @@ struct DenseLayer: Sendable {
         weights.withUnsafeBufferPointer { w in
             guard let base = w.baseAddress else { return }
             for o in 0..<outputs {
-                // Four partial sums (a fixed order, so results are reproducible) let the
-                // compiler keep four multiply-adds in flight.
+                // Four partial sums in one SIMD register (lane k sums the terms j = k mod 4,
+                // in order, so results are reproducible on every machine).
                 let row = base + o * n
-                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                var lanes = SIMD4<Double>()
                 var j = 0
                 while j + 4 <= n {
-                    s0 += row[j] * x[j]
-                    s1 += row[j + 1] * x[j + 1]
-                    s2 += row[j + 2] * x[j + 2]
-                    s3 += row[j + 3] * x[j + 3]
+                    let w4 = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD4<Double>.self)
+                    let x4 = UnsafeRawPointer(x + j).loadUnaligned(as: SIMD4<Double>.self)
+                    lanes += w4 * x4
                     j += 4
                 }
+                var tail = 0.0
                 while j < n {
-                    s0 += row[j] * x[j]
+                    tail += row[j] * x[j]
                     j += 1
                 }
-                let total = biases[o] + ((s0 + s1) + (s2 + s3))
+                let total = biases[o] + (((lanes[0] + tail) + lanes[1]) + (lanes[2] + lanes[3]))
                 y[o] = relu ? max(total, 0) : total
             }
         }

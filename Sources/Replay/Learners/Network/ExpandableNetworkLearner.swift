@@ -154,11 +154,12 @@ public struct ExpandableNetworkLearner: ContinualLearner {
                 }
                 // Back through the newest branch, output layer first.
                 var upstream = Array(featureDelta[(newest * width)..<((newest + 1) * width)])
-                let layers = branches[newest]
-                for l in layers.indices.reversed() {
+                // Indexed in place: a local copy of the branch would make every mutation below
+                // copy the layer's arrays.
+                for l in branches[newest].indices.reversed() {
                     let input: [Double]? = l > 0 ? pass.layers[newest][l - 1] : (shared == nil ? nil : pass.shared)
                     let needsInputDelta = l > 0 || trainsShared
-                    var below = [Double](repeating: 0, count: layers[l].inputs)
+                    var below = [Double](repeating: 0, count: branches[newest][l].inputs)
                     upstream.withUnsafeBufferPointer { up in
                         below.withUnsafeMutableBufferPointer { bp in
                             guard let upBase = up.baseAddress else { return }
