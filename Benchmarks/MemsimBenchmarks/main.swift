@@ -204,7 +204,7 @@ func streamingMemory() throws -> [BenchmarkResult] {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-bench-stream-\(getpid()).txt").path
     defer { try? FileManager.default.removeItem(atPath: path) }
     FileManager.default.createFile(atPath: path, contents: nil)
-    guard let handle = FileHandle(forWritingAtPath: path) else { throw TraceFileError("\(path): cannot write") }
+    guard let handle = FileHandle(forWritingAtPath: path) else { throw InputFileError("\(path): cannot write") }
     var random = RandomSource(seed: 5)
     for _ in 0..<200 {
         var text = ""

@@ -10,10 +10,10 @@ import SimCore
 /// cache and independent of the trace's length and working set. The results equal
 /// `TraceReplay.run` on the loaded trace (tested).
 public enum StreamingReplay {
-    /// Rows in the order of `TraceReplay.run` (policies outermost). Throws `TraceFileError`
-    /// for an unknown or offline policy (OPT and learning-augmented policies need the
-    /// whole trace), a size given as a fraction (the working set is unknown until the end),
-    /// and any problem in the file.
+    /// Rows in the order of `TraceReplay.run` (policies outermost). Throws `ConfigError` for
+    /// an unknown or offline policy (OPT and learning-augmented policies need the whole
+    /// trace) and a size given as a fraction (the working set is unknown until the end), and
+    /// `InputFileError` for any problem in the file.
     public static func run(
         path: String, reader: TraceFileReader, policies: [String], sizes: [PagingModel.CacheSize], seed: UInt64 = 1
     ) throws -> [TraceReplay.Row] {
@@ -22,18 +22,18 @@ public enum StreamingReplay {
         for entry in entries {
             for size in sizes {
                 guard case .objects(let capacity) = size else {
-                    throw TraceFileError("--stream: give cache sizes in objects; a fraction of the working set is unknown until the end")
+                    throw ConfigError("--stream", "give cache sizes in objects; a fraction of the working set is unknown until the end")
                 }
                 let random = RandomSource(seed: seed).split("policy")
                 let probe = entry.make(PagingPolicyContext(capacity: capacity, objectCount: 0, random: random))
                 guard entry.isOnline, let streamable = probe as? any StreamablePolicy else {
-                    throw TraceFileError(
-                        "--stream: policy '\(entry.name)' needs the whole trace (it reads the future or predictions); replay it without --stream")
+                    throw ConfigError(
+                        "--stream", "policy '\(entry.name)' needs the whole trace (it reads the future or predictions); replay it without --stream")
                 }
                 let bound = type(of: streamable).trackedBound(capacity: capacity)
                 guard var policy = entry.make(PagingPolicyContext(capacity: capacity, objectCount: bound + 1, random: random))
                     as? any StreamablePolicy
-                else { throw TraceFileError("--stream: policy '\(entry.name)' cannot stream") }
+                else { throw ConfigError("--stream", "policy '\(entry.name)' cannot stream") }
                 policy.forgetLog.isRecording = true
                 caches.append(StreamedCache(name: entry.name, capacity: capacity, policy: policy, slots: SlotTable(limit: bound + 1)))
             }
@@ -43,7 +43,7 @@ public enum StreamingReplay {
             for c in caches.indices { try caches[c].serve(id, index: requests, path: path) }
             requests += 1
         }
-        guard requests > 0 else { throw TraceFileError("\(path): the trace has no requests") }
+        guard requests > 0 else { throw InputFileError("\(path): the trace has no requests") }
         return caches.map { TraceReplay.Row(policy: $0.name, cacheSize: $0.capacity, requests: requests, misses: $0.misses) }
     }
 }
@@ -58,7 +58,7 @@ struct StreamedCache {
 
     mutating func serve(_ id: UInt64, index: Int, path: String) throws {
         guard let slot = slots.slot(for: id) else {
-            throw TraceFileError("\(path): request \(index + 1): policy '\(name)' tracks more objects than its bound (a bug)")
+            throw InputFileError("\(path): request \(index + 1): policy '\(name)' tracks more objects than its bound (a bug)")
         }
         if !policy.access(CacheRequest(object: slot, index: index)) { misses += 1 }
         policy.forgetLog.drain { slots.release($0) }

@@ -19,7 +19,7 @@ public enum TraceReplay {
     }
 
     /// Replays `trace` through each named policy at each size (policies outermost).
-    /// Throws `TraceFileError` naming an unknown policy.
+    /// Throws `ConfigError` naming an unknown policy.
     public static func run(_ trace: Trace, policies: [String], sizes: [PagingModel.CacheSize], seed: UInt64 = 1) throws -> [Row] {
         let entries = try Self.entries(named: policies)
         var rows: [Row] = []
@@ -34,12 +34,11 @@ public enum TraceReplay {
         return rows
     }
 
-    /// The registry entries of `names`; throws `TraceFileError` naming an unknown policy.
+    /// The registry entries of `names`; throws `ConfigError` naming an unknown policy.
     static func entries(named names: [String]) throws -> [PagingPolicyEntry] {
         try names.map { name in
             guard let entry = PagingPolicyRegistry.entry(named: name) else {
-                throw TraceFileError(
-                    ConfigError.unknownName("--policies", kind: "policy", name: name, known: PagingPolicyRegistry.names).description)
+                throw ConfigError.unknownName("--policies", kind: "policy", name: name, known: PagingPolicyRegistry.names)
             }
             return entry
         }

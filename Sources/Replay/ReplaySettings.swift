@@ -58,7 +58,7 @@ struct ReplaySettings: Sendable {
             table = nil
         } else {
             let read: FeatureTable
-            do { read = try FeatureTable.read(path: csv) } catch let error as FeatureTableError { throw ConfigError("stream.csv", error.description) }
+            do { read = try FeatureTable.read(path: csv) } catch let error as InputFileError { throw ConfigError("stream.csv", error.description) }
             table = read
             try Self.check(read, against: stream, config)
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 import Paging
+import SimCore
 
 @main
 struct MemsimCommand: ParsableCommand {
@@ -35,7 +36,7 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         return try body()
     } catch let error as HarnessError {
         fail(error.message)
-    } catch let error as TraceFileError {
+    } catch let error as InputFileError {
         fail(error.description)
     } catch let error as CleanExit {
         throw error

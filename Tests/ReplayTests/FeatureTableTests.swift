@@ -74,10 +74,10 @@ import Testing
             ("label,a\n", "has a header and no rows"),
         ] {
             let path = try temporaryFile("t.csv", text)
-            #expect(throws: FeatureTableError.self) { _ = try FeatureTable.read(path: path) }
+            #expect(throws: InputFileError.self) { _ = try FeatureTable.read(path: path) }
             do {
                 _ = try FeatureTable.read(path: path)
-            } catch let error as FeatureTableError {
+            } catch let error as InputFileError {
                 #expect(error.description.contains(expected), "\(error)")
             }
         }

@@ -1,10 +1,5 @@
 import Foundation
-
-/// A problem in an adapter request trace, naming the file and line.
-public struct AdapterTraceError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
+import SimCore
 
 /// Requests read from a JSONL trace, one request per line:
 /// ```
@@ -29,7 +24,7 @@ public struct AdapterTrace: Sendable {
 
     public static func read(path: String) throws -> AdapterTrace {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw AdapterTraceError("\(path): cannot read adapter trace")
+            throw InputFileError("\(path): cannot read adapter trace")
         }
         var contexts: [[Double]] = []
         var rewards: [[Double]] = []
@@ -42,33 +37,33 @@ public struct AdapterTrace: Sendable {
             do {
                 line = try JSONDecoder().decode(Line.self, from: Data(text.utf8))
             } catch DecodingError.keyNotFound(let key, _) {
-                throw AdapterTraceError("\(location): missing key '\(key.stringValue)'")
+                throw InputFileError("\(location): missing key '\(key.stringValue)'")
             } catch {
-                throw AdapterTraceError("\(location): not a request object {\"context\": [numbers], \"rewards\": [numbers]}")
+                throw InputFileError("\(location): not a request object {\"context\": [numbers], \"rewards\": [numbers]}")
             }
             guard !line.context.isEmpty, line.context.allSatisfy(\.isFinite) else {
-                throw AdapterTraceError("\(location): 'context' must be a non-empty list of finite numbers")
+                throw InputFileError("\(location): 'context' must be a non-empty list of finite numbers")
             }
             if let first = contexts.first, first.count != line.context.count {
-                throw AdapterTraceError("\(location): context has \(line.context.count) entries; earlier lines have \(first.count)")
+                throw InputFileError("\(location): context has \(line.context.count) entries; earlier lines have \(first.count)")
             }
             let has = line.rewards != nil
             if let expected = withRewards, expected != has {
-                throw AdapterTraceError("\(location): 'rewards' must be given on every line or on none")
+                throw InputFileError("\(location): 'rewards' must be given on every line or on none")
             }
             withRewards = has
             if let r = line.rewards {
                 guard !r.isEmpty, r.allSatisfy(\.isFinite) else {
-                    throw AdapterTraceError("\(location): 'rewards' must be a non-empty list of finite numbers")
+                    throw InputFileError("\(location): 'rewards' must be a non-empty list of finite numbers")
                 }
                 if let first = rewards.first, first.count != r.count {
-                    throw AdapterTraceError("\(location): rewards has \(r.count) entries; earlier lines have \(first.count)")
+                    throw InputFileError("\(location): rewards has \(r.count) entries; earlier lines have \(first.count)")
                 }
                 rewards.append(r)
             }
             contexts.append(line.context)
         }
-        guard !contexts.isEmpty else { throw AdapterTraceError("\(path): the adapter trace has no requests") }
+        guard !contexts.isEmpty else { throw InputFileError("\(path): the adapter trace has no requests") }
         return AdapterTrace(contexts: contexts, rewards: withRewards == true ? rewards : nil)
     }
 }

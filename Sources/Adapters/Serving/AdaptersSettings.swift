@@ -47,7 +47,7 @@ struct AdaptersSettings: Sendable {
         } else {
             do {
                 trace = try AdapterTrace.read(path: tracePath)
-            } catch let error as AdapterTraceError {
+            } catch let error as InputFileError {
                 throw ConfigError("trace.path", error.description)
             }
         }

@@ -13,12 +13,6 @@ public enum TraceFormat: String, Sendable, CaseIterable {
     case oracleGeneral
 }
 
-/// A problem in a trace file, naming the file and the line or record.
-public struct TraceFileError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
 /// Reads a trace file into a `Trace` (object ids remapped to dense ids in order of first
 /// appearance; every object counts as size 1).
 public struct TraceFileReader: Sendable {
@@ -36,7 +30,7 @@ public struct TraceFileReader: Sendable {
     public func read(path: String) throws -> Trace {
         var ids: [UInt64] = []
         try forEachObjectID(path: path) { ids.append($0) }
-        guard !ids.isEmpty else { throw TraceFileError("\(path): the trace has no requests") }
+        guard !ids.isEmpty else { throw InputFileError("\(path): the trace has no requests") }
         return Trace(keys: ids)
     }
 
@@ -45,15 +39,15 @@ public struct TraceFileReader: Sendable {
     ///
     /// Errors name the file and the 1-based line (text formats) or record (binary).
     public func forEachObjectID(path: String, chunkSize: Int = 1 << 20, _ body: (UInt64) throws -> Void) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw TraceFileError("\(path): no such file") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw TraceFileError("\(path): cannot read file") }
+        guard FileManager.default.fileExists(atPath: path) else { throw InputFileError("\(path): no such file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw InputFileError("\(path): cannot read file") }
         defer { try? handle.close() }
         func nextChunk() throws -> [UInt8]? {
             do {
                 guard let data = try handle.read(upToCount: chunkSize), !data.isEmpty else { return nil }
                 return [UInt8](data)
             } catch {
-                throw TraceFileError("\(path): cannot read file (\(error.localizedDescription))")
+                throw InputFileError("\(path): cannot read file (\(error.localizedDescription))")
             }
         }
         switch format {
@@ -84,7 +78,7 @@ public struct TraceFileReader: Sendable {
             if end > line.startIndex, line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
             let content = line[line.startIndex..<end]
             if skipFirst && number == 1 { return }
-            guard !content.isEmpty else { throw TraceFileError("\(path):\(number): empty line") }
+            guard !content.isEmpty else { throw InputFileError("\(path):\(number): empty line") }
             try handle(content, number)
         }
         while let chunk = try nextChunk() {
@@ -106,7 +100,7 @@ public struct TraceFileReader: Sendable {
 
     static func parseTextID(_ line: ArraySlice<UInt8>, _ number: Int, _ path: String) throws -> UInt64 {
         guard let id = decimal(line) else {
-            throw TraceFileError("\(path):\(number): expected a decimal object id, found '\(text(line))'")
+            throw InputFileError("\(path):\(number): expected a decimal object id, found '\(text(line))'")
         }
         return id
     }
@@ -123,7 +117,7 @@ public struct TraceFileReader: Sendable {
                     if value.first == UInt8(ascii: "\""), value.last == UInt8(ascii: "\""), value.count >= 2 {
                         value = value.dropFirst().dropLast()
                     }
-                    guard !value.isEmpty else { throw TraceFileError("\(path):\(number): empty object id in column \(column)") }
+                    guard !value.isEmpty else { throw InputFileError("\(path):\(number): empty object id in column \(column)") }
                     return Self.decimal(value) ?? FNV1a.hash(value)
                 }
                 field += 1
@@ -131,7 +125,7 @@ public struct TraceFileReader: Sendable {
             }
             i += 1
         }
-        throw TraceFileError("\(path):\(number): no column \(column) (the line has \(field - 1) fields)")
+        throw InputFileError("\(path):\(number): no column \(column) (the line has \(field - 1) fields)")
     }
 
     /// Record size of `oracleGeneral`.
@@ -163,7 +157,7 @@ public struct TraceFileReader: Sendable {
             carry += chunk[start...]
         }
         if !carry.isEmpty {
-            throw TraceFileError("\(path): record \(records + 1) is truncated (\(carry.count) of \(size) bytes)")
+            throw InputFileError("\(path): record \(records + 1) is truncated (\(carry.count) of \(size) bytes)")
         }
     }
 

@@ -1,10 +1,5 @@
 import Foundation
-
-/// A problem in a feature table, naming the file and line.
-public struct FeatureTableError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
+import SimCore
 
 /// Labelled feature vectors read from a CSV file, so that embeddings computed by any
 /// pretrained model can be streamed:
@@ -30,19 +25,19 @@ public struct FeatureTable: Sendable {
 
     public static func read(path: String) throws -> FeatureTable {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw FeatureTableError("\(path): cannot read feature table")
+            throw InputFileError("\(path): cannot read feature table")
         }
         var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .map { ($0.offset + 1, $0.element.trimmingCharacters(in: .whitespacesAndNewlines)) }
             .filter { !$0.1.isEmpty }
-        guard !lines.isEmpty else { throw FeatureTableError("\(path): the feature table is empty") }
+        guard !lines.isEmpty else { throw InputFileError("\(path): the feature table is empty") }
         let (headerLine, header) = lines.removeFirst()
         let names = header.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard names.first == "label" else { throw FeatureTableError("\(path):\(headerLine): the header must start with 'label'") }
+        guard names.first == "label" else { throw InputFileError("\(path):\(headerLine): the header must start with 'label'") }
         let hasTask = names.count > 1 && names[1] == "task"
         let first = hasTask ? 2 : 1
         let dimension = names.count - first
-        guard dimension >= 1 else { throw FeatureTableError("\(path):\(headerLine): no feature columns after 'label'\(hasTask ? ",task" : "")") }
+        guard dimension >= 1 else { throw InputFileError("\(path):\(headerLine): no feature columns after 'label'\(hasTask ? ",task" : "")") }
         var rawLabels: [Int] = []
         var tasks: [Int] = []
         var features: [Double] = []
@@ -50,24 +45,24 @@ public struct FeatureTable: Sendable {
         for (number, text) in lines {
             let fields = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard fields.count == names.count else {
-                throw FeatureTableError("\(path):\(number): \(fields.count) fields; the header has \(names.count)")
+                throw InputFileError("\(path):\(number): \(fields.count) fields; the header has \(names.count)")
             }
-            guard let label = Int(fields[0]) else { throw FeatureTableError("\(path):\(number): label '\(fields[0])' is not an integer") }
+            guard let label = Int(fields[0]) else { throw InputFileError("\(path):\(number): label '\(fields[0])' is not an integer") }
             rawLabels.append(label)
             if hasTask {
                 guard let task = Int(fields[1]), task >= 0 else {
-                    throw FeatureTableError("\(path):\(number): task '\(fields[1])' is not a non-negative integer")
+                    throw InputFileError("\(path):\(number): task '\(fields[1])' is not a non-negative integer")
                 }
                 tasks.append(task)
             }
             for (column, field) in fields[first...].enumerated() {
                 guard let x = Double(field), x.isFinite else {
-                    throw FeatureTableError("\(path):\(number): column '\(names[first + column])': '\(field)' is not a finite number")
+                    throw InputFileError("\(path):\(number): column '\(names[first + column])': '\(field)' is not a finite number")
                 }
                 features.append(x)
             }
         }
-        guard !rawLabels.isEmpty else { throw FeatureTableError("\(path): the feature table has a header and no rows") }
+        guard !rawLabels.isEmpty else { throw InputFileError("\(path): the feature table has a header and no rows") }
         let distinctTasks = Array(Set(tasks)).sorted()
         let taskIndex = Dictionary(uniqueKeysWithValues: distinctTasks.enumerated().map { ($1, $0) })
         let distinct = Array(Set(rawLabels)).sorted()

@@ -1,12 +1,6 @@
 import Foundation
 import SimCore
 
-/// A problem in a session trace file, naming the file and line.
-public struct SessionTraceError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
 /// Reads sessions from a JSONL file, one session per line:
 ///
 /// ```
@@ -36,7 +30,7 @@ public enum SessionTraceReader {
     /// Every session of the file at `path`, in line order.
     public static func read(path: String) throws -> [SessionSpec] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SessionTraceError("\(path): cannot read session trace")
+            throw InputFileError("\(path): cannot read session trace")
         }
         var sessions: [SessionSpec] = []
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -44,7 +38,7 @@ public enum SessionTraceReader {
             if text.isEmpty { continue }
             sessions.append(try parse(text, path: path, line: number + 1))
         }
-        guard !sessions.isEmpty else { throw SessionTraceError("\(path): the session trace has no sessions") }
+        guard !sessions.isEmpty else { throw InputFileError("\(path): the session trace has no sessions") }
         return sessions
     }
 
@@ -54,24 +48,24 @@ public enum SessionTraceReader {
         do {
             decoded = try JSONDecoder().decode(Line.self, from: Data(text.utf8))
         } catch DecodingError.keyNotFound(let key, _) {
-            throw SessionTraceError("\(where_): missing key '\(key.stringValue)'")
+            throw InputFileError("\(where_): missing key '\(key.stringValue)'")
         } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
             let key = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            throw SessionTraceError("\(where_): wrong type at '\(key)'")
+            throw InputFileError("\(where_): wrong type at '\(key)'")
         } catch {
-            throw SessionTraceError("\(where_): not a JSON session object")
+            throw InputFileError("\(where_): not a JSON session object")
         }
         guard decoded.arrival.isFinite, decoded.arrival >= 0, decoded.arrival <= 1e9 else {
-            throw SessionTraceError("\(where_): arrival must be in [0, 1e9] seconds")
+            throw InputFileError("\(where_): arrival must be in [0, 1e9] seconds")
         }
-        guard !decoded.turns.isEmpty else { throw SessionTraceError("\(where_): a session needs at least one turn") }
+        guard !decoded.turns.isEmpty else { throw InputFileError("\(where_): a session needs at least one turn") }
         let turns = try decoded.turns.enumerated().map { index, turn in
             guard turn.promptTokens >= 1, turn.outputTokens >= 1 else {
-                throw SessionTraceError("\(where_): turns[\(index)]: prompt_tokens and output_tokens must be >= 1")
+                throw InputFileError("\(where_): turns[\(index)]: prompt_tokens and output_tokens must be >= 1")
             }
             let gap = turn.gapAfter ?? 0
             guard gap.isFinite, gap >= 0, gap <= 1e9 else {
-                throw SessionTraceError("\(where_): turns[\(index)].gap_after must be in [0, 1e9] seconds")
+                throw InputFileError("\(where_): turns[\(index)].gap_after must be in [0, 1e9] seconds")
             }
             return TurnSpec(promptTokens: turn.promptTokens, outputTokens: turn.outputTokens, gapAfter: .seconds(gap))
         }
