@@ -58,4 +58,6 @@ public enum ReplayLearnerRegistry {
     ]
 
     public static var names: [String] { entries.map(\.name) }
+
+    public static func entry(named name: String) -> ReplayLearnerEntry? { entries.first { $0.name == name } }
 }

@@ -103,12 +103,9 @@ public struct ReplayModel: Model {
         let root = RandomSource(seed: seed)
         let stream = s.table.map { ContinualStream(table: $0, settings: s.stream, testFraction: s.testFraction, random: root.split("stream")) }
             ?? ContinualStream(s.stream, random: root.split("stream"))
-        guard let learnerEntry = ReplayLearnerRegistry.entries.first(where: { $0.name == s.learnerName }),
-            let bufferEntry = ReplayBufferRegistry.entries.first(where: { $0.name == s.bufferName })
-        else { throw ConfigError("learner", "unknown learner or buffer") }
         let learnerParameters = s.learnerParameters(random: root.split("learner"))
-        var learner = learnerEntry.make(learnerParameters)
-        var buffer = bufferEntry.make(ReplayBufferParameters(capacity: s.exemplars, strata: s.strata, hardCutoff: s.hardCutoff))
+        var learner = s.learner.make(learnerParameters)
+        var buffer = s.buffer.make(ReplayBufferParameters(capacity: s.exemplars, strata: s.strata, hardCutoff: s.hardCutoff))
         var epochs = root.split("epochs")
         var offers = root.split("buffer")
         var replays = root.split("replay")
@@ -144,9 +141,9 @@ public struct ReplayModel: Model {
                     if !s.trainsFromBuffer {
                         batch.removeAll(keepingCapacity: true)
                         batch.append(contentsOf: order[next..<stop])
-                        let memory = buffer.stored
-                        if !memory.isEmpty {
-                            for _ in 0..<s.replayBatch { batch.append(memory[replays.nextInt(below: memory.count)]) }
+                        let stored = buffer.storedCount
+                        if stored > 0 {
+                            for _ in 0..<s.replayBatch { batch.append(buffer.storedSample(replays.nextInt(below: stored))) }
                         }
                         learner.train(on: batch, of: train)
                         steps += 1
@@ -162,13 +159,15 @@ public struct ReplayModel: Model {
             if s.trainsFromBuffer {
                 // GDumb's protocol: a fresh learner trained on the buffer alone for `train.epochs` epochs.
                 madds += learner.trainingMultiplyAdds
-                learner = learnerEntry.make(learnerParameters)
+                learner = s.learner.make(learnerParameters)
                 for epoch in 0..<s.epochs {
                     var set = buffer.trainingSet(epoch: epoch, random: &epochs)
                     epochs.shuffle(&set)
                     var start = 0
                     while start < set.count {
-                        learner.train(on: Array(set[start..<min(start + s.batch, set.count)]), of: train)
+                        batch.removeAll(keepingCapacity: true)
+                        batch.append(contentsOf: set[start..<min(start + s.batch, set.count)])
+                        learner.train(on: batch, of: train)
                         start += s.batch
                         steps += 1
                     }

@@ -2,18 +2,13 @@ import SimCore
 
 /// The validated configuration of the `replay` model (every key of `ReplayModel.parameters`).
 struct ReplaySettings: Sendable {
-    let learnerName: String
-    let bufferName: String
+    let learner: ReplayLearnerEntry
+    let buffer: ReplayBufferEntry
     let stream: ContinualStream.Settings
     let batch: Int
     let replayBatch: Int
-    let learningRate: Double
-    let neighbours: Int
-    let scanBudget: Int
-    let hidden: Int
-    let width: Int
-    let expansion: NetworkExpansion
-    let trainsSharedLayer: Bool
+    /// What the learner is built from; `learnerParameters(random:)` adds its initial weights' source.
+    private let learnerTemplate: ReplayLearnerParameters
     /// Passes over each task's samples (the buffer is offered them in the first).
     let passes: Int
     /// The backbone of `ExemplarEquivalence.backbones` to state in exemplars, if any.
@@ -31,8 +26,12 @@ struct ReplaySettings: Sendable {
     let exemplars: Int
 
     init(_ config: Configuration) throws {
-        learnerName = try config.string("learner", oneOf: ReplayLearnerRegistry.names)
-        bufferName = try config.string("buffer", oneOf: ReplayBufferRegistry.names)
+        let learnerName = try config.string("learner", oneOf: ReplayLearnerRegistry.names)
+        guard let learner = ReplayLearnerRegistry.entry(named: learnerName) else { throw ConfigError("learner", "unknown learner '\(learnerName)'") }
+        self.learner = learner
+        let bufferName = try config.string("buffer", oneOf: ReplayBufferRegistry.names)
+        guard let buffer = ReplayBufferRegistry.entry(named: bufferName) else { throw ConfigError("buffer", "unknown buffer '\(bufferName)'") }
+        self.buffer = buffer
         let kind = ContinualStream.Kind(rawValue: try config.string("stream.kind", oneOf: ContinualStream.Kind.allCases.map(\.rawValue)))
             ?? .classIncremental
         let tasks = try config.int("stream.tasks", in: 1...1_000)
@@ -64,14 +63,14 @@ struct ReplaySettings: Sendable {
         }
         batch = try config.int("train.batch", in: 1...100_000)
         replayBatch = try config.int("train.replay_batch", in: 0...100_000)
-        learningRate = try config.double("train.learning_rate", allowed: .positive)
-        neighbours = try config.int("knn.k", in: 1...1_000)
-        scanBudget = try config.int("knn.budget", in: 0...100_000_000)
-        width = try config.int("network.width", in: 1...100_000)
+        let width = try config.int("network.width", in: 1...100_000)
         let shallow = try config.int("network.hidden", in: 0...100_000)
-        hidden = shallow == 0 ? width : shallow
-        expansion = NetworkExpansion(rawValue: try config.string("network.expansion", oneOf: NetworkExpansion.allCases.map(\.rawValue))) ?? .none
-        trainsSharedLayer = try config.bool("network.train_shared")
+        let expansion = NetworkExpansion(rawValue: try config.string("network.expansion", oneOf: NetworkExpansion.allCases.map(\.rawValue))) ?? .none
+        learnerTemplate = ReplayLearnerParameters(
+            classes: classes, dimension: dimension, learningRate: try config.double("train.learning_rate", allowed: .positive),
+            neighbours: try config.int("knn.k", in: 1...1_000), scanBudget: try config.int("knn.budget", in: 0...100_000_000),
+            hidden: shallow == 0 ? width : shallow, width: width, expansion: expansion,
+            trainsSharedLayer: try config.bool("network.train_shared"), random: RandomSource(seed: 0))
         passes = try config.int("train.passes", in: 1...10_000)
         let reference = try config.string("memory.reference_model", oneOf: ["none"] + ExemplarEquivalence.backbones.map(\.name))
         referenceModel = ExemplarEquivalence.backbones.first { $0.name == reference }.map {
@@ -103,11 +102,7 @@ struct ReplaySettings: Sendable {
         if budget > 0 {
             // The model's bytes at the stream's end, after every expansion, so the budget is
             // never exceeded during the stream.
-            let name = learnerName
-            let parameters = ReplayLearnerParameters(
-                classes: classes, dimension: dimension, learningRate: learningRate, neighbours: neighbours, scanBudget: scanBudget,
-                hidden: hidden, width: width, expansion: expansion, trainsSharedLayer: trainsSharedLayer, random: RandomSource(seed: 0))
-            let modelBytes = ReplayLearnerRegistry.entries.first { $0.name == name }?.finalBytes(parameters, tasks) ?? 0
+            let modelBytes = learner.finalBytes(learnerTemplate, tasks)
             let free = Int(budget * 1024) - modelBytes
             guard free >= 0 else {
                 throw ConfigError("memory.budget_kib", "\(budget) KiB does not hold the \(learnerName) learner's \(modelBytes) bytes")
@@ -145,8 +140,8 @@ struct ReplaySettings: Sendable {
 
     /// The learner's parameters, with initial weights drawn from `random`.
     func learnerParameters(random: RandomSource) -> ReplayLearnerParameters {
-        ReplayLearnerParameters(
-            classes: stream.classes, dimension: stream.dimension, learningRate: learningRate, neighbours: neighbours, scanBudget: scanBudget,
-            hidden: hidden, width: width, expansion: expansion, trainsSharedLayer: trainsSharedLayer, random: random)
+        var parameters = learnerTemplate
+        parameters.random = random
+        return parameters
     }
 }

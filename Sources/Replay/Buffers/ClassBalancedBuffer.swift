@@ -27,10 +27,11 @@ public struct ClassBalancedBuffer: ReplayBuffer {
             counts[label, default: 0] += 1
             return
         }
+        guard counts[label, default: 0] < capacity / seen.count else { return }
         // The largest class, lowest label among equals (sorted keys: no dictionary order).
         var largest = -1
         for key in counts.keys.sorted() where largest < 0 || counts[key, default: 0] > counts[largest, default: 0] { largest = key }
-        guard counts[label, default: 0] < capacity / seen.count, largest != label else { return }
+        guard largest != label else { return }
         let slots = labels.indices.filter { labels[$0] == largest }
         let slot = slots[random.nextInt(below: slots.count)]
         stored[slot] = sample

@@ -14,6 +14,17 @@ public struct FIFOPerClassBuffer: ReplayBuffer {
 
     public var stored: [Int] { rings.flatMap(\.samples) }
 
+    public var storedCount: Int { rings.reduce(0) { $0 + $1.samples.count } }
+
+    public func storedSample(_ slot: Int) -> Int {
+        var rest = slot
+        for ring in rings {
+            if rest < ring.samples.count { return ring.samples[rest] }
+            rest -= ring.samples.count
+        }
+        preconditionFailure("slot \(slot) beyond the \(storedCount) stored samples")
+    }
+
     private func share(_ position: Int) -> Int {
         let n = rings.count
         return capacity / n + (position < capacity % n ? 1 : 0)

@@ -6,6 +6,10 @@ public protocol ReplayBuffer: Sendable {
     var capacity: Int { get }
     /// The stored samples, in slot order.
     var stored: [Int] { get }
+    /// `stored.count`, and `stored[slot]`, without building `stored` (replay draws from the
+    /// buffer every iteration).
+    var storedCount: Int { get }
+    func storedSample(_ slot: Int) -> Int
     /// Offers stream sample `sample` of `data` (samples arrive once each, in order).
     mutating func offer(_ sample: Int, of data: FeatureDataset, random: inout RandomSource)
     /// The current task's samples have all been offered (selectors that choose at task ends
@@ -16,6 +20,8 @@ public protocol ReplayBuffer: Sendable {
 }
 
 extension ReplayBuffer {
+    public var storedCount: Int { stored.count }
+    public func storedSample(_ slot: Int) -> Int { stored[slot] }
     public mutating func taskEnded(_ data: FeatureDataset, random: inout RandomSource) {}
     public mutating func trainingSet(epoch: Int, random: inout RandomSource) -> [Int] { stored }
 }
@@ -28,9 +34,12 @@ public struct ReplayBufferParameters: Sendable {
     public var hardCutoff: Double
 }
 
+/// One replay buffer: its name, summary and factory.
+public typealias ReplayBufferEntry = (name: String, summary: String, make: @Sendable (ReplayBufferParameters) -> any ReplayBuffer)
+
 /// The registry of replay buffers.
 public enum ReplayBufferRegistry {
-    public static let entries: [(name: String, summary: String, make: @Sendable (ReplayBufferParameters) -> any ReplayBuffer)] = [
+    public static let entries: [ReplayBufferEntry] = [
         ("reservoir", ReservoirBuffer.summary, { ReservoirBuffer(capacity: $0.capacity) }),
         ("fifo-per-class", FIFOPerClassBuffer.summary, { FIFOPerClassBuffer(capacity: $0.capacity) }),
         ("class-balanced", ClassBalancedBuffer.summary, { ClassBalancedBuffer(capacity: $0.capacity) }),
@@ -55,4 +64,6 @@ public enum ReplayBufferRegistry {
     ]
 
     public static var names: [String] { entries.map(\.name) }
+
+    public static func entry(named name: String) -> ReplayBufferEntry? { entries.first { $0.name == name } }
 }

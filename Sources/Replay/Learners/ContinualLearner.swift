@@ -16,20 +16,17 @@ extension ContinualLearner {
     public mutating func beginTask(_ task: Int) {}
 }
 
-/// The allowed class of highest score (ties: lowest class).
+/// The allowed class of highest score (ties: the first in order); each score is computed once.
 func bestClass(_ scores: (Int) -> Double, classes: Int, among allowed: [Int]?) -> Int {
     var best = -1
     var bestScore = -Double.infinity
-    if let allowed {
-        for c in allowed where scores(c) > bestScore {
+    func consider(_ c: Int) {
+        let score = scores(c)
+        if score > bestScore {
             best = c
-            bestScore = scores(c)
-        }
-    } else {
-        for c in 0..<classes where scores(c) > bestScore {
-            best = c
-            bestScore = scores(c)
+            bestScore = score
         }
     }
+    if let allowed { allowed.forEach(consider) } else { (0..<classes).forEach(consider) }
     return max(best, 0)
 }

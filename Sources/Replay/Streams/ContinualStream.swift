@@ -77,13 +77,14 @@ public struct ContinualStream: Sendable {
         }
         var train = FeatureDataset(dimension: d)
         var stream = root.split("train")
+        let weights = Self.classWeights(settings)
+        let classesOfTask = (0..<settings.tasks).map { Self.classes(of: $0, settings) }
         for task in 0..<settings.tasks {
-            let weights = Self.classWeights(settings)
             for i in 0..<settings.samplesPerTask {
                 var source = task
                 if task > 0, stream.nextDouble() < settings.recurrence { source = stream.nextInt(below: task) }
                 if settings.kind == .taskFree { source = Self.blurred(task: source, position: i, settings: settings, random: &stream) }
-                let classes = Self.classes(of: source, settings)
+                let classes = classesOfTask[source]
                 let drawn = draw(task: source, random: &stream) { r in classes[Self.pick(weights, r.nextDouble())] }
                 var label = drawn.label
                 if settings.labelNoise > 0, classes.count > 1, stream.nextDouble() < settings.labelNoise {
@@ -97,7 +98,7 @@ public struct ContinualStream: Sendable {
         var testRandom = root.split("test")
         tests = (0..<settings.tasks).map { task in
             var set = FeatureDataset(dimension: d)
-            for label in Self.classes(of: task, settings) {
+            for label in classesOfTask[task] {
                 for _ in 0..<settings.testPerClass {
                     let (x, _) = draw(task: task, random: &testRandom) { _ in label }
                     set.append(x, label: label, task: task)
@@ -106,7 +107,7 @@ public struct ContinualStream: Sendable {
             return set
         }
         taskRanges = (0..<settings.tasks).map { ($0 * settings.samplesPerTask)..<(($0 + 1) * settings.samplesPerTask) }
-        taskClasses = (0..<settings.tasks).map { Self.classes(of: $0, settings) }
+        taskClasses = classesOfTask
     }
 
     /// A stream over a feature table's rows: tasks from its task column, or, without one,

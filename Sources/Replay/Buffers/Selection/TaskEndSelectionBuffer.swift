@@ -18,7 +18,8 @@ public struct TaskEndSelectionBuffer<Ordering: ExemplarOrdering>: ReplayBuffer {
         self.ordering = ordering
     }
 
-    public var stored: [Int] { exemplars.flatMap(\.samples) }
+    /// Every class's exemplars in order, rebuilt at task ends (the only time they change).
+    public private(set) var stored: [Int] = []
 
     public mutating func offer(_ sample: Int, of data: FeatureDataset, random: inout RandomSource) { candidates.append(sample) }
 
@@ -52,5 +53,6 @@ public struct TaskEndSelectionBuffer<Ordering: ExemplarOrdering>: ReplayBuffer {
                 exemplars.append((label, ordering.order(fresh.samples, label: label, data: data, means: means, limit: limit, random: &random)))
             }
         }
+        stored = exemplars.flatMap(\.samples)
     }
 }

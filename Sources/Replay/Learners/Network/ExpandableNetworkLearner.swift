@@ -86,39 +86,44 @@ public struct ExpandableNetworkLearner: ContinualLearner {
         if !trainsSharedLayer { sharedTrainable = false }
     }
 
-    /// The forward pass of sample `x`: the shared layer's output (when any), every branch's
-    /// layer outputs, and the logits.
-    private struct Activations {
-        var shared: [Double]
-        var layers: [[[Double]]]
-        var features: [Double]
-        var logits: [Double]
+    // The forward pass writes into one flat buffer: the shared layer's output (when any),
+    // each two-layer branch's inner output, every branch's output (contiguous: the head's
+    // input), then the logits.
+    private var innerOffset: Int { shared == nil ? 0 : hidden }
+    private var featureOffset: Int { innerOffset + (branches.first?.count == 2 ? branches.count * hidden : 0) }
+    private var logitOffset: Int { featureOffset + branches.count * width }
+    private var activationCount: Int { logitOffset + classes }
+
+    /// Where layer l of branch k writes its output.
+    private func outputOffset(branch k: Int, layer l: Int) -> Int {
+        l == branches[k].count - 1 ? featureOffset + k * width : innerOffset + k * hidden
     }
 
-    private func forward(_ x: UnsafePointer<Double>) -> Activations {
-        var sharedOut = [Double](repeating: 0, count: shared == nil ? 0 : hidden)
-        if let shared { sharedOut.withUnsafeMutableBufferPointer { if let y = $0.baseAddress { shared.forward(x, into: y, relu: true) } } }
-        var layers: [[[Double]]] = []
-        var features = [Double](repeating: 0, count: branches.count * width)
+    /// Where layer l of branch k reads its input (nil: the sample itself).
+    private func inputOffset(branch k: Int, layer l: Int) -> Int? {
+        l > 0 ? outputOffset(branch: k, layer: l - 1) : (shared == nil ? nil : 0)
+    }
+
+    private func forward(_ x: UnsafePointer<Double>, into a: UnsafeMutablePointer<Double>) {
+        if let shared { shared.forward(x, into: a, relu: true) }
         for (k, branch) in branches.enumerated() {
-            var outputs: [[Double]] = []
             for (l, layer) in branch.enumerated() {
-                var y = [Double](repeating: 0, count: layer.outputs)
-                let input: [Double]? = l > 0 ? outputs[l - 1] : (shared == nil ? nil : sharedOut)
-                y.withUnsafeMutableBufferPointer { yb in
-                    guard let yp = yb.baseAddress else { return }
-                    if let input { input.withUnsafeBufferPointer { if let ip = $0.baseAddress { layer.forward(ip, into: yp, relu: true) } } } else { layer.forward(x, into: yp, relu: true) }
-                }
-                outputs.append(y)
+                let input = inputOffset(branch: k, layer: l).map { UnsafePointer(a + $0) } ?? x
+                layer.forward(input, into: a + outputOffset(branch: k, layer: l), relu: true)
             }
-            if let z = outputs.last { for j in 0..<width { features[k * width + j] = z[j] } }
-            layers.append(outputs)
         }
-        var logits = [Double](repeating: 0, count: classes)
-        features.withUnsafeBufferPointer { f in
-            logits.withUnsafeMutableBufferPointer { if let fp = f.baseAddress, let lp = $0.baseAddress { head.forward(fp, into: lp, relu: false) } }
+        head.forward(a + featureOffset, into: a + logitOffset, relu: false)
+    }
+
+    /// The logits of sample `i` of `data`.
+    private func logits(_ i: Int, of data: FeatureDataset) -> [Double] {
+        var activations = [Double](repeating: 0, count: activationCount)
+        activations.withUnsafeMutableBufferPointer { ab in
+            data.features.withUnsafeBufferPointer { all in
+                if let a = ab.baseAddress, let base = all.baseAddress { forward(base + i * dimension, into: a) }
+            }
         }
-        return Activations(shared: sharedOut, layers: layers, features: features, logits: logits)
+        return Array(activations[logitOffset...])
     }
 
     private var forwardMultiplyAdds: Int {
@@ -127,64 +132,52 @@ public struct ExpandableNetworkLearner: ContinualLearner {
 
     public mutating func train(on batch: [Int], of data: FeatureDataset) {
         guard !batch.isEmpty, let newest = branches.indices.last else { return }
-        let d = dimension
         let trainsShared = shared != nil && sharedTrainable
         head.clearGradient()
         for l in branches[newest].indices { branches[newest][l].clearGradient() }
         if trainsShared { shared?.clearGradient() }
-        for i in batch {
+        // One scratch buffer for the batch: activations, the logits' and features' deltas,
+        // and two alternating deltas below them.
+        let widest = max(hidden, width, dimension)
+        let activations = activationCount, features = head.inputs
+        var scratch = [Double](repeating: 0, count: activations + classes + features + 2 * widest)
+        scratch.withUnsafeMutableBufferPointer { buffer in
             data.features.withUnsafeBufferPointer { all in
-                guard let base = all.baseAddress else { return }
-                let x = base + i * d
-                let pass = forward(x)
-                // dLoss/dlogits = softmax - onehot.
-                let top = pass.logits.max() ?? 0
-                var delta = pass.logits.map { exp($0 - top) }
-                let total = delta.reduce(0, +)
-                for c in 0..<classes { delta[c] = delta[c] / total - (c == data.labels[i] ? 1 : 0) }
-                var featureDelta = [Double](repeating: 0, count: head.inputs)
-                delta.withUnsafeBufferPointer { dp in
-                    pass.features.withUnsafeBufferPointer { fp in
-                        featureDelta.withUnsafeMutableBufferPointer { fd in
-                            if let dBase = dp.baseAddress, let fBase = fp.baseAddress {
-                                head.accumulate(delta: dBase, input: fBase, inputDelta: fd.baseAddress, inputIsReLU: true)
-                            }
-                        }
+                guard let a = buffer.baseAddress, let base = all.baseAddress else { return }
+                let logitDelta = a + activations, featureDelta = logitDelta + classes
+                let alternating = [featureDelta + features, featureDelta + features + widest]
+                for i in batch {
+                    let x = base + i * dimension
+                    forward(x, into: a)
+                    // dLoss/dlogits = softmax - onehot.
+                    let logits = a + logitOffset
+                    var top = -Double.infinity
+                    for c in 0..<classes { top = max(top, logits[c]) }
+                    var total = 0.0
+                    for c in 0..<classes {
+                        logitDelta[c] = exp(logits[c] - top)
+                        total += logitDelta[c]
                     }
-                }
-                // Back through the newest branch, output layer first.
-                var upstream = Array(featureDelta[(newest * width)..<((newest + 1) * width)])
-                // Indexed in place: a local copy of the branch would make every mutation below
-                // copy the layer's arrays.
-                for l in branches[newest].indices.reversed() {
-                    let input: [Double]? = l > 0 ? pass.layers[newest][l - 1] : (shared == nil ? nil : pass.shared)
-                    let needsInputDelta = l > 0 || trainsShared
-                    var below = [Double](repeating: 0, count: branches[newest][l].inputs)
-                    upstream.withUnsafeBufferPointer { up in
-                        below.withUnsafeMutableBufferPointer { bp in
-                            guard let upBase = up.baseAddress else { return }
-                            let target = needsInputDelta ? bp.baseAddress : nil
-                            if let input {
-                                input.withUnsafeBufferPointer { if let ip = $0.baseAddress { branches[newest][l].accumulate(delta: upBase, input: ip, inputDelta: target, inputIsReLU: l > 0) } }
-                            } else {
-                                branches[newest][l].accumulate(delta: upBase, input: x, inputDelta: nil, inputIsReLU: false)
-                            }
-                        }
+                    for c in 0..<classes { logitDelta[c] = logitDelta[c] / total - (c == data.labels[i] ? 1 : 0) }
+                    head.accumulate(delta: logitDelta, input: a + featureOffset, inputDelta: featureDelta, inputIsReLU: true)
+                    // Back through the newest branch, output layer first.
+                    var upstream = featureDelta + newest * width
+                    var step = 0
+                    for l in branches[newest].indices.reversed() {
+                        let input = inputOffset(branch: newest, layer: l).map { UnsafePointer(a + $0) } ?? x
+                        let below = alternating[step % 2]
+                        let needsInputDelta = l > 0 || trainsShared
+                        branches[newest][l].accumulate(
+                            delta: upstream, input: input, inputDelta: needsInputDelta ? below : nil, inputIsReLU: l > 0)
+                        upstream = below
+                        step += 1
                     }
-                    upstream = below
-                }
-                if trainsShared {
-                    // The shared layer feeds every branch: frozen branches pass their deltas
-                    // through (their weights stay), then the shared ReLU's derivative applies.
-                    upstream.withUnsafeMutableBufferPointer { up in
-                        guard let upBase = up.baseAddress else { return }
-                        for k in 0..<newest {
-                            featureDelta.withUnsafeBufferPointer { fd in
-                                if let fBase = fd.baseAddress { branches[k][0].backpropagate(delta: fBase + k * width, into: upBase) }
-                            }
-                        }
-                        for j in 0..<hidden where pass.shared[j] <= 0 { upBase[j] = 0 }
-                        shared?.accumulate(delta: upBase, input: x, inputDelta: nil, inputIsReLU: false)
+                    if trainsShared {
+                        // The shared layer feeds every branch: frozen branches pass their deltas
+                        // through (their weights stay), then the shared ReLU's derivative applies.
+                        for k in 0..<newest { branches[k][0].backpropagate(delta: featureDelta + k * width, into: upstream) }
+                        for j in 0..<hidden where a[j] <= 0 { upstream[j] = 0 }
+                        shared?.accumulate(delta: upstream, input: x, inputDelta: nil, inputIsReLU: false)
                     }
                 }
             }
@@ -232,10 +225,7 @@ public struct ExpandableNetworkLearner: ContinualLearner {
     /// The mean softmax cross-entropy of `batch`.
     func loss(on batch: [Int], of data: FeatureDataset) -> Double {
         let total = batch.reduce(0.0) { sum, i in
-            let logits = data.features.withUnsafeBufferPointer { all -> [Double] in
-                guard let base = all.baseAddress else { return [] }
-                return forward(base + i * dimension).logits
-            }
+            let logits = self.logits(i, of: data)
             let top = logits.max() ?? 0
             let normaliser = logits.reduce(0) { $0 + exp($1 - top) }
             return sum - (logits[data.labels[i]] - top - log(normaliser))
@@ -244,10 +234,7 @@ public struct ExpandableNetworkLearner: ContinualLearner {
     }
 
     public func predict(_ i: Int, of data: FeatureDataset, among allowed: [Int]?) -> Int {
-        let logits = data.features.withUnsafeBufferPointer { all -> [Double] in
-            guard let base = all.baseAddress else { return [] }
-            return forward(base + i * dimension).logits
-        }
+        let logits = self.logits(i, of: data)
         return bestClass({ logits.indices.contains($0) ? logits[$0] : -Double.infinity }, classes: classes, among: allowed)
     }
 }
