@@ -21,16 +21,12 @@ test: deps
 	MEMSIM_BIN=$(CURDIR)/.build/debug/memsim MEMSIM_ROOT=$(CURDIR) $(SWIFT) test --skip-build
 	rm -rf $(TEST_OUT)
 	.build/debug/memsim run Experiments/quickstart.yaml --out $(TEST_OUT) --strict-claims
-	$(SWIFT) build -c release --product memsim
+	$(MAKE) build-release
 	.build/release/memsim reproduce --all --out $(TEST_OUT)/reproductions
-	$(PYTHON) notebooks-text/paging_reproductions.py $(TEST_OUT)/reproductions
-	test -s $(TEST_OUT)/reproductions/paging_reproductions.png
-	$(PYTHON) notebooks-text/sessions_reproductions.py $(TEST_OUT)/reproductions
-	test -s $(TEST_OUT)/reproductions/sessions_reproductions.png
-	$(PYTHON) notebooks-text/adapters_reproductions.py $(TEST_OUT)/reproductions
-	test -s $(TEST_OUT)/reproductions/adapters_reproductions.png
-	$(PYTHON) notebooks-text/replay_reproductions.py $(TEST_OUT)/reproductions
-	test -s $(TEST_OUT)/reproductions/replay_reproductions.png
+	for target in paging sessions adapters replay; do \
+		$(PYTHON) notebooks-text/$${target}_reproductions.py $(TEST_OUT)/reproductions && \
+		test -s $(TEST_OUT)/reproductions/$${target}_reproductions.png || exit 1; \
+	done
 	$(PYTHON) notebooks-text/quickstart.py $(TEST_OUT)
 	test -s $(TEST_OUT)/quickstart.png
 	@echo "notebook: quickstart.png drawn ($$(stat -c %s $(TEST_OUT)/quickstart.png) bytes)"

@@ -258,8 +258,15 @@ func sessionsHour() throws -> [BenchmarkResult] {
     return results
 }
 
-/// LinUCB with d = 16 and N = 50 arms: route (score every arm, take the argmax) and update
-/// the chosen arm's model, on random unit-variance contexts; one thread.
+/// The best of three runs of `model` with seed 1, seconds (`metric` is consumed, so the run
+/// cannot be optimised away).
+func bestRunTime(_ model: some Model, metric: String) throws -> Double {
+    var total = 0.0
+    let time = try bestTime(repetitions: 3) { total += try model.run(seed: 1)[metric] ?? 0 }
+    consume(total)
+    return time
+}
+
 /// Issue 6's speed setting: a 10-task class-incremental stream (20 classes) of 100,000
 /// samples in 64 dimensions, a 2,000-sample reservoir and softmax regression (10 stream + 10
 /// replayed samples per step), evaluated every 100 iterations on 50 test samples per class;
@@ -270,9 +277,7 @@ func replayRun() throws -> BenchmarkResult {
             "stream.classes": .int(20), "stream.tasks": .int(10), "stream.samples_per_task": .int(10_000),
             "stream.test_per_class": .int(50), "memory.exemplars": .int(2_000), "eval.every": .int(100),
         ]))
-    var accuracy = 0.0
-    let time = try bestTime(repetitions: 3) { accuracy += try model.run(seed: 1)["final_accuracy"] ?? 0 }
-    consume(accuracy)
+    let time = try bestRunTime(model, metric: "final_accuracy")
     return BenchmarkResult(
         name: "replay model, 10-task class-incremental, 100,000 samples, d = 64, reservoir 2,000, softmax", rate: time, unit: "s",
         goal: 2, higherIsBetter: false)
@@ -291,9 +296,7 @@ func networkReplayRun() throws -> BenchmarkResult {
             "stream.samples_per_task": .int(2_000), "stream.test_per_class": .int(50), "train.learning_rate": .double(0.1),
             "train.passes": .int(5), "eval.every": .int(1_000_000),
         ]))
-    var accuracy = 0.0
-    let time = try bestTime(repetitions: 3) { accuracy += try model.run(seed: 1)["final_accuracy"] ?? 0 }
-    consume(accuracy)
+    let time = try bestRunTime(model, metric: "final_accuracy")
     return BenchmarkResult(
         name: "replay model, memo-budget's DER run: 5 width-64 branches, 5 passes over 10,000 samples", rate: time, unit: "s",
         goal: 2, higherIsBetter: false)
@@ -305,14 +308,14 @@ func networkReplayRun() throws -> BenchmarkResult {
 /// 100,000 requests/s, so a 5-controller x 5-horizon x 5-seed sweep to T = 10^5 takes seconds.
 func adaptersRun() throws -> BenchmarkResult {
     let model = try AdaptersModel(config: AdaptersModel.configuration(["horizon": .int(100_000)]))
-    var regret = 0.0
-    let time = try bestTime(repetitions: 3) { regret += try model.run(seed: 1)["regret"] ?? 0 }
-    consume(regret)
+    let time = try bestRunTime(model, metric: "regret")
     return BenchmarkResult(
         name: "adapters model, LinUCB + POLAR+, N = 15, K = 5, d = 16: requests (with the oracle's pass)",
         rate: 100_000 / time, unit: "requests/s", goal: 100_000, higherIsBetter: true)
 }
 
+/// LinUCB with d = 16 and N = 50 arms: route (score every arm, take the argmax) and update
+/// the chosen arm's model, on random unit-variance contexts; one thread.
 func linUCBDecisions() -> BenchmarkResult {
     let d = 16, arms = 50, rounds = 50_000
     var contexts = RandomSource(seed: 1)

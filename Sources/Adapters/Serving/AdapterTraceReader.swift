@@ -23,24 +23,14 @@ public struct AdapterTrace: Sendable {
     }
 
     public static func read(path: String) throws -> AdapterTrace {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputFileError("\(path): cannot read adapter trace")
-        }
         var contexts: [[Double]] = []
         var rewards: [[Double]] = []
         var withRewards: Bool?
-        for (number, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if text.isEmpty { continue }
-            let location = "\(path):\(number + 1)"
-            let line: Line
-            do {
-                line = try JSONDecoder().decode(Line.self, from: Data(text.utf8))
-            } catch DecodingError.keyNotFound(let key, _) {
-                throw InputFileError("\(location): missing key '\(key.stringValue)'")
-            } catch {
-                throw InputFileError("\(location): not a request object {\"context\": [numbers], \"rewards\": [numbers]}")
-            }
+        let lines = try JSONLines.read(
+            Line.self, path: path, what: "adapter trace", items: "requests",
+            shape: "a request object {\"context\": [numbers], \"rewards\": [numbers]}")
+        for (number, line) in lines {
+            let location = "\(path):\(number)"
             guard !line.context.isEmpty, line.context.allSatisfy(\.isFinite) else {
                 throw InputFileError("\(location): 'context' must be a non-empty list of finite numbers")
             }
@@ -63,7 +53,6 @@ public struct AdapterTrace: Sendable {
             }
             contexts.append(line.context)
         }
-        guard !contexts.isEmpty else { throw InputFileError("\(path): the adapter trace has no requests") }
         return AdapterTrace(contexts: contexts, rewards: withRewards == true ? rewards : nil)
     }
 }

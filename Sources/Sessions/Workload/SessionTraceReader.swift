@@ -29,32 +29,13 @@ public enum SessionTraceReader {
 
     /// Every session of the file at `path`, in line order.
     public static func read(path: String) throws -> [SessionSpec] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputFileError("\(path): cannot read session trace")
+        try JSONLines.read(Line.self, path: path, what: "session trace", items: "sessions", shape: "a JSON session object").map {
+            try session($0.value, at: "\(path):\($0.line)")
         }
-        var sessions: [SessionSpec] = []
-        for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if text.isEmpty { continue }
-            sessions.append(try parse(text, path: path, line: number + 1))
-        }
-        guard !sessions.isEmpty else { throw InputFileError("\(path): the session trace has no sessions") }
-        return sessions
     }
 
-    static func parse(_ text: String, path: String, line: Int) throws -> SessionSpec {
-        let where_ = "\(path):\(line)"
-        let decoded: Line
-        do {
-            decoded = try JSONDecoder().decode(Line.self, from: Data(text.utf8))
-        } catch DecodingError.keyNotFound(let key, _) {
-            throw InputFileError("\(where_): missing key '\(key.stringValue)'")
-        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
-            let key = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            throw InputFileError("\(where_): wrong type at '\(key)'")
-        } catch {
-            throw InputFileError("\(where_): not a JSON session object")
-        }
+    /// A decoded line's session, checked; `where_` names the file and line.
+    private static func session(_ decoded: Line, at where_: String) throws -> SessionSpec {
         guard decoded.arrival.isFinite, decoded.arrival >= 0, decoded.arrival <= 1e9 else {
             throw InputFileError("\(where_): arrival must be in [0, 1e9] seconds")
         }

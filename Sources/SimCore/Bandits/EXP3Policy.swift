@@ -28,8 +28,13 @@ public struct EXP3Policy: BanditPolicy {
         return weights.map { (1 - gamma) * $0 / total + gamma / Double(arms) }
     }
 
-    public func choose(context: [Double], random: inout RandomSource) -> Int {
+    /// The distribution of the last `choose`, valid until the next `update` (which reads it
+    /// instead of recomputing K exponentials).
+    private var lastProbabilities: [Double]?
+
+    public mutating func choose(context: [Double], random: inout RandomSource) -> Int {
         let p = probabilities
+        lastProbabilities = p
         let u = random.nextDouble()
         var cumulative = 0.0
         for (a, probability) in p.enumerated() {
@@ -40,7 +45,8 @@ public struct EXP3Policy: BanditPolicy {
     }
 
     public mutating func update(arm: Int, context: [Double], reward: Double) {
-        let p = probabilities[arm]
+        let p = (lastProbabilities ?? probabilities)[arm]
+        lastProbabilities = nil
         logWeights[arm] += gamma * reward / (p * Double(arms))
     }
 }

@@ -3,23 +3,27 @@
 /// ```
 /// sample theta~_a ~ N(theta_a, v^2 A_a^-1), play argmax theta~_a . x
 /// ```
-/// The sample is theta_a + v L z with L the Cholesky factor of A_a^-1 (recomputed from the
-/// incrementally kept inverse, O(d^3) per arm and round) and z standard normal.
+/// The sample is theta_a + v L z with L the Cholesky factor of A_a^-1 and z standard normal;
+/// L is recomputed from the incrementally kept inverse only when the arm is updated (O(d^3)
+/// per round), not for every arm at every round.
 public struct LinearThompsonPolicy: ScoringBanditPolicy {
     public let arms: Int
     public let scale: Double
     public private(set) var models: [RidgeRegression]
+    /// The Cholesky factor of each arm's A^-1.
+    private var factors: [[Double]]
 
     public init(arms: Int, dimension: Int, scale: Double, lambda: Double = 1) {
         self.arms = arms
         self.scale = scale
-        models = [RidgeRegression](repeating: RidgeRegression(dimension: dimension, lambda: lambda), count: arms)
+        let model = RidgeRegression(dimension: dimension, lambda: lambda)
+        models = [RidgeRegression](repeating: model, count: arms)
+        factors = [[Double]](repeating: Self.cholesky(model.inverse, dimension: dimension), count: arms)
     }
 
     public func scores(context: [Double], random: inout RandomSource) -> [Double] {
-        models.map { model in
+        zip(models, factors).map { model, factor in
             let d = model.dimension
-            let factor = Self.cholesky(model.inverse, dimension: d)
             let z = (0..<d).map { _ in random.normal() }
             var score = model.predict(context)
             // x . (L z) = sum_i x_i sum_{j <= i} L_ij z_j
@@ -34,6 +38,7 @@ public struct LinearThompsonPolicy: ScoringBanditPolicy {
 
     public mutating func update(arm: Int, context: [Double], reward: Double) {
         models[arm].update(context, reward: reward)
+        factors[arm] = Self.cholesky(models[arm].inverse, dimension: models[arm].dimension)
     }
 
     /// The lower-triangular L with L L^T = m (m symmetric positive definite, row-major);

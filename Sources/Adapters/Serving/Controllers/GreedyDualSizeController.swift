@@ -22,8 +22,9 @@ public struct GreedyDualSizeController: AdapterCacheController {
     public mutating func served(adapter: Int, round: Int) { credit[adapter] = inflation + costPerByte[adapter] }
 
     public mutating func victim(cache: AdapterCache, incoming: Int) -> Int {
-        var victim = cache.members.first ?? 0
-        for a in cache.members where credit[a] < credit[victim] { victim = a }
+        let members = cache.members
+        var victim = members.first ?? 0
+        for a in members where credit[a] < credit[victim] { victim = a }
         inflation = credit[victim]
         return victim
     }

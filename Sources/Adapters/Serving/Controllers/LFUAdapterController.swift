@@ -18,8 +18,9 @@ public struct LFUAdapterController: AdapterCacheController {
     }
 
     public func victim(cache: AdapterCache, incoming: Int) -> Int {
-        var victim = cache.members.first ?? 0
-        for a in cache.members where (uses[a], lastUse[a]) < (uses[victim], lastUse[victim]) { victim = a }
+        let members = cache.members
+        var victim = members.first ?? 0
+        for a in members where (uses[a], lastUse[a]) < (uses[victim], lastUse[victim]) { victim = a }
         return victim
     }
 }
