@@ -219,6 +219,7 @@ import Testing
             ("{\"context\": [1, 2], \"rewards\": [1]}\n{\"context\": [1, 2]}\n", "trace.jsonl:2: 'rewards' must be given on every line or on none"),
             ("{\"context\": [1, 2]}\nnot json\n", "trace.jsonl:2: not a request object"),
             ("{\"rewards\": [1]}\n", "trace.jsonl:1: missing key 'context'"),
+            ("{\"context\": [1, \"two\"]}\n", "trace.jsonl:1: wrong type at 'context.[1]'"),
             ("\n\n", "the adapter trace has no requests"),
         ] {
             let path = directory.appendingPathComponent("trace.jsonl").path
