@@ -23,6 +23,7 @@ test: deps
 	.build/debug/memsim run Experiments/quickstart.yaml --out $(TEST_OUT) --strict-claims
 	$(MAKE) build-release
 	.build/release/memsim reproduce --all --out $(TEST_OUT)/reproductions
+	$(PYTHON) tools/check_claims.py $(TEST_OUT)/reproductions
 	for target in paging sessions adapters replay; do \
 		$(PYTHON) notebooks-text/$${target}_reproductions.py $(TEST_OUT)/reproductions && \
 		test -s $(TEST_OUT)/reproductions/$${target}_reproductions.png || exit 1; \

@@ -68,8 +68,11 @@ ax.set_ylabel("average incremental accuracy")
 ax.set_title("A model or exemplars, aligned budgets")
 
 ax = axes[1]
-for metric, label in [("stability_gap", "drop after a switch"), ("hidden_dip", "hidden dip (recovered within the task)")]:
-    line(ax, [r for r in summary("stability-gap", metric) if r["eval.every"] == "1"], "stream.rotation", label)
+for metric, label in [("early_dip", "early dip (the stability gap)"), ("lasting_drop", "lasting drop"),
+                      ("hidden_dip", "hidden dip (recovered within the task)")]:
+    line(ax, [r for r in summary("stability-gap", metric)
+              if r["eval.every"] == "1" and r.get("stream.kind", "domain-incremental") == "domain-incremental"],
+         "stream.rotation", label)
 ax.set_xlabel("rotation between tasks (radians)")
 ax.set_ylabel("accuracy of earlier tasks lost")
 ax.set_title("Stability gap, evaluated every iteration")
@@ -77,7 +80,8 @@ ax.set_title("Stability gap, evaluated every iteration")
 ax = axes[2]
 pruning = summary("coreset-pruning", "final_accuracy")
 for buffer in dict.fromkeys(r["buffer"] for r in pruning):
-    points = [dict(r, kept=str(float(r["memory.exemplars"]) / 10000)) for r in pruning if r["buffer"] == buffer]
+    points = [dict(r, kept=str(float(r["memory.exemplars"]) / 10000)) for r in pruning
+              if r["buffer"] == buffer and r.get("stream.label_noise", "0.05") == "0.05"]
     line(ax, points, "kept", buffer)
 ax.set_xscale("log")
 ax.set_xlabel("fraction of the 10,000 samples kept")

@@ -12,7 +12,8 @@ public enum Experiment {
         /// Claim results; empty for a shard.
         public let claims: [ClaimResult]
         public let elapsedSeconds: Double
-        public var claimsPassed: Bool { claims.allSatisfy(\.passed) }
+        /// Whether every claim row reached the verdict its spec declares (`ClaimResult.asExpected`).
+        public var claimsAsExpected: Bool { claims.allSatisfy(\.asExpected) }
     }
 
     /// Options of `memsim run`.
@@ -23,6 +24,9 @@ public enum Experiment {
         public var seedCount: Int?
         public var overrides: [Override]
         public var shard: Shard?
+        /// Whether the spec must be a reproduction: a `reproduction` card and at least one
+        /// `reproduces` claim (`memsim reproduce`).
+        public var requireReproduction = false
 
         public init(
             specPath: String, outputDirectory: String? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -51,6 +55,7 @@ public enum Experiment {
         guard options.jobs >= 1 else { throw HarnessError("--jobs \(options.jobs): must be at least 1") }
         let started = Date()
         let plan = try plan(specPath: options.specPath, overrides: options.overrides, seedCount: options.seedCount)
+        if options.requireReproduction { try Reproductions.check(plan.spec) }
         let directory = options.outputDirectory ?? "results/\(plan.spec.name)"
         try prepareDirectory(directory)
         let store = RunStore(directory: directory, plan: plan)
@@ -142,17 +147,19 @@ public enum Experiment {
         let summary = try SummaryTable(plan: plan, metrics: finished.mapValues(\.metrics))
         let pareto = plan.spec.pareto.map { ParetoFront(spec: $0, summary: summary) }
         let evaluator = ClaimEvaluator(summary: summary)
-        let claims = try plan.spec.claims.map { try evaluator.evaluate($0) }
+        let claims = try plan.spec.claims.flatMap { try evaluator.evaluate($0) }
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         try AtomicFile.write(summary.csv(), to: path("summary.csv"))
         if let pareto { try AtomicFile.write(pareto.csv(), to: path("pareto.csv")) }
+        let capacities = try CapacityTable(summary: summary)
+        if !capacities.isEmpty { try AtomicFile.write(capacities.csv(), to: path("capacity.csv")) }
         if !plan.tableNames.isEmpty { try AtomicFile.write(RunTables.csv(plan: plan, finished: finished), to: path("tables.csv")) }
         try AtomicFile.write(ReportWriter.claimsCSV(claims), to: path("claims.csv"))
-        try AtomicFile.write(ReportWriter.markdown(plan: plan, summary: summary, claims: claims, pareto: pareto), to: path("report.md"))
+        try AtomicFile.write(ReportWriter.markdown(plan: plan, summary: summary, claims: claims, pareto: pareto, capacities: capacities), to: path("report.md"))
         return claims
     }
 
-    static let finalOutputs = ["summary.csv", "pareto.csv", "tables.csv", "claims.csv", "report.md"]
+    static let finalOutputs = ["summary.csv", "pareto.csv", "capacity.csv", "tables.csv", "claims.csv", "report.md"]
 
     /// Removes results of an earlier complete sweep so that nothing stale looks complete
     /// while this one is unfinished.

@@ -27,4 +27,38 @@ public enum Reproductions {
         }
         return name
     }
+
+    /// Checks that a spec is a reproduction: it has a `reproduction` card and at least one
+    /// `reproduces` claim.
+    public static func check(_ spec: ExperimentSpec) throws {
+        guard spec.reproduction != nil else {
+            throw spec.document.error("reproduction", "missing: a reproduction's card (paper, source, setting, how)")
+        }
+        guard spec.claims.contains(where: { $0.role == .reproduces }) else {
+            throw spec.document.error("claims", "a reproduction needs at least one claim with role: reproduces")
+        }
+    }
+
+    /// The README's table of reproductions, generated from the specs in `directory`: paper,
+    /// where its numbers stand, setting, and the counts of `reproduces` claims by the
+    /// agreement each is known (and checked by `memsim reproduce`) to reach, then the counts
+    /// of `counter` and `sanity` claims.
+    public static func markdownTable(in directory: String) throws -> String {
+        var md = "| reproduction | paper | numbers from | setting | reproduces: number / direction / disagrees | counter | sanity |\n"
+        md += "|---|---|---|---|---|---|---|\n"
+        for name in try names(in: directory) {
+            let spec = try ExperimentSpec(document: try YAMLDocument.load(path: specPath(name, in: directory)))
+            try check(spec)
+            guard let card = spec.reproduction else { continue }
+            let expected = spec.claims.compactMap(\.expectedAgreement)
+            func count(_ a: Agreement) -> Int { expected.filter { $0 == a }.count }
+            func count(_ role: ClaimRole) -> Int { spec.claims.filter { $0.role == role }.count }
+            let cells = [
+                "`\(name)`", card.paper, card.source, card.setting.rawValue,
+                "\(count(.number)) / \(count(.direction)) / \(count(.disagrees))", "\(count(.counter))", "\(count(.sanity))",
+            ]
+            md += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+        }
+        return md
+    }
 }

@@ -11,13 +11,21 @@
 /// FWT            = mean_(j>=1) [a_(j-1)j - b_j], b_j at evaluation 0 (Lopez-Paz and Ranzato 2017)
 /// min-ACC        = mean_(j<T-1) min over evaluations after task j's end of the accuracy on j
 /// WC-ACC         = a_(T-1)(T-1) / T + (1 - 1/T) min-ACC          (De Lange et al., ICLR 2023)
-/// gap depth      = mean over switches s of max(0, acc_<s at the end of task s-1 - min during task s of acc_<s)
-/// recovery       = mean over switches of the iterations from the switch until acc_<s regains
-///                  half of its dip after the trough (the task's length if it never does; 0 without a dip)
-/// hidden dip     = mean over switches s of [acc_<s at the end of task s - min during task s of acc_<s]:
-///                  the part of the dip that evaluating only at task ends cannot see
+/// deepest drop   = mean over switches s of max(0, before_s - min during task s of acc_<s)
+/// early dip      = mean over switches s of max(0, before_s - min over the early window of acc_<s)
+/// dip recovery   = mean over switches s of [end_s - min over the early window of acc_<s]
+/// lasting drop   = mean over switches s of [before_s - end_s]
+/// recovery iterations = mean over switches of the iterations from the switch until acc_<s regains
+///                  half of its deepest drop after the trough (the task's length if it never does; 0 without a drop)
+/// hidden dip     = mean over switches s of [end_s - min during task s of acc_<s]:
+///                  the part of the drop that evaluating only at task ends cannot see
 /// ```
-/// acc_<s is the mean accuracy over the tasks before s.
+/// acc_<s is the mean accuracy over the tasks before s; before_s is acc_<s at the end of task
+/// s-1 and end_s at the end of task s. The early window is the evaluations of task s at most
+/// `dipWindow` x (task s's iterations) after the switch (at least the first evaluation).
+/// Where the early minimum is the task's trough, early dip = dip recovery + lasting drop: the
+/// stability gap of De Lange et al. (ICLR 2023) is the transient part, and lasting forgetting
+/// is what stays.
 public struct ContinualEvaluation: Sendable {
     public let tasks: Int
     public private(set) var iterations: [Int] = []
@@ -75,18 +83,36 @@ public struct ContinualEvaluation: Sendable {
     /// Mean accuracy over the tasks before `s` at evaluation e.
     private func earlier(_ e: Int, _ s: Int) -> Double { mean((0..<s).map { log[e][$0] }) }
 
-    /// (depth, recovery iterations, hidden dip) per task switch.
-    public var switches: [(depth: Double, recovery: Int, hidden: Double)] {
+    /// What happens to the earlier tasks' accuracy at one task switch (see the type's formulas).
+    public struct Switch: Sendable, Equatable {
+        public let depth: Double
+        public let earlyDip: Double
+        public let recovery: Double
+        public let lasting: Double
+        public let recoveryIterations: Int
+        public let hidden: Double
+    }
+
+    /// One `Switch` per task switch, with the early window a `dipWindow` share of each task.
+    public func switches(dipWindow: Double) -> [Switch] {
         (1..<max(tasks, 1)).map { s in
             let before = earlier(taskEnds[s - 1], s)
+            let end = earlier(taskEnds[s], s)
             let during = Array((taskEnds[s - 1] + 1)...taskEnds[s])
             let trough = during.min { earlier($0, s) < earlier($1, s) } ?? taskEnds[s]
             let depth = max(0, before - earlier(trough, s))
             let start = iterations[taskEnds[s - 1]]
-            let hidden = earlier(taskEnds[s], s) - earlier(trough, s)
-            guard depth > 0 else { return (0, 0, hidden) }
-            let recovered = during.first { $0 > trough && earlier($0, s) >= before - depth / 2 }
-            return (depth, (recovered.map { iterations[$0] } ?? iterations[taskEnds[s]]) - start, hidden)
+            let windowEnd = start + max(1, Int((dipWindow * Double(iterations[taskEnds[s]] - start)).rounded(.down)))
+            let early = during.filter { $0 == during.first || iterations[$0] <= windowEnd }.map { earlier($0, s) }.min() ?? end
+            let hidden = end - earlier(trough, s)
+            var iterationsToRecover = 0
+            if depth > 0 {
+                let recovered = during.first { $0 > trough && earlier($0, s) >= before - depth / 2 }
+                iterationsToRecover = (recovered.map { iterations[$0] } ?? iterations[taskEnds[s]]) - start
+            }
+            return Switch(
+                depth: depth, earlyDip: max(0, before - early), recovery: end - early, lasting: before - end,
+                recoveryIterations: iterationsToRecover, hidden: hidden)
         }
     }
 }

@@ -62,6 +62,7 @@ public struct ReplayModel: Model {
         ModelParameter("exemplar.dtype", .string("float32"), "stored exemplar type: " + ExemplarType.allCases.map(\.rawValue).joined(separator: ", ")),
         ModelParameter("exemplar.shape", .list([]), "stored exemplar shape, e.g. [32, 32, 3] (empty: [stream.dimension])"),
         ModelParameter("eval.every", .int(10), "iterations between evaluations on every task's test set (1...10000000)"),
+        ModelParameter("eval.dip_window", .double(0.1), "share of a task's iterations after a switch in which early_dip takes its minimum, (0, 1]"),
     ]
 
     public static let metrics: [MetricDefinition] = [
@@ -72,7 +73,10 @@ public struct ReplayModel: Model {
         MetricDefinition("forward_transfer", unit: "ratio", "mean over tasks j >= 1 of accuracy on j before learning it minus at initialisation"),
         MetricDefinition("min_accuracy", unit: "ratio", "min-ACC: mean over earlier tasks of their lowest accuracy after being learnt"),
         MetricDefinition("worst_case_accuracy", unit: "ratio", "WC-ACC: last task's accuracy / T + (1 - 1/T) min-ACC"),
-        MetricDefinition("stability_gap", unit: "ratio", "mean over task switches of the dip of earlier tasks' accuracy below its pre-switch value"),
+        MetricDefinition("deepest_drop", unit: "ratio", "mean over task switches of earlier tasks' accuracy before the switch minus their lowest during the task: transient dip and lasting forgetting together"),
+        MetricDefinition("early_dip", unit: "ratio", "stability gap: mean over switches of earlier tasks' accuracy before the switch minus their lowest in the first eval.dip_window of the task (0 if none is lower)"),
+        MetricDefinition("dip_recovery", unit: "ratio", "mean over switches of earlier tasks' accuracy at the task end minus their lowest in the early window (negative if they kept falling)"),
+        MetricDefinition("lasting_drop", unit: "ratio", "mean over switches of earlier tasks' accuracy before the switch minus at the task end: the drop that does not recover"),
         MetricDefinition("recovery_iterations", unit: "iterations", "mean over switches of iterations until half the dip is regained (task length if never)"),
         MetricDefinition("hidden_dip", unit: "ratio", "mean over switches of earlier tasks' accuracy at the task end minus their lowest during the task"),
         MetricDefinition("position_uniformity_p", unit: "p-value", "chi-square p-value (GSL) that the stored exemplars are spread evenly over 20 equal parts of the stream (1 when fewer than 100 are stored)"),
@@ -83,6 +87,9 @@ public struct ReplayModel: Model {
         MetricDefinition("reference_model_exemplars", unit: "exemplars", "memory.reference_model's float32 bytes / the bytes of one uint8 input of its usual shape (resnet32: 32x32x3; 0 when none)"),
         MetricDefinition("training_madds", unit: "multiply-adds", "multiply-adds spent training"),
         MetricDefinition("training_steps", unit: "steps", "learner steps (mini-batches) taken"),
+        MetricDefinition("prediction_madds", unit: "multiply-adds", "multiply-adds of one prediction after the stream (kNN: the scanned store x d)"),
+        MetricDefinition("online_prediction_madds", unit: "multiply-adds", "multiply-adds of predicting every stream sample once before training on it (the online protocol), summed over the stream"),
+        MetricDefinition("total_madds", unit: "multiply-adds", "training_madds + online_prediction_madds"),
     ]
 
     public static let tables: [MetricDefinition] = [
@@ -128,6 +135,8 @@ public struct ReplayModel: Model {
         var steps = 0
         // Multiply-adds of learners discarded by from-buffer retraining.
         var madds = 0
+        // Multiply-adds of predicting each new stream sample before training on it.
+        var predictionMadds = 0
         var batch: [Int] = []
         for task in 0..<tasks {
             learner.beginTask(task)
@@ -138,6 +147,7 @@ public struct ReplayModel: Model {
                 var next = 0
                 while next < order.count {
                     let stop = min(next + s.batch, order.count)
+                    if pass == 0 { predictionMadds += (stop - next) * learner.predictionMultiplyAdds }
                     if !s.trainsFromBuffer {
                         batch.removeAll(keepingCapacity: true)
                         batch.append(contentsOf: order[next..<stop])
@@ -175,7 +185,7 @@ public struct ReplayModel: Model {
                 evaluate(iteration, endsTask: true)
             }
         }
-        let switches = evaluation.switches
+        let switches = evaluation.switches(dipWindow: s.dipWindow)
         let stored = buffer.stored.count
         func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
         return MetricRow([
@@ -186,8 +196,11 @@ public struct ReplayModel: Model {
             "forward_transfer": evaluation.forwardTransfer,
             "min_accuracy": evaluation.minAccuracy,
             "worst_case_accuracy": evaluation.worstCaseAccuracy,
-            "stability_gap": mean(switches.map(\.depth)),
-            "recovery_iterations": mean(switches.map { Double($0.recovery) }),
+            "deepest_drop": mean(switches.map(\.depth)),
+            "early_dip": mean(switches.map(\.earlyDip)),
+            "dip_recovery": mean(switches.map(\.recovery)),
+            "lasting_drop": mean(switches.map(\.lasting)),
+            "recovery_iterations": mean(switches.map { Double($0.recoveryIterations) }),
             "hidden_dip": mean(switches.map(\.hidden)),
             "position_uniformity_p": try Self.positionUniformity(buffer.stored, streamLength: train.count),
             "exemplars_stored": Double(stored),
@@ -197,6 +210,9 @@ public struct ReplayModel: Model {
             "reference_model_exemplars": s.referenceModel?.exemplars ?? 0,
             "training_madds": Double(madds + learner.trainingMultiplyAdds),
             "training_steps": Double(steps),
+            "prediction_madds": Double(learner.predictionMultiplyAdds),
+            "online_prediction_madds": Double(predictionMadds),
+            "total_madds": Double(madds + learner.trainingMultiplyAdds + predictionMadds),
         ], tables: ["accuracy_matrix": evaluation.accuracyMatrix])
     }
 

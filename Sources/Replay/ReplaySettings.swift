@@ -15,6 +15,8 @@ struct ReplaySettings: Sendable {
     let referenceModel: ExemplarEquivalence?
     let exemplarBytes: Int
     let evalEvery: Int
+    /// The share of a task's iterations after a switch in which the early dip is measured.
+    let dipWindow: Double
     let trainsFromBuffer: Bool
     let epochs: Int
     let strata: Int
@@ -77,6 +79,7 @@ struct ReplaySettings: Sendable {
             ExemplarEquivalence(parameters: $0.parameters, bytesPerParameter: 4, shape: $0.shape, type: .uint8)
         }
         evalEvery = try config.int("eval.every", in: 1...10_000_000)
+        dipWindow = try config.double("eval.dip_window", allowed: NumberDomain(lower: 0, lowerInclusive: false, upper: 1))
         trainsFromBuffer = try config.string("train.mode", oneOf: ["online", "from-buffer"]) == "from-buffer"
         if trainsFromBuffer, learnerName == "network", expansion != .none {
             // A fresh network grown to every task before training would freeze random branches.

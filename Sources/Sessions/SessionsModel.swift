@@ -23,7 +23,7 @@ public struct SessionsModel: Model {
             "identical replicas (1...1024); session (or closed-population user) i is served by replica i mod replicas for all its turns (sticky round-robin routing, so each replica keeps its sessions' KV)"),
         ModelParameter(
             "server.allocator", .string("reserve-exact"),
-            "KV allocation: reserve-exact (reserve the turn's actual output; an oracle), reserve-max (reserve workload.max_turn_tokens of output, as allocators that pre-allocate the maximum length), paged (vLLM blocks of server.block_tokens, grown as tokens are generated) or demand-paged (vAttention: physical pages of server.page_kib per layer's K or V buffer, mapped on demand)"),
+            "KV allocation: reserve-exact (reserve the turn's actual output; an oracle), reserve-max (reserve workload.max_turn_tokens of output, as allocators that pre-allocate the maximum length), reserve-pow2 (reserve the output rounded up to a power of two, at most workload.max_turn_tokens: Orca (Pow2)), paged (vLLM blocks of server.block_tokens, grown as tokens are generated) or demand-paged (vAttention: physical pages of server.page_kib per layer's K or V buffer, mapped on demand)"),
         ModelParameter("server.block_tokens", .int(16), "paged: tokens per KV block (1...4096; vLLM's default is 16)"),
         ModelParameter(
             "server.page_kib", .int(2048),
@@ -88,11 +88,12 @@ public struct SessionsModel: Model {
         MetricDefinition("tpot_p50", unit: "s", "median time per output token after the first, over completed turns"),
         MetricDefinition("tpot_p90", unit: "s", "90th percentile of the time per output token"),
         MetricDefinition("tpot_p99", unit: "s", "99th percentile of the time per output token"),
+        MetricDefinition("normalized_latency_mean", unit: "s/token", "mean over completed turns of (arrival to last token) / output tokens: the normalized latency of vLLM (Kwon et al., SOSP 2023), queueing included"),
         MetricDefinition("queueing_delay_mean", unit: "s", "mean seconds from a turn's arrival to its admission"),
         MetricDefinition("session_time_mean", unit: "s", "mean seconds from a session's arrival to the end of its last turn (job completion time)"),
         MetricDefinition("session_time_p90", unit: "s", "90th percentile of the session (job) completion time"),
-        MetricDefinition("throughput_tokens_per_s", unit: "tokens/s", "output tokens / time of the last session completion"),
-        MetricDefinition("throughput_sessions_per_s", unit: "sessions/s", "completed sessions / time of the last session completion"),
+        MetricDefinition("output_tokens_per_s", unit: "tokens/s", "output tokens / time of the last session completion; under open-loop arrivals it follows the offered load until the server saturates, so it is not throughput at equal latency (a capacity claim measures that)"),
+        MetricDefinition("completed_sessions_per_s", unit: "sessions/s", "completed sessions / time of the last session completion (open-loop: follows the offered load until saturation)"),
         MetricDefinition("completed_sessions", unit: "sessions", "sessions whose every turn finished (exact count)"),
         MetricDefinition("completed_turns", unit: "turns", "turns whose answer finished (exact count)"),
         MetricDefinition("rejected_turns", unit: "turns", "turns whose history, prompt and output exceed the whole KV capacity (exact count)"),
@@ -103,6 +104,7 @@ public struct SessionsModel: Model {
         MetricDefinition("evictions", unit: "sessions", "idle session KV evicted to admit other turns (exact count)"),
         MetricDefinition("hbm_hits", unit: "turns", "later turns whose history (whole or a cached prefix) was still in HBM (exact count)"),
         MetricDefinition("dram_hits", unit: "turns", "later turns whose history was copied back from DRAM instead of recomputed (exact count)"),
+        MetricDefinition("dram_drops", unit: "sessions", "idle sessions dropped from DRAM (to SSD, or for good) to make room: DRAM overflowed (exact count)"),
         MetricDefinition("bytes_to_dram", unit: "bytes", "KV bytes moved from HBM to DRAM (exact)"),
         MetricDefinition("bytes_from_dram", unit: "bytes", "KV bytes moved from DRAM to HBM (exact; SSD hits pass through DRAM)"),
         MetricDefinition("ssd_hits", unit: "turns", "later turns whose history came back from SSD (exact count)"),
@@ -167,8 +169,9 @@ public struct SessionsModel: Model {
         let kvCapacityTokens = given > 0 ? given : derived
         let users = try config.int("workload.users", in: 0...10_000_000)
         let allocator: KVAllocator
-        switch try config.string("server.allocator", oneOf: ["reserve-exact", "reserve-max", "paged", "demand-paged"]) {
+        switch try config.string("server.allocator", oneOf: ["reserve-exact", "reserve-max", "reserve-pow2", "paged", "demand-paged"]) {
         case "reserve-max": allocator = .reserveMax(outputTokens: try config.int("workload.max_turn_tokens", in: 1...10_000_000))
+        case "reserve-pow2": allocator = .reservePow2(outputTokens: try config.int("workload.max_turn_tokens", in: 1...10_000_000))
         case "paged": allocator = .paged(blockTokens: try config.int("server.block_tokens", in: 1...4_096))
         case "demand-paged":
             let kib = try config.int("server.page_kib", in: 64...2_048)
@@ -297,16 +300,17 @@ public struct SessionsModel: Model {
         return (MetricRow([
             "ttft_p50": try quantile(r.ttft, 0.5), "ttft_p90": try quantile(r.ttft, 0.9), "ttft_p99": try quantile(r.ttft, 0.99),
             "tpot_p50": try quantile(r.tpot, 0.5), "tpot_p90": try quantile(r.tpot, 0.9), "tpot_p99": try quantile(r.tpot, 0.99),
+            "normalized_latency_mean": mean(r.normalizedLatency),
             "queueing_delay_mean": mean(r.queueingDelays), "session_time_mean": mean(r.sessionTimes),
             "session_time_p90": try quantile(r.sessionTimes, 0.9),
-            "throughput_tokens_per_s": end > 0 ? Double(r.outputTokens) / end : 0,
-            "throughput_sessions_per_s": end > 0 ? Double(r.completedSessions) / end : 0,
+            "output_tokens_per_s": end > 0 ? Double(r.outputTokens) / end : 0,
+            "completed_sessions_per_s": end > 0 ? Double(r.completedSessions) / end : 0,
             "completed_sessions": Double(r.completedSessions), "completed_turns": Double(r.completedTurns),
             "rejected_turns": Double(r.rejectedTurns), "unfinished_turns": Double(r.unfinishedTurns),
             "kv_hit_rate": r.laterTurnsAdmitted > 0 ? Double(r.retainedHits) / Double(r.laterTurnsAdmitted) : 0,
             "history_reuse": r.laterTurnHistoryTokens > 0 ? Double(r.reusedHistoryTokens) / Double(r.laterTurnHistoryTokens) : 0,
             "prefill_tokens_recomputed": Double(r.recomputedPrefillTokens), "evictions": Double(r.evictions),
-            "hbm_hits": Double(r.retainedHits - r.dramHits - r.ssdHits), "dram_hits": Double(r.dramHits), "bytes_to_dram": r.bytesToDRAM, "bytes_from_dram": r.bytesFromDRAM,
+            "hbm_hits": Double(r.retainedHits - r.dramHits - r.ssdHits), "dram_hits": Double(r.dramHits), "dram_drops": Double(r.dramDrops), "bytes_to_dram": r.bytesToDRAM, "bytes_from_dram": r.bytesFromDRAM,
             "ssd_hits": Double(r.ssdHits), "bytes_to_ssd": r.bytesToSSD, "bytes_from_ssd": r.bytesFromSSD,
             "kv_waste": r.reservedTime > 0 ? 1 - r.filledTime / r.reservedTime : 0,
             "preemptions": Double(r.preemptions), "preemption_tokens_recomputed": Double(r.preemptionRecomputedTokens),

@@ -5,20 +5,27 @@ import SimCore
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List models (with their parameters and metrics) or policies."
+        abstract: "List models (with their parameters and metrics), policies, or the paper reproductions."
     )
 
     enum Subject: String, ExpressibleByArgument, CaseIterable {
-        case models, policies
+        case models, policies, reproductions
     }
 
-    @Argument(help: "What to list: models or policies.")
+    @Argument(help: "What to list: models, policies or reproductions (a Markdown table, as in the README).")
     var subject: Subject
 
     @Option(help: "Only this model.")
     var model: String?
 
+    @Option(help: "Directory holding the reproduction specs (with 'reproductions').")
+    var from = "Experiments/reproductions"
+
     func run() throws {
+        if subject == .reproductions {
+            print(try reportingErrors { try Reproductions.markdownTable(in: from) }, terminator: "")
+            return
+        }
         let models = try reportingErrors { () -> [any Model.Type] in
             guard let model else { return ModelRegistry.models }
             guard let found = ModelRegistry.model(kind: model) else {
@@ -41,6 +48,8 @@ struct ListCommand: ParsableCommand {
                 }
             case .policies:
                 for p in type.policies { print("\(type.kind)\t\(p.key)=\(p.name)\t\(p.summary)") }
+            case .reproductions:
+                break
             }
         }
     }

@@ -81,7 +81,7 @@ enum CLI {
           cache_size: [0.01, 0.05, 0.1, 0.3]
         pareto: {x: cache_size, y: miss_ratio, minimize: [x, y], series: policy}
         claims:
-          - {kind: ordering, metric: miss_ratio, order: [opt, lru, fifo]}
-          - {kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, min: 1}
+          - {role: sanity, kind: ordering, metric: miss_ratio, order: [opt, lru, fifo]}
+          - {role: sanity, kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, min: 1}
         """
 }

@@ -33,10 +33,10 @@ enum SpecFixtures {
           cache_size: [0.05, 0.2]
         pareto: {x: cache_size, y: miss_ratio, minimize: [x, y], series: policy}
         claims:
-          - {kind: ordering, metric: miss_ratio, order: [opt, lru]}
-          - {kind: threshold, metric: requests, min: 2000, max: 2000}
-          - {kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, min: 1}
-          - {kind: slope, metric: miss_ratio, against: cache_size, at: {policy: lru}, max: 0}
+          - {role: sanity, kind: ordering, metric: miss_ratio, order: [opt, lru]}
+          - {role: sanity, kind: threshold, metric: requests, min: 2000, max: 2000}
+          - {role: sanity, kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, min: 1}
+          - {role: sanity, kind: slope, metric: miss_ratio, against: cache_size, at: {policy: lru}, max: 0}
         """
 
     /// A fresh temporary directory.

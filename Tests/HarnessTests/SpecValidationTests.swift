@@ -106,11 +106,44 @@ import Testing
 
     @Test func claimsAreCheckedBeforeRunning() {
         let base = "name: x\nmodel: paging\nsweep:\n  policy: [lru, opt]\n"
-        #expect(error(base + "claims:\n  - {kind: order, metric: misses}\n").contains("claims[0].kind: unknown claim kind 'order' (did you mean 'ordering'?)"))
-        #expect(error(base + "claims:\n  - {kind: threshold, metric: mises, max: 1}\n").contains("claims[0].metric: unknown metric 'mises' (did you mean 'misses'?)"))
-        #expect(error(base + "claims:\n  - {kind: ordering, metric: misses, order: [lru, arc]}\n").contains("no sweep key has all of the values lru, arc"))
-        #expect(error(base + "claims:\n  - {kind: threshold, metric: misses}\n").contains("give min, max or both"))
-        #expect(error(base + "claims:\n  - {kind: threshold, metric: misses, max: 1, at: {policy: fifo}}\n").contains("'fifo' is not a swept value of policy"))
+        #expect(error(base + "claims:\n  - {role: sanity, kind: order, metric: misses}\n").contains("claims[0].kind: unknown claim kind 'order' (did you mean 'ordering'?)"))
+        #expect(error(base + "claims:\n  - {role: sanity, kind: threshold, metric: mises, max: 1}\n").contains("claims[0].metric: unknown metric 'mises' (did you mean 'misses'?)"))
+        #expect(error(base + "claims:\n  - {role: sanity, kind: ordering, metric: misses, order: [lru, arc]}\n").contains("no sweep key has all of the values lru, arc"))
+        #expect(error(base + "claims:\n  - {role: sanity, kind: threshold, metric: misses}\n").contains("give min, max or both"))
+        #expect(error(base + "claims:\n  - {role: sanity, kind: threshold, metric: misses, max: 1, at: {policy: fifo}}\n").contains("'fifo' is not a swept value of policy"))
+    }
+
+    @Test func claimRolesPaperFiguresAndExpectationsAreChecked() {
+        let base = "name: x\nmodel: paging\nsweep:\n  policy: [lru, opt]\nclaims:\n  - "
+        let cases: [(String, String)] = [
+            ("{kind: threshold, metric: misses, max: 1}", "claims[0].role: missing claim role; valid: reproduces, sanity, counter"),
+            ("{role: replicates, kind: threshold, metric: misses, max: 1}", "unknown claim role 'replicates'"),
+            ("{role: reproduces, kind: threshold, metric: misses, max: 1, paper: \"a sentence\"}", "claims[0].paper: expected a map"),
+            ("{role: reproduces, kind: threshold, metric: misses, paper: {low: 1}}", "claims[0].paper.text: missing"),
+            ("{role: reproduces, kind: threshold, metric: misses, max: 2, paper: {text: t, low: 1}}", "min/max would be ignored"),
+            ("{role: reproduces, kind: threshold, metric: misses, paper: {text: t, low: 2, high: 1}}", "low 2.0 is above high 1.0"),
+            ("{role: reproduces, kind: threshold, metric: misses, paper: {text: t, low: 1, tolerance: -1}}", "tolerance: -1.0 is out of range"),
+            ("{role: sanity, kind: threshold, metric: misses, paper: {text: t, low: 1}}", "a sanity claim is judged by min/max"),
+            ("{role: reproduces, kind: best, metric: misses, value: opt, paper: {text: t, low: 1}}", "has no number to compare"),
+            ("{role: reproduces, kind: threshold, metric: misses, paper: {text: t, low: 1}, expect: disagrees}", "claims[0].note: missing"),
+            ("{role: reproduces, kind: threshold, metric: misses, max: 1, expect: number}", "'number' needs the paper's low or high"),
+            ("{role: sanity, kind: threshold, metric: misses, max: 1, expect: direction}", "only a reproduces claim has an expected agreement"),
+            ("{role: reproduces, kind: ratio, metric: misses, numerator: {policy: lru}, denominator: {policy: opt}, min: 0.5, max: 2, alpha: 0.05}",
+             "a paired test needs a direction"),
+            ("{role: reproduces, kind: capacity, metric: misses, rate: policy, slo: 1, numerator: {policy: lru}, denominator: {policy: opt}, min: 1}",
+             "'policy' must be swept over at least two numeric rates"),
+            ("{role: reproduces, kind: capacity, metric: misses, numerator: {policy: lru}, denominator: {policy: opt}, min: 1}", "claims[0].rate: missing"),
+        ]
+        for (claim, expected) in cases {
+            let message = error(base + claim + "\n")
+            #expect(message.contains(expected), "\(claim): \(message)")
+        }
+    }
+
+    @Test func reproductionCardsAreChecked() {
+        let base = "name: x\nmodel: paging\nsweep:\n  policy: [lru, opt]\n"
+        #expect(error(base + "reproduction: {paper: p, source: s, setting: faithfull, how: h}\n").contains("unknown setting 'faithfull' (did you mean 'faithful'?)"))
+        #expect(error(base + "reproduction: {paper: p, setting: faithful, how: h}\n").contains("reproduction.source: missing required key"))
     }
 
     @Test func paretoObjectivesAreChecked() {

@@ -89,11 +89,31 @@ import Testing
         #expect(abs(evaluation.forwardTransfer - 0.1) < 1e-12)
         #expect(abs(evaluation.minAccuracy - 0.6) < 1e-12)
         #expect(abs(evaluation.worstCaseAccuracy - (0.9 / 2 + 0.5 * 0.6)) < 1e-12)
-        let gap = evaluation.switches
+        let gap = evaluation.switches(dipWindow: 0.5)
         #expect(gap.count == 1)
         #expect(abs(gap[0].depth - 0.3) < 1e-12)
         #expect(abs(gap[0].hidden - 0.1) < 1e-12)
-        #expect(gap[0].recovery == 10)
+        #expect(gap[0].recoveryIterations == 10)
+        // Before the switch 0.9, lowest in the first half of task 1 0.6, at its end 0.7.
+        #expect(abs(gap[0].earlyDip - 0.3) < 1e-12)
+        #expect(abs(gap[0].recovery - 0.1) < 1e-12)
+        #expect(abs(gap[0].lasting - 0.2) < 1e-12)
+    }
+
+    @Test func theEarlyDipOnlySeesItsWindow() {
+        // Task 1 runs from iteration 10 to 30; earlier-task accuracy 0.9 before, then 0.85
+        // (iteration 12), 0.5 (iteration 25), 0.6 at the end: a late trough, not an early dip.
+        var evaluation = ContinualEvaluation(tasks: 2)
+        evaluation.record(iteration: 0, accuracies: [0.1, 0.1], endsTask: false)
+        evaluation.record(iteration: 10, accuracies: [0.9, 0.2], endsTask: true)
+        evaluation.record(iteration: 12, accuracies: [0.85, 0.5], endsTask: false)
+        evaluation.record(iteration: 25, accuracies: [0.5, 0.8], endsTask: false)
+        evaluation.record(iteration: 30, accuracies: [0.6, 0.9], endsTask: true)
+        let early = evaluation.switches(dipWindow: 0.1)[0]
+        #expect(abs(early.earlyDip - 0.05) < 1e-12 && abs(early.recovery - -0.25) < 1e-12 && abs(early.lasting - 0.3) < 1e-12)
+        #expect(abs(early.depth - 0.4) < 1e-12, "the deepest drop sees the late trough")
+        let whole = evaluation.switches(dipWindow: 1)[0]
+        #expect(abs(whole.earlyDip - 0.4) < 1e-12 && abs(whole.recovery - 0.1) < 1e-12)
     }
 
     @Test func defaultsRunDeterministicallyAndCountBytes() throws {
@@ -104,6 +124,23 @@ import Testing
         #expect(row["exemplars_stored"] == 200)
         #expect(row["bytes_stored"] == Double(200 * 64 * 4))
         #expect(try #require(row["final_accuracy"]) > 0.5)
+    }
+
+    @Test func predictionComputeIsCounted() throws {
+        // 5 tasks x 400 samples, d = 64, 10 classes (the defaults but the task length).
+        let softmax = try ReplayModel(config: ReplayModel.configuration(["stream.samples_per_task": .int(400)])).run(seed: 2)
+        #expect(softmax["prediction_madds"] == Double(10 * 64))
+        #expect(softmax["online_prediction_madds"] == Double(2_000 * 10 * 64))
+        #expect(softmax["total_madds"] == (softmax["training_madds"] ?? 0) + Double(2_000 * 10 * 64))
+        let knn = try ReplayModel(
+            config: ReplayModel.configuration([
+                "stream.samples_per_task": .int(400), "learner": .string("knn"), "buffer": .string("none"),
+            ])
+        ).run(seed: 2)
+        #expect(knn["prediction_madds"] == Double(2_000 * 64), "kNN scans all 2,000 stored samples")
+        // Before training on batch b (10 samples) the store holds 10 b samples.
+        let online = (0..<200).reduce(0) { $0 + 10 * ($1 * 10 * 64) }
+        #expect(knn["online_prediction_madds"] == Double(online))
     }
 
     @Test func aByteBudgetPaysForTheModelFirst() throws {

@@ -140,6 +140,10 @@ import Testing
         knn.train(on: Array(0..<50), of: data)
         #expect(knn.parameterBytes == 200 * 3 * 4)
         #expect(knn.trainingMultiplyAdds == 200 * 3)
+        #expect(knn.predictionMultiplyAdds == 200 * 3, "a prediction scans the whole store")
+        var capped = NearestNeighbourLearner(classes: 4, dimension: 3, k: 1, budget: 50)
+        capped.train(on: Array(0..<200), of: data)
+        #expect(capped.predictionMultiplyAdds == 50 * 3)
         #expect((0..<200).allSatisfy { knn.predict($0, of: data, among: nil) == data.labels[$0] })
         #expect((0..<200).allSatisfy { [1, 2].contains(knn.predict($0, of: data, among: [1, 2])) })
     }

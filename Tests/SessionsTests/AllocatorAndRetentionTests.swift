@@ -62,7 +62,7 @@ import Testing
         #expect(pagedWaste > 0 && pagedWaste < 0.04, "paged waste \(pagedWaste)")
         #expect(maxWaste > 0.6, "reserve-max waste \(maxWaste)")
         #expect((paged["batch_size_mean"] ?? 0) > 1.5 * (maximum["batch_size_mean"] ?? 1e9))
-        #expect((paged["throughput_tokens_per_s"] ?? 0) > (exact["throughput_tokens_per_s"] ?? 1e9))
+        #expect((paged["output_tokens_per_s"] ?? 0) > (exact["output_tokens_per_s"] ?? 1e9))
         #expect((paged["ttft_p50"] ?? 1e9) < (maximum["ttft_p50"] ?? 0))
         for row in [maximum, paged, exact] {
             #expect(row["completed_turns"] == exact["completed_turns"] && row["unfinished_turns"] == 0)
@@ -75,6 +75,28 @@ import Testing
         let small = try run(loaded.merging(["server.allocator": .string("demand-paged"), "server.page_kib": .int(64)]) { $1 })
         #expect((large["kv_waste"] ?? 0) > 0.5)
         #expect((small["kv_waste"] ?? 1) < 0.08)
+    }
+
+    @Test func powerOfTwoReservationSitsBetweenExactAndMaximum() throws {
+        #expect(KVAllocator.powerOfTwoReservation(output: 25, cap: 2_048) == 32)
+        #expect(KVAllocator.powerOfTwoReservation(output: 32, cap: 2_048) == 32)
+        #expect(KVAllocator.powerOfTwoReservation(output: 1_500, cap: 2_048) == 2_048)
+        #expect(KVAllocator.powerOfTwoReservation(output: 1_500, cap: 1_600) == 1_600, "capped at the longest output")
+        #expect(KVAllocator.powerOfTwoReservation(output: 3_000, cap: 2_048) == 3_000, "never below the output")
+        let exact = try quickRun(loaded)
+        let pow2 = try run(loaded.merging(["server.allocator": .string("reserve-pow2")]) { $1 })
+        let maximum = try quickRun(loaded.merging(["server.allocator": .string("reserve-max")]) { $1 })
+        let waste = [exact, pow2, maximum].map { $0["kv_waste"] ?? .nan }
+        #expect(waste[0] < waste[1] && waste[1] < waste[2], "\(waste)")
+    }
+
+    @Test func normalizedLatencyIsLatencyPerOutputToken() throws {
+        let idle = try quickRun(loaded.merging(["workload.arrival_rate": .double(0.05), "workload.duration": .double(60)]) { $1 })
+        let busy = try quickRun(loaded.merging(["server.allocator": .string("reserve-max")]) { $1 })
+        let unloaded = try #require(idle["normalized_latency_mean"])
+        // Unloaded, a token costs about one decode step (tens of ms) plus the prefill spread over the output.
+        #expect(unloaded > 0.01 && unloaded < 0.2, "\(unloaded)")
+        #expect(try #require(busy["normalized_latency_mean"]) > unloaded)
     }
 
     let tight: [String: ConfigValue] = [

@@ -2,182 +2,113 @@ import Foundation
 import SimCore
 import Statistics
 
-/// The outcome of one claim: one row of `claims.csv`.
-public struct ClaimResult: Sendable, Equatable {
-    public let name: String
-    public let kind: String
-    /// The figures the verdict rests on, with the points they come from.
-    public let measured: String
-    /// What the spec expects.
-    public let expected: String
-    public let passed: Bool
-}
-
-/// Checks claims against a finished sweep's summary (see `ClaimSpec` for the kinds).
+/// Checks claims against a finished sweep's summary (see `ClaimSpec` for the kinds): one
+/// `ClaimResult` per point or group of points a claim evaluates.
+///
+/// A row's verdict:
+/// - with the paper's range (`ClaimSpec.judgedByPaperRange`): the interval of memsim's
+///   value overlaps the widened range (`PaperFigure.overlaps`);
+/// - otherwise: the mean (ratio, slope, capacity) is in `[min, max]`, or the order holds;
+///   and where the two sides of an ordering or a directional ratio differ by less than
+///   `ClaimSpec.closeRelativeDifference`, a paired t-test at `alpha` on at least
+///   `ClaimSpec.pairedTestMinimumSeeds` common seeds confirms the direction.
 public struct ClaimEvaluator {
     public let summary: SummaryTable
     var plan: ExperimentPlan { summary.plan }
 
     public init(summary: SummaryTable) { self.summary = summary }
 
-    public func evaluate(_ claim: ClaimSpec) throws -> ClaimResult {
+    /// What a kind computes at one point or group, before the role turns it into a row.
+    struct Measurement {
+        var text: String
+        /// The kind's own test (order, `[min, max]`, paired test, no censoring).
+        var passed: Bool
+        var value: Double? = nil
+        var interval: (low: Double, high: Double)? = nil
+        /// Whether the value is well-defined enough to compare with the paper (a censored
+        /// capacity or a missing point is not).
+        var comparable = true
+    }
+
+    public func evaluate(_ claim: ClaimSpec) throws -> [ClaimResult] {
         guard let m = summary.metricIndex(claim.metric) else {
             throw HarnessError("\(claim.path): unknown metric \(claim.metric)")
         }
+        var measurements: [Measurement]
         switch claim.kind {
-        case .ordering: return try ordering(claim, metric: m)
-        case .best: return try best(claim, metric: m)
-        case .threshold: return threshold(claim, metric: m)
-        case .ratio: return ratio(claim, metric: m)
-        case .slope: return try slope(claim, metric: m)
+        case .ordering: measurements = try ordering(claim, metric: m)
+        case .best: measurements = try best(claim, metric: m)
+        case .threshold: measurements = threshold(claim, metric: m)
+        case .ratio: measurements = try ratio(claim, metric: m)
+        case .slope: measurements = try slope(claim, metric: m)
+        case .capacity: measurements = try capacity(claim, metric: m)
         }
+        if measurements.isEmpty { measurements = [Measurement(text: "no sweep point selected", passed: false, comparable: false)] }
+        let expected = expectedText(claim)
+        return measurements.map { row(claim, $0, expected: expected) }
     }
 
-    // MARK: - Kinds
-
-    private func ordering(_ claim: ClaimSpec, metric m: Int) throws -> ClaimResult {
-        let by = try ClaimValidator(plan: plan).orderingKey(claim)
-        var parts: [String] = []
-        var passed = true
-        for group in groups(selected(claim.at), excluding: [by]) {
-            var entries: [(label: String, point: SweepPoint)] = []
-            for value in claim.order {
-                guard let point = group.points.first(where: { $0.value(of: by)?.matches(value) == true }) else {
-                    passed = false
-                    parts.append("\(group.label)\(value) not run")
-                    continue
-                }
-                entries.append(("\(value)", point))
+    /// Applies the role and the paper's range to one measurement.
+    private func row(_ claim: ClaimSpec, _ measured: Measurement, expected: String) -> ClaimResult {
+        var passed = measured.passed
+        var text = measured.text
+        if claim.judgedByPaperRange, let paper = claim.paper {
+            let interval = measured.interval ?? measured.value.map { ($0, $0) }
+            let overlaps = measured.comparable && interval.map { paper.overlaps(low: $0.0, high: $0.1) } == true
+            passed = measured.passed && overlaps
+            if let interval, measured.comparable {
+                text += " (95% interval [\(Self.format(interval.0)), \(Self.format(interval.1))])"
             }
-            guard entries.count == claim.order.count else { continue }
-            var text = group.label
-            for (k, entry) in entries.enumerated() {
-                let mean = summary.cells[entry.point.index][m].mean
-                if k > 0 {
-                    let previous = summary.cells[entries[k - 1].point.index][m].mean
-                    let inOrder = claim.lowerIsBetter ? previous < mean : previous > mean
-                    var relation = inOrder ? (claim.lowerIsBetter ? " < " : " > ") : " !! "
-                    if let alpha = claim.alpha {
-                        let p = try pairedPValue(entries[k - 1].point, entry.point, metric: m)
-                        relation = relation.trimmingCharacters(in: .whitespaces)
-                        relation = " \(relation)(p=\(Self.format(p))) "
-                        if !(p < alpha) { passed = false }
-                    }
-                    if !inOrder { passed = false }
-                    text += relation
-                }
-                text += "\(entry.label)=\(Self.format(mean))"
-            }
-            parts.append(text)
         }
-        let direction = claim.lowerIsBetter ? " < " : " > "
-        var expected = claim.order.map(\.description).joined(separator: direction) + " in mean \(claim.metric)"
-        if let alpha = claim.alpha { expected += ", each step paired t-test p < \(Self.format(alpha))" }
-        return result(claim, parts, expected, passed)
+        let agreement: Agreement?
+        switch claim.role {
+        case .sanity: agreement = nil
+        case .reproduces, .counter: agreement = passed ? (claim.judgedByPaperRange ? .number : .direction) : .disagrees
+        }
+        return ClaimResult(
+            name: claim.name, kind: claim.kind.rawValue, role: claim.role, measured: text, expected: expected, passed: passed,
+            value: measured.value, interval: measured.interval, paper: claim.paper, agreement: agreement,
+            expect: claim.expectedAgreement, note: claim.note)
     }
 
-    private func best(_ claim: ClaimSpec, metric m: Int) throws -> ClaimResult {
-        let by = try ClaimValidator(plan: plan).orderingKey(claim)
-        guard let value = claim.order.first else { throw HarnessError("\(claim.path): missing value") }
-        var parts: [String] = []
-        var passed = true
-        for group in groups(selected(claim.at), excluding: [by]) {
-            guard let winner = group.points.first(where: { $0.value(of: by)?.matches(value) == true }) else {
-                passed = false
-                parts.append("\(group.label)\(value) not run")
-                continue
-            }
-            let mean = summary.cells[winner.index][m].mean
-            let rivals = group.points.filter { $0.index != winner.index }
-            guard !rivals.isEmpty else {
-                passed = false
-                parts.append("\(group.label)no other \(by) to compare")
-                continue
-            }
-            func better(_ a: Double, _ b: Double) -> Bool { claim.lowerIsBetter ? a < b : a > b }
-            let closest = rivals.min { better(summary.cells[$0.index][m].mean, summary.cells[$1.index][m].mean) } ?? rivals[0]
-            let closestMean = summary.cells[closest.index][m].mean
-            let beatsAll = rivals.allSatisfy { better(mean, summary.cells[$0.index][m].mean) }
-            if !beatsAll { passed = false }
-            let rival = closest.value(of: by).map(\.description) ?? "?"
-            parts.append(
-                "\(group.label)\(value)=\(Self.format(mean))\(beatsAll ? (claim.lowerIsBetter ? " < " : " > ") : " !! ")\(rival)=\(Self.format(closestMean))")
+    private func expectedText(_ claim: ClaimSpec) -> String {
+        var range = claim.expectedRange
+        if claim.judgedByPaperRange, let paper = claim.paper {
+            let lo = paper.low.map(Self.format) ?? "-inf"
+            let hi = paper.high.map(Self.format) ?? "inf"
+            range = "95% interval overlaps the paper's [\(lo), \(hi)]"
+            if paper.tolerance > 0 { range += " widened by \(Self.format(paper.tolerance * 100))%" }
         }
-        let expected = "\(value) \(claim.lowerIsBetter ? "below" : "above") every other \(by) in mean \(claim.metric)"
-        return result(claim, parts, expected, passed)
-    }
-
-    private func threshold(_ claim: ClaimSpec, metric m: Int) -> ClaimResult {
-        var parts: [String] = []
-        var passed = true
-        for point in selected(claim.at) {
-            let mean = summary.cells[point.index][m].mean
-            if !claim.inRange(mean) { passed = false }
-            parts.append("\(point.label): \(Self.format(mean))")
+        switch claim.kind {
+        case .ordering:
+            let direction = claim.lowerIsBetter ? " < " : " > "
+            var text = claim.order.map(\.description).joined(separator: direction) + " in mean \(claim.metric)"
+            if let alpha = claim.alpha { text += ", each step paired t-test p < \(Self.format(alpha))" }
+            return text
+        case .best:
+            let value = claim.order.first.map(\.description) ?? "?"
+            var text = "\(value) \(claim.lowerIsBetter ? "below" : "above") every other \(claim.by ?? "value") in mean \(claim.metric)"
+            if let alpha = claim.alpha { text += ", paired t-test p < \(Self.format(alpha))" }
+            return text
+        case .threshold:
+            return "mean \(claim.metric) \(range)"
+        case .ratio:
+            var text = "\(Self.describe(claim.numerator)) / \(Self.describe(claim.denominator)) of mean \(claim.metric) \(range)"
+            if let alpha = claim.alpha { text += ", paired t-test p < \(Self.format(alpha))" }
+            return text
+        case .slope:
+            let fitted = claim.scale == .logLog ? "log-log slope of \(claim.metric)" : "slope of \(claim.metric) per e-fold of"
+            return "\(fitted) against \(claim.against ?? "") \(range)"
+        case .capacity:
+            return "capacity (highest \(claim.rate ?? "") with \(claim.metric) <= \(Self.format(claim.slo ?? .nan))) of "
+                + "\(Self.describe(claim.numerator)) / \(Self.describe(claim.denominator)) \(range)"
         }
-        return result(claim, parts, "mean \(claim.metric) \(claim.expectedRange)", passed)
-    }
-
-    private func ratio(_ claim: ClaimSpec, metric m: Int) -> ClaimResult {
-        let roleKeys = (claim.numerator + claim.denominator).map(\.key)
-        var parts: [String] = []
-        var passed = true
-        for group in groups(selected(claim.at), excluding: roleKeys) {
-            let numerators = group.points.filter { Self.matches($0, claim.numerator) }
-            let denominators = group.points.filter { Self.matches($0, claim.denominator) }
-            guard numerators.count == 1, denominators.count == 1, let n = numerators.first, let d = denominators.first else {
-                passed = false
-                parts.append("\(group.label)numerator or denominator not run (or not unique)")
-                continue
-            }
-            let value = summary.cells[n.index][m].mean / summary.cells[d.index][m].mean
-            if !claim.inRange(value) { passed = false }
-            parts.append("\(group.label)\(Self.format(value))")
-        }
-        let expected = "\(Self.describe(claim.numerator)) / \(Self.describe(claim.denominator)) of mean \(claim.metric) \(claim.expectedRange)"
-        return result(claim, parts, expected, passed)
-    }
-
-    private func slope(_ claim: ClaimSpec, metric m: Int) throws -> ClaimResult {
-        let against = claim.against ?? ""
-        var parts: [String] = []
-        var passed = true
-        for group in groups(selected(claim.at), excluding: [against]) {
-            var xs: [Double] = []
-            var ys: [Double] = []
-            for point in group.points {
-                guard let x = point.value(of: against)?.numericValue else { continue }
-                for y in summary.values[point.index][m] {
-                    xs.append(x)
-                    ys.append(y)
-                }
-            }
-            do {
-                let fit = try claim.scale == .logLog ? LinearFit.logLog(x: xs, y: ys) : LinearFit.semiLog(x: xs, y: ys)
-                let interval = try fit.slopeInterval(level: claim.level)
-                if !claim.inRange(fit.slope) { passed = false }
-                let percent = NumberFormatting.string(claim.level * 100)
-                parts.append(
-                    "\(group.label)slope \(Self.format(fit.slope)) (\(percent)% CI [\(Self.format(interval.low)), \(Self.format(interval.high))], n=\(fit.n))")
-            } catch let error as StatisticsError {
-                passed = false
-                parts.append("\(group.label)no fit: \(error)")
-            }
-        }
-        let fitted = claim.scale == .logLog ? "log-log slope of \(claim.metric)" : "slope of \(claim.metric) per e-fold of"
-        return result(claim, parts, "\(fitted) against \(against) \(claim.expectedRange)", passed)
     }
 
     // MARK: - Helpers
 
-    private func result(_ claim: ClaimSpec, _ parts: [String], _ expected: String, _ passed: Bool) -> ClaimResult {
-        ClaimResult(
-            name: claim.name, kind: claim.kind.rawValue, measured: parts.joined(separator: "; "), expected: expected,
-            passed: passed && !parts.isEmpty)
-    }
-
     /// Points matching every key of `selector`.
-    private func selected(_ selector: ClaimSpec.Selector) -> [SweepPoint] {
+    func selected(_ selector: ClaimSpec.Selector) -> [SweepPoint] {
         plan.points.filter { Self.matches($0, selector) }
     }
 
@@ -190,7 +121,7 @@ public struct ClaimEvaluator {
 
     /// Points grouped by their values of every sweep key not in `excluded`, groups in order
     /// of first appearance; `label` is `key=value,...: ` (empty when nothing varies).
-    private func groups(_ points: [SweepPoint], excluding excluded: [String]) -> [(label: String, points: [SweepPoint])] {
+    func groups(_ points: [SweepPoint], excluding excluded: [String]) -> [(label: String, points: [SweepPoint])] {
         var result: [(label: String, points: [SweepPoint])] = []
         for point in points {
             let rest = point.parameters.filter { !excluded.contains($0.key) }
@@ -204,21 +135,42 @@ public struct ClaimEvaluator {
         return result
     }
 
-    private func pairedPValue(_ a: SweepPoint, _ b: SweepPoint, metric m: Int) throws -> Double {
-        let seedsA = summary.seeds[a.index], seedsB = summary.seeds[b.index]
+    /// The values of metric `m` at points `a` and `b` on their common seeds, paired.
+    func pairedValues(_ a: SweepPoint, _ b: SweepPoint, metric m: Int) -> (a: [Double], b: [Double]) {
+        let seedsB = summary.seeds[b.index]
         var xs: [Double] = []
         var ys: [Double] = []
-        for (i, seed) in seedsA.enumerated() {
+        for (i, seed) in summary.seeds[a.index].enumerated() {
             if let j = seedsB.firstIndex(of: seed) {
                 xs.append(summary.values[a.index][m][i])
                 ys.append(summary.values[b.index][m][j])
             }
         }
-        guard xs.count >= 2 else { return .nan }
-        return try PairedComparison.compare(xs, ys).tPValue
+        return (xs, ys)
     }
 
-    private static func describe(_ selector: ClaimSpec.Selector) -> String {
+    /// The paired check of two sides whose means should differ in `direction` (+1: `a`
+    /// above `b`): nil when no test is needed (sides at least 10% apart and no `alpha`),
+    /// otherwise the text to report and whether it passed.
+    func pairedCheck(_ a: [Double], _ b: [Double], direction: Int, alpha: Double?) throws -> (text: String, passed: Bool)? {
+        let meanA = a.reduce(0, +) / Double(Swift.max(a.count, 1))
+        let meanB = b.reduce(0, +) / Double(Swift.max(b.count, 1))
+        let scale = Swift.max(Swift.abs(meanA), Swift.abs(meanB))
+        let close = scale > 0 && Swift.abs(meanA - meanB) / scale < ClaimSpec.closeRelativeDifference
+        guard close || alpha != nil else { return nil }
+        guard let alpha else {
+            return ("sides within 10%: needs alpha (paired t-test)", false)
+        }
+        if close, a.count < ClaimSpec.pairedTestMinimumSeeds {
+            return ("sides within 10%: paired test on \(a.count) seeds, needs \(ClaimSpec.pairedTestMinimumSeeds)", false)
+        }
+        guard a.count >= 2, a.allSatisfy(\.isFinite), b.allSatisfy(\.isFinite) else { return ("no paired test", false) }
+        let comparison = try PairedComparison.compare(a, b)
+        let rightWay = direction > 0 ? comparison.meanDifference > 0 : comparison.meanDifference < 0
+        return ("p=\(Self.format(comparison.tPValue))", rightWay && comparison.tPValue < alpha)
+    }
+
+    static func describe(_ selector: ClaimSpec.Selector) -> String {
         selector.map { "\($0.key)=\($0.values.map(\.description).joined(separator: "|"))" }.joined(separator: ",")
     }
 

@@ -10,29 +10,49 @@ import SimCore
 /// - `best`: the mean of `metric` at value `value` of sweep key `by` (inferred when one
 ///   key holds the value) is strictly better than at every other value of that key, at
 ///   every combination of the other sweep keys selected by `at` (`lower_is_better`,
-///   default true).
+///   default true); with `alpha`, better than the closest rival by a paired t-test.
 /// - `threshold`: the mean of `metric` lies in `[min, max]` at every selected point.
 /// - `ratio`: mean(`metric` at `numerator`) / mean(`metric` at `denominator`) lies in
-///   `[min, max]` at every combination of the remaining keys selected by `at`.
+///   `[min, max]` at every combination of the remaining keys selected by `at`; its
+///   interval is the delta-method interval over paired seeds (`RatioOfMeans`).
 /// - `slope`: the least-squares slope of log(metric) against log(`against`) (`scale:
 ///   log-log`, the default; a power law's exponent), or of the metric itself against
 ///   log(`against`) (`scale: semi-log`; the growth per e-fold, constant for logarithmic
 ///   growth), fitted over every run of the selected points, lies in `[min, max]`; its
 ///   `level` interval (default 0.95) is reported beside it.
+/// - `capacity`: the ratio of two series' capacities (`numerator` / `denominator`), where a
+///   series' capacity is the highest value of the swept `rate` at which `metric` stays
+///   within `slo` (`CapacityEstimate`).
+///
+/// Every claim has a `role` (`ClaimRole`); a `paper` figure with `low`/`high` judges a
+/// `reproduces` or `counter` claim instead of `min`/`max` (`PaperFigure`). Rows whose
+/// two sides differ by less than 10% must rest on a paired test (`alpha`) over at least
+/// ``ClaimSpec/pairedTestMinimumSeeds`` seeds (see `ClaimEvaluator`).
 public struct ClaimSpec: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case ordering, best, threshold, ratio, slope
+        case ordering, best, threshold, ratio, slope, capacity
     }
 
     /// A selection of sweep values: key -> allowed values.
     public typealias Selector = [(key: String, values: [ConfigValue])]
 
+    /// Fewest common seeds a paired test needs when the two sides differ by less than
+    /// ``closeRelativeDifference``.
+    public static let pairedTestMinimumSeeds = 10
+    /// Relative difference below which an ordering or ratio needs a paired test.
+    public static let closeRelativeDifference = 0.1
+
     public let index: Int
     public let name: String
     public let kind: Kind
+    public let role: ClaimRole
     public let metric: String
-    /// What the reproduced paper reports for this claim, with its source (for reproductions).
-    public let paper: String?
+    /// What the reproduced paper reports for this claim, with its source and figure.
+    public let paper: PaperFigure?
+    /// The agreement this claim is known to reach (`reproduces` claims only).
+    public let expect: Agreement?
+    /// Why the claim is what it is (required with `expect: disagrees`); shown in the report.
+    public let note: String?
     public let at: Selector
     // ordering, best
     public let by: String?
@@ -40,16 +60,19 @@ public struct ClaimSpec: Sendable {
     public let order: [ConfigValue]
     public let lowerIsBetter: Bool
     public let alpha: Double?
-    // threshold, ratio, slope
+    // threshold, ratio, slope, capacity
     public let min: Double?
     public let max: Double?
-    // ratio
+    // ratio, capacity
     public let numerator: Selector
     public let denominator: Selector
     // slope
     public let against: String?
     public let scale: SlopeScale
     public let level: Double
+    // capacity
+    public let rate: String?
+    public let slo: Double?
 
     /// The axes of a `slope` claim's fit.
     public enum SlopeScale: String, Sendable, CaseIterable {
@@ -60,114 +83,33 @@ public struct ClaimSpec: Sendable {
     /// Key path of this claim in the spec (`claims[2]`).
     public var path: String { "claims[\(index)]" }
 
+    /// Whether the paper's range, not `min`/`max`, judges this claim.
+    public var judgedByPaperRange: Bool { role != .sanity && paper?.hasRange == true }
+
+    /// The agreement a `reproduces` claim must reach: `expect`, or by default `number`
+    /// with a paper range and `direction` without. Nil for other roles.
+    public var expectedAgreement: Agreement? {
+        guard role == .reproduces else { return nil }
+        return expect ?? (judgedByPaperRange ? .number : .direction)
+    }
+
+    /// The direction a ratio's `min`/`max` claim: +1 when the numerator should be the larger
+    /// (`min >= 1`), -1 when the smaller (`max <= 1`), nil when the range straddles 1.
+    public var ratioDirection: Int? {
+        if let lo = min, lo >= 1 { return 1 }
+        if let hi = max, hi <= 1 { return -1 }
+        return nil
+    }
+
+    static let commonKeys = ["kind", "role", "metric", "name", "at", "paper", "expect", "note"]
     static let keysByKind: [Kind: [String]] = [
         .ordering: ["by", "order", "lower_is_better", "alpha"],
-        .best: ["by", "value", "lower_is_better"],
+        .best: ["by", "value", "lower_is_better", "alpha"],
         .threshold: ["min", "max"],
-        .ratio: ["numerator", "denominator", "min", "max"],
+        .ratio: ["numerator", "denominator", "min", "max", "alpha"],
         .slope: ["against", "scale", "min", "max", "level"],
+        .capacity: ["rate", "slo", "numerator", "denominator", "min", "max"],
     ]
-
-    init(_ value: ConfigValue, index: Int, document: YAMLDocument) throws {
-        self.index = index
-        let path = "claims[\(index)]"
-        guard case .map(let entries) = value else { throw document.error(path, "expected a map with kind and metric") }
-        guard case .string(let kindName)? = entries["kind"] else {
-            throw document.error("\(path).kind", "missing claim kind; valid: " + Kind.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        guard let kind = Kind(rawValue: kindName) else {
-            throw document.error(
-                "\(path).kind",
-                ConfigError.unknownName("", kind: "claim kind", name: kindName, known: Kind.allCases.map(\.rawValue)).problem)
-        }
-        self.kind = kind
-        let allowed = ["kind", "metric", "name", "at", "paper"] + (Self.keysByKind[kind] ?? [])
-        for key in entries.keys where !allowed.contains(key) {
-            throw document.error(
-                "\(path).\(key)", ConfigError.unknownName("", kind: "key for a \(kind.rawValue) claim", name: key, known: allowed).problem)
-        }
-        guard case .string(let metric)? = entries["metric"] else { throw document.error("\(path).metric", "missing metric name") }
-        self.metric = metric
-        if let given = entries["paper"] {
-            guard case .string(let s) = given else { throw document.error("\(path).paper", "expected a string: the paper's own figure and its source") }
-            paper = s
-        } else {
-            paper = nil
-        }
-        if let given = entries["name"] {
-            guard case .string(let s) = given else { throw document.error("\(path).name", "expected a string") }
-            name = s
-        } else {
-            name = "\(kind.rawValue)-\(metric)-\(index + 1)"
-        }
-
-        func number(_ key: String) throws -> Double? {
-            guard let v = entries[key] else { return nil }
-            guard let d = v.numericValue, d.isFinite else { throw document.error("\(path).\(key)", "expected a number, found '\(v)'") }
-            return d
-        }
-        func selector(_ key: String) throws -> Selector {
-            guard let v = entries[key] else { return [] }
-            guard case .map(let m) = v else { throw document.error("\(path).\(key)", "expected a map of sweep key: value") }
-            return m.map { k, v in
-                if case .list(let items) = v { return (k, items) }
-                return (k, [v])
-            }
-        }
-        at = try selector("at")
-        numerator = try selector("numerator")
-        denominator = try selector("denominator")
-        min = try number("min")
-        max = try number("max")
-        if let by = entries["by"] {
-            guard case .string(let s) = by else { throw document.error("\(path).by", "expected a sweep key") }
-            self.by = s
-        } else {
-            self.by = nil
-        }
-        if case .list(let items)? = entries["order"] {
-            order = items
-        } else if kind == .best, let value = entries["value"] {
-            order = [value]
-        } else {
-            order = []
-        }
-        if let lib = entries["lower_is_better"] {
-            guard case .bool(let b) = lib else { throw document.error("\(path).lower_is_better", "expected true or false") }
-            lowerIsBetter = b
-        } else {
-            lowerIsBetter = true
-        }
-        alpha = try number("alpha")
-        if let a = alpha, !(a > 0 && a < 1) { throw document.error("\(path).alpha", "\(a) is out of range; allowed: (0, 1)") }
-        if case .string(let s)? = entries["against"] { against = s } else { against = nil }
-        if let given = entries["scale"] {
-            guard case .string(let name) = given, let parsed = SlopeScale(rawValue: name) else {
-                throw document.error("\(path).scale", "expected one of " + SlopeScale.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            scale = parsed
-        } else {
-            scale = .logLog
-        }
-        level = try number("level") ?? 0.95
-        if !(level > 0 && level < 1) { throw document.error("\(path).level", "\(level) is out of range; allowed: (0, 1)") }
-
-        switch kind {
-        case .ordering:
-            guard order.count >= 2 else { throw document.error("\(path).order", "an ordering needs a list of at least two values") }
-        case .best:
-            guard order.count == 1 else { throw document.error("\(path).value", "missing: the sweep value that should be best") }
-        case .threshold, .slope:
-            guard min != nil || max != nil else { throw document.error(path, "give min, max or both") }
-            if kind == .slope, against == nil { throw document.error("\(path).against", "missing: the sweep key to fit against") }
-        case .ratio:
-            guard !numerator.isEmpty, !denominator.isEmpty else {
-                throw document.error(path, "a ratio needs numerator and denominator maps (sweep key: value)")
-            }
-            guard min != nil || max != nil else { throw document.error(path, "give min, max or both") }
-        }
-        if let lo = min, let hi = max, lo > hi { throw document.error(path, "min \(lo) is above max \(hi)") }
-    }
 
     /// The expected range as text: `[0.5, 1]`, `>= 0.5`, `<= 1`.
     var expectedRange: String {

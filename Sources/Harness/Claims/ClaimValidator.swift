@@ -27,6 +27,17 @@ struct ClaimValidator {
                     throw document.error("\(claim.path).against", "'\(against)' must have positive numeric values (the fit is against its logarithm)")
                 }
             }
+        case .capacity:
+            let rate = claim.rate ?? ""
+            try checkKey(rate, path: "\(claim.path).rate")
+            if let axis = plan.axes.first(where: { $0.key == rate }) {
+                guard axis.values.count >= 2, axis.values.allSatisfy({ $0.numericValue != nil }) else {
+                    throw document.error("\(claim.path).rate", "'\(rate)' must be swept over at least two numeric rates")
+                }
+            }
+            if (claim.numerator + claim.denominator).contains(where: { $0.key == rate }) {
+                throw document.error("\(claim.path).rate", "the rate key selects no series: leave it out of numerator and denominator")
+            }
         case .threshold, .ratio:
             break
         }

@@ -3,42 +3,120 @@ import SimCore
 
 /// `claims.csv` and `report.md`.
 public enum ReportWriter {
-    /// `claims.csv`: claim, kind, measured, expected, passed.
+    /// `claims.csv`: one row per evaluated point of each claim: `claim, kind, measured,
+    /// expected, passed, role, measured_ci_low, measured_ci_high, paper_low, paper_high,
+    /// tolerance, agreement, expect` (empty cells where a column does not apply).
     public static func claimsCSV(_ results: [ClaimResult]) -> String {
-        var csv = CSVWriter(header: ["claim", "kind", "measured", "expected", "passed"])
-        for r in results { csv.append([r.name, r.kind, r.measured, r.expected, r.passed ? "true" : "false"]) }
+        var csv = CSVWriter(header: [
+            "claim", "kind", "measured", "expected", "passed", "role", "measured_ci_low", "measured_ci_high", "paper_low",
+            "paper_high", "tolerance", "agreement", "expect",
+        ])
+        func number(_ x: Double?) -> String { x.map(NumberFormatting.string) ?? "" }
+        for r in results {
+            let ranged = r.paper?.hasRange == true
+            csv.append([
+                r.name, r.kind, r.measured, r.expected, r.passed ? "true" : "false", r.role.rawValue, number(r.interval?.low),
+                number(r.interval?.high), number(r.paper?.low), number(r.paper?.high), ranged ? number(r.paper?.tolerance) : "",
+                r.agreement?.rawValue ?? "", r.expect?.rawValue ?? "",
+            ])
+        }
         return csv.text
     }
 
-    /// `report.md`: the experiment, its claims with verdicts, and the summary as a table
-    /// of mean [95% CI] per metric.
-    public static func markdown(plan: ExperimentPlan, summary: SummaryTable, claims: [ClaimResult], pareto: ParetoFront?) -> String {
+    /// `report.md`: the reproduction's card and its paper-vs-memsim table (for specs with a
+    /// `reproduction` card), the claims with verdicts, capacities, and the summary as a
+    /// table of mean [95% CI] per metric.
+    public static func markdown(
+        plan: ExperimentPlan, summary: SummaryTable, claims: [ClaimResult], pareto: ParetoFront?, capacities: CapacityTable
+    ) -> String {
         let spec = plan.spec
         var md = "# \(spec.name)\n\n"
+        if let card = spec.reproduction { md += cardSection(card, claims: claims) }
         md += "Model `\(spec.modelKind)`; \(plan.points.count) sweep points x \(plan.seeds.count) seeds = \(plan.runs.count) runs.\n"
         if !plan.overrides.isEmpty {
             md += "Command-line overrides: " + plan.overrides.map { "`\($0.key)=\($0.value)`" }.joined(separator: ", ") + ".\n"
         }
-        md += "\n## Claims\n\n"
-        if claims.isEmpty {
-            md += "The spec declares no claims.\n"
-        } else {
-            let passed = claims.filter(\.passed).count
-            md += "\(passed) of \(claims.count) claims pass.\n\n"
-            let papers = spec.claims.map { $0.paper }
-            if papers.contains(where: { $0 != nil }) {
-                md += "| claim | kind | expected | measured | the paper | verdict |\n|---|---|---|---|---|---|\n"
-                for (c, paper) in zip(claims, papers) {
-                    md += "| \(cell(c.name)) | \(c.kind) | \(cell(c.expected)) | \(cell(c.measured)) | \(cell(paper ?? "")) | \(c.passed ? "pass" : "**FAIL**") |\n"
-                }
-            } else {
-                md += "| claim | kind | expected | measured | verdict |\n|---|---|---|---|---|\n"
-                for c in claims {
-                    md += "| \(cell(c.name)) | \(c.kind) | \(cell(c.expected)) | \(cell(c.measured)) | \(c.passed ? "pass" : "**FAIL**") |\n"
-                }
-            }
+        md += claimsSection(claims)
+        if !capacities.isEmpty { md += capacitySection(capacities) }
+        md += summarySection(plan: plan, summary: summary)
+        if let pareto {
+            let names = pareto.spec.objectives.map { "\($0.minimize ? "min" : "max") \($0.name)" }.joined(separator: ", ")
+            md += "\n## Pareto front\n\nObjectives: \(names)"
+            if !pareto.spec.series.isEmpty { md += "; one front per \(pareto.spec.series.joined(separator: ", "))" }
+            md += ".\n\n"
+            for point in plan.points where pareto.onFront[point.index] { md += "- \(point.label)\n" }
         }
-        md += "\n## Summary\n\nMean over seeds with the 95% Student-t interval of the mean.\n\n"
+        return md
+    }
+
+    /// The card and the "Paper vs memsim" table.
+    static func cardSection(_ card: ReproductionCard, claims: [ClaimResult]) -> String {
+        var md = "**Paper:** \(card.paper)  \n**Numbers from:** \(card.source)  \n"
+        md += "**Setting:** \(card.setting.rawValue): \(card.how)\n\n"
+        let reproducing = claims.filter { $0.role == .reproduces }
+        func count(_ a: Agreement) -> Int { reproducing.filter { $0.agreement == a }.count }
+        md += "Of \(reproducing.count) `reproduces` rows, \(count(.number)) agree with the paper's number, "
+        md += "\(count(.direction)) agree in direction (the paper gives no number) and \(count(.disagrees)) disagree.\n\n"
+        md += "## Paper vs memsim\n\n| claim | role | the paper | memsim (95% interval) | agreement |\n|---|---|---|---|---|\n"
+        for c in claims {
+            var paper = c.paper?.text ?? ""
+            if let figure = c.paper, figure.hasRange {
+                let lo = figure.low.map(ClaimEvaluator.format) ?? "-inf"
+                let hi = figure.high.map(ClaimEvaluator.format) ?? "inf"
+                paper += " [\(lo), \(hi)]"
+                if figure.tolerance > 0 { paper += " +-\(ClaimEvaluator.format(figure.tolerance * 100))%" }
+            }
+            var value = c.measured
+            if let v = c.value {
+                value = ClaimEvaluator.format(v)
+                if let ci = c.interval { value += " [\(ClaimEvaluator.format(ci.low)), \(ClaimEvaluator.format(ci.high))]" }
+            }
+            md += "| \(cell(c.name)) | \(c.role.rawValue) | \(cell(paper)) | \(cell(value)) | \(verdict(c)) |\n"
+        }
+        let notes = uniqueNotes(claims)
+        if !notes.isEmpty {
+            md += "\nNotes:\n\n" + notes.map { "- `\($0.name)`: \($0.note)\n" }.joined()
+        }
+        return md + "\n"
+    }
+
+    /// A row's verdict for the tables: its agreement (or pass/fail for sanity claims), and
+    /// whether it is the one the spec declares.
+    static func verdict(_ c: ClaimResult) -> String {
+        var text = c.agreement?.rawValue ?? (c.passed ? "pass" : "fail")
+        if c.role == .reproduces, c.expect == .disagrees, c.agreement == .disagrees { text += " (known)" }
+        return c.asExpected ? text : "**\(text), unexpected**"
+    }
+
+    static func claimsSection(_ claims: [ClaimResult]) -> String {
+        var md = "\n## Claims\n\n"
+        guard !claims.isEmpty else { return md + "The spec declares no claims.\n" }
+        let expected = claims.filter(\.asExpected).count
+        md += "\(claims.filter(\.passed).count) of \(claims.count) claim rows pass; \(expected) reach the verdict their spec declares.\n\n"
+        md += "| claim | role | kind | expected | measured | verdict |\n|---|---|---|---|---|---|\n"
+        for c in claims {
+            md += "| \(cell(c.name)) | \(c.role.rawValue) | \(c.kind) | \(cell(c.expected)) | \(cell(c.measured)) | \(verdict(c)) |\n"
+        }
+        return md
+    }
+
+    static func capacitySection(_ table: CapacityTable) -> String {
+        var md = "\n## Capacity\n\nHighest swept rate at which the metric stays within its SLO (first crossing, "
+        md += "linearly interpolated), mean over seeds with the 95% t-interval; censored seeds never crossed within the swept range.\n\n"
+        md += "| series | metric <= SLO | capacity | censored |\n|---|---|---|---|\n"
+        for row in table.rows {
+            let series = row.parameters.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            var value = ClaimEvaluator.format(row.mean)
+            if let ci = row.interval { value += " [\(ClaimEvaluator.format(ci.low)), \(ClaimEvaluator.format(ci.high))]" }
+            let censored = row.series.censoredCount
+            md += "| \(cell(series)) | \(row.definition.metric) <= \(ClaimEvaluator.format(row.definition.slo)) | \(value) | "
+            md += "\(censored.below) below, \(censored.above) above |\n"
+        }
+        return md
+    }
+
+    static func summarySection(plan: ExperimentPlan, summary: SummaryTable) -> String {
+        var md = "\n## Summary\n\nMean over seeds with the 95% Student-t interval of the mean.\n\n"
         let keys = plan.axes.map(\.key)
         let metrics = plan.metricNames
         md += "| " + (keys + metrics).map(cell).joined(separator: " | ") + " |\n"
@@ -55,16 +133,18 @@ public enum ReportWriter {
             }
             md += "| " + fields.joined(separator: " | ") + " |\n"
         }
-        if let pareto {
-            let names = pareto.spec.objectives.map { "\($0.minimize ? "min" : "max") \($0.name)" }.joined(separator: ", ")
-            md += "\n## Pareto front\n\nObjectives: \(names)"
-            if !pareto.spec.series.isEmpty { md += "; one front per \(pareto.spec.series.joined(separator: ", "))" }
-            md += ".\n\n"
-            for point in plan.points where pareto.onFront[point.index] { md += "- \(point.label)\n" }
-        }
         return md
+    }
+
+    private static func uniqueNotes(_ claims: [ClaimResult]) -> [(name: String, note: String)] {
+        var seen: [String] = []
+        var notes: [(name: String, note: String)] = []
+        for c in claims where !seen.contains(c.name) {
+            seen.append(c.name)
+            if let note = c.note { notes.append((c.name, note)) }
+        }
+        return notes
     }
 
     private static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
 }
-

@@ -20,6 +20,8 @@ public struct ExperimentSpec: Sendable {
     public let filters: [(text: String, expression: WhereExpression)]
     public let pareto: ParetoSpec?
     public let claims: [ClaimSpec]
+    /// The paper card of a reproduction (required by `memsim reproduce`).
+    public let reproduction: ReproductionCard?
 
     public var file: String { document.file }
 }
@@ -42,7 +44,7 @@ public struct ParetoSpec: Sendable, Equatable {
 }
 
 extension ExperimentSpec {
-    static let topLevelKeys = ["name", "description", "model", "seeds", "base", "sweep", "where", "pareto", "claims"]
+    static let topLevelKeys = ["name", "description", "model", "seeds", "base", "sweep", "where", "pareto", "claims", "reproduction"]
 
     /// Parses a spec document (structure only).
     public init(document: YAMLDocument) throws {
@@ -64,6 +66,7 @@ extension ExperimentSpec {
         filters = try reader.filters(top["where"])
         pareto = try reader.pareto(top["pareto"])
         claims = try reader.claims(top["claims"])
+        reproduction = try top["reproduction"].map { try ReproductionCard($0, document: document) }
     }
 
     /// Number of sweep points before filtering.

@@ -8,6 +8,8 @@ public protocol ContinualLearner: Sendable {
     var parameterBytes: Int { get }
     /// Multiply-adds spent in training so far.
     var trainingMultiplyAdds: Int { get }
+    /// Multiply-adds of one prediction over every class in the learner's current state.
+    var predictionMultiplyAdds: Int { get }
     /// Task `task` (0, 1, ...) starts: an expanding learner grows here.
     mutating func beginTask(_ task: Int)
 }

@@ -17,6 +17,9 @@ public struct NearestClassMeanLearner: ContinualLearner {
 
     public var parameterBytes: Int { Self.parameterBytes(classes: classes, dimension: dimension) }
 
+    /// One distance per class mean: classes x d.
+    public var predictionMultiplyAdds: Int { classes * dimension }
+
     /// The class means, float32.
     public static func parameterBytes(classes: Int, dimension: Int) -> Int { classes * dimension * 4 }
 

@@ -27,6 +27,9 @@ public struct NearestNeighbourLearner: ContinualLearner {
     /// budget cannot bound them; pair this learner with the `none` buffer.
     public var parameterBytes: Int { stored.count * dimension * 4 }
 
+    /// Exact search: the scanned samples (the store, or its newest `budget`) x d.
+    public var predictionMultiplyAdds: Int { (budget > 0 ? min(budget, stored.count) : stored.count) * dimension }
+
     public mutating func train(on batch: [Int], of data: FeatureDataset) {
         if self.data == nil { self.data = data }
         for i in batch where !isStored.contains(i) {

@@ -29,6 +29,9 @@ public struct SoftmaxRegressionLearner: ContinualLearner {
 
     public var parameterBytes: Int { Self.parameterBytes(classes: classes, dimension: dimension) }
 
+    /// One score per class: classes x d.
+    public var predictionMultiplyAdds: Int { classes * dimension }
+
     public static func parameterBytes(classes: Int, dimension: Int) -> Int { (classes * dimension + classes) * 4 }
 
     private func logit(_ c: Int, _ i: Int, _ data: FeatureDataset) -> Double {

@@ -6,6 +6,9 @@
 /// reserve-max         at admission: history + prompt + `outputTokens` (the longest allowed
 ///                     output), as systems that pre-allocate a contiguous maximum-length
 ///                     buffer per request (FasterTransformer, Orca)
+/// reserve-pow2        at admission: history + prompt + the turn's actual output rounded up
+///                     to a power of two, at most `outputTokens` (Orca (Pow2) in Kwon et
+///                     al.: over-reserving the output by less than 2x)
 /// paged(B)            blocks of B tokens, allocated as the sequence grows: at admission the
 ///                     blocks for history + prompt + the first output token, then one block
 ///                     whenever a decode step needs a slot beyond the last block (vLLM's
@@ -23,13 +26,14 @@
 public enum KVAllocator: Sendable, Equatable {
     case reserveExact
     case reserveMax(outputTokens: Int)
+    case reservePow2(outputTokens: Int)
     case paged(blockTokens: Int)
     case demandPaged(pageTokens: Int)
 
     /// Tokens of one allocation unit.
     public var granularity: Int {
         switch self {
-        case .reserveExact, .reserveMax: 1
+        case .reserveExact, .reserveMax, .reservePow2: 1
         case .paged(let tokens), .demandPaged(let tokens): tokens
         }
     }
@@ -38,9 +42,17 @@ public enum KVAllocator: Sendable, Equatable {
     /// reserved in full at admission.
     public var grows: Bool {
         switch self {
-        case .reserveExact, .reserveMax: false
+        case .reserveExact, .reserveMax, .reservePow2: false
         case .paged, .demandPaged: true
         }
+    }
+
+    /// The output tokens reserve-pow2 holds for an `output`-token answer: the least power of
+    /// two at least `output`, capped at `cap` (never below `output` itself).
+    public static func powerOfTwoReservation(output: Int, cap: Int) -> Int {
+        var reserved = 1
+        while reserved < output { reserved *= 2 }
+        return max(output, min(reserved, cap))
     }
 
     /// `tokens` rounded up to whole units.

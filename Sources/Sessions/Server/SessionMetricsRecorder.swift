@@ -6,6 +6,9 @@ struct SessionMetricsRecorder {
     var ttft: [Double] = []
     /// Per turn with more than one output token, seconds per output token after the first.
     var tpot: [Double] = []
+    /// Per completed turn, seconds from arrival to its last token / its output tokens (vLLM's
+    /// normalized latency).
+    var normalizedLatency: [Double] = []
     /// Per turn, seconds from arrival to admission.
     var queueingDelays: [Double] = []
     /// Per completed session, seconds from its arrival to the end of its last turn.
@@ -87,6 +90,7 @@ struct SessionMetricsRecorder {
     mutating func merge(_ other: SessionMetricsRecorder) {
         ttft += other.ttft
         tpot += other.tpot
+        normalizedLatency += other.normalizedLatency
         queueingDelays += other.queueingDelays
         sessionTimes += other.sessionTimes
         outputTokens += other.outputTokens

@@ -106,6 +106,7 @@ extension SessionServer {
         recorder.outputTokens += turn.output
         recorder.completedTurns += 1
         if turn.output > 1 { recorder.tpot.append((now - turn.firstToken).seconds / Double(turn.output - 1)) }
+        recorder.normalizedLatency.append((now - turn.arrival).seconds / Double(max(turn.output, 1)))
         let session = turn.session
         let turns = sessions[session].turns
         setUsed(usedTokens - turn.allocated, now: now)

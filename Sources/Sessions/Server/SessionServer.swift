@@ -291,6 +291,8 @@ struct SessionServer {
         switch settings.allocator {
         case .reserveExact: turn.finalTokens
         case .reserveMax(let outputTokens): turn.history + turn.prompt + max(turn.output, outputTokens)
+        case .reservePow2(let outputTokens):
+            turn.history + turn.prompt + KVAllocator.powerOfTwoReservation(output: turn.output, cap: outputTokens)
         case .paged, .demandPaged: settings.allocator.rounded(turn.sequenceTokens + 1)
         }
     }

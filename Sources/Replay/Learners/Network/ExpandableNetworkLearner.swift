@@ -126,6 +126,9 @@ public struct ExpandableNetworkLearner: ContinualLearner {
         return Array(activations[logitOffset...])
     }
 
+    /// One forward pass through every layer and branch.
+    public var predictionMultiplyAdds: Int { forwardMultiplyAdds }
+
     private var forwardMultiplyAdds: Int {
         (shared.map { $0.inputs * $0.outputs } ?? 0) + branches.reduce(0) { $0 + $1.reduce(0) { $0 + $1.inputs * $1.outputs } } + head.inputs * head.outputs
     }
