@@ -57,17 +57,24 @@ line = reproduction_tables.band
 fig, axes = plt.subplots(1, 4, figsize=(22, 4.8))
 
 ax = axes[0]
-rows = summary("paged-attention", "output_tokens_per_s")
+# The paper's Fig. 12 view: normalized latency against the request rate; the capacity claims
+# read each curve where it crosses the SLO (dotted).
+rows = summary("paged-attention", "normalized_latency_mean")
 configurations = [
-    ("reserve-max", "16", "2048"), ("reserve-exact", "16", "2048"), ("paged", "8", "2048"), ("paged", "16", "2048"),
-    ("paged", "32", "2048"), ("demand-paged", "16", "64"), ("demand-paged", "16", "2048"),
+    ("reserve-max", "16", "2048"), ("reserve-pow2", "16", "2048"), ("reserve-exact", "16", "2048"),
+    ("paged", "8", "2048"), ("paged", "16", "2048"), ("paged", "32", "2048"), ("demand-paged", "16", "64"),
+    ("demand-paged", "16", "2048"),
 ]
 for allocator, block, page in configurations:
     points = [r for r in rows if (r["server.allocator"], r["server.block_tokens"], r["server.page_kib"]) == (allocator, block, page)]
     label = {"paged": f"paged B={block}", "demand-paged": f"demand-paged {page} KiB"}.get(allocator, allocator)
     line(ax, points, "workload.arrival_rate", label)
+slo = next((float(r["slo"]) for r in table("paged-attention", "capacity.csv")), None)
+if slo is not None:
+    ax.axhline(slo, color="black", linestyle=":", linewidth=0.8, label=f"SLO {slo:g} s/token")
+ax.set_yscale("log")
 ax.set_xlabel("requests per second")
-ax.set_ylabel("output tokens / s")
+ax.set_ylabel("normalized latency (s / output token)")
 ax.set_title("KV allocators: Llama-3.1-70B on 2 x A100")
 ax.legend(fontsize=7)
 

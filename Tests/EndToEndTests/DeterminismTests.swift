@@ -129,3 +129,61 @@ import Testing
         #expect(try CLI.read(directory + "/a/tables.csv") == tables)
     }
 }
+
+/// Capacity claims and `capacity.csv` (sessions model): the same bytes whatever `--jobs`, and
+/// from two merged shards or a resumed run.
+@Suite struct CapacityOutputTests {
+    static let spec = """
+        name: capacity-e2e
+        model: sessions
+        seeds: 3
+        base:
+          workload: {duration: 20, turns_mean: 3, think_time_mean: 5}
+        sweep:
+          retention: [stateless, hbm-lru]
+          workload.arrival_rate: [0.5, 1, 2, 4, 8, 16]
+        claims:
+          - name: stateful-capacity
+            kind: capacity
+            role: counter
+            metric: ttft_p50
+            slo: 0.5
+            rate: workload.arrival_rate
+            numerator: {retention: hbm-lru}
+            denominator: {retention: stateless}
+            min: 1
+        """
+
+    @Test func capacityOutputsAreByteIdenticalAcrossJobsShardsAndResumes() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let spec = directory + "/spec.yaml"
+        try CLI.write(Self.spec, to: spec)
+        for (out, jobs) in [("a", "1"), ("b", "2")] {
+            let result = try CLI.run(["run", spec, "--out", directory + "/" + out, "--jobs", jobs])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        for shard in ["1/2", "2/2"] {
+            let result = try CLI.run(["run", spec, "--shard", shard, "--out", directory + "/shard" + shard.prefix(1)])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let merged = try CLI.run(["merge", spec, "--out", directory + "/merged", directory + "/shard1", directory + "/shard2"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        // A resumed run: half of the finished lines kept, the rest run again.
+        let lines = try CLI.read(directory + "/a/runs.jsonl").split(separator: "\n")
+        try FileManager.default.createDirectory(atPath: directory + "/resumed", withIntermediateDirectories: true)
+        try CLI.write(lines.prefix(lines.count / 2).joined(separator: "\n") + "\n", to: directory + "/resumed/runs.jsonl")
+        let resumed = try CLI.run(["run", spec, "--out", directory + "/resumed"])
+        #expect(resumed.status == 0 && resumed.stderr.contains("resuming"), "\(resumed.stderr)")
+        let capacity = try CLI.read(directory + "/a/capacity.csv")
+        #expect(capacity.hasPrefix("retention,metric,slo,rate_key,n,mean,sd,ci95_low,ci95_high,censored_below,censored_above\n"))
+        #expect(capacity.split(separator: "\n").count == 3, "one row per series")
+        for name in ["runs.jsonl", "summary.csv", "claims.csv", "report.md", "capacity.csv"] {
+            let reference = try CLI.read(directory + "/a/" + name)
+            for other in ["b", "merged", "resumed"] {
+                #expect(reference == (try CLI.read(directory + "/" + other + "/" + name)), "\(name) differs in \(other)")
+            }
+        }
+        #expect(try CLI.read(directory + "/a/claims.csv").contains(",counter,"))
+    }
+}

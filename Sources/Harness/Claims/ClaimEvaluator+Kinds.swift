@@ -18,7 +18,7 @@ extension ClaimEvaluator {
                 }
             }
             guard missing.isEmpty else {
-                rows.append(Measurement(text: "\(group.label)\(missing.joined(separator: ", ")) not run", passed: false, comparable: false))
+                rows.append(Measurement(point: Self.point(group.label), text: "\(group.label)\(missing.joined(separator: ", ")) not run", passed: false, comparable: false))
                 continue
             }
             var text = group.label
@@ -40,7 +40,7 @@ extension ClaimEvaluator {
                 }
                 text += "\(entry.label)=\(Self.format(mean))"
             }
-            rows.append(Measurement(text: text, passed: passed))
+            rows.append(Measurement(point: Self.point(group.label), text: text, passed: passed))
         }
         return rows
     }
@@ -53,12 +53,12 @@ extension ClaimEvaluator {
         func better(_ a: Double, _ b: Double) -> Bool { claim.lowerIsBetter ? a < b : a > b }
         for group in groups(selected(claim.at), excluding: [by]) {
             guard let winner = group.points.first(where: { $0.value(of: by)?.matches(value) == true }) else {
-                rows.append(Measurement(text: "\(group.label)\(value) not run", passed: false, comparable: false))
+                rows.append(Measurement(point: Self.point(group.label), text: "\(group.label)\(value) not run", passed: false, comparable: false))
                 continue
             }
             let rivals = group.points.filter { $0.index != winner.index }
             guard let closest = rivals.min(by: { better(summary.cells[$0.index][m].mean, summary.cells[$1.index][m].mean) }) else {
-                rows.append(Measurement(text: "\(group.label)no other \(by) to compare", passed: false, comparable: false))
+                rows.append(Measurement(point: Self.point(group.label), text: "\(group.label)no other \(by) to compare", passed: false, comparable: false))
                 continue
             }
             let mean = summary.cells[winner.index][m].mean
@@ -73,6 +73,7 @@ extension ClaimEvaluator {
             let rival = closest.value(of: by).map(\.description) ?? "?"
             rows.append(
                 Measurement(
+                    point: Self.point(group.label),
                     text: "\(group.label)\(value)=\(Self.format(mean)) \(relation) \(rival)=\(Self.format(closestMean))", passed: passed))
         }
         return rows
@@ -83,7 +84,7 @@ extension ClaimEvaluator {
         selected(claim.at).map { point in
             let cell = summary.cells[point.index][m]
             return Measurement(
-                text: "\(point.label): \(Self.format(cell.mean))", passed: claim.inRange(cell.mean), value: cell.mean,
+                point: point.label, text: "\(point.label): \(Self.format(cell.mean))", passed: claim.inRange(cell.mean), value: cell.mean,
                 interval: cell.ci95.map { ($0.low, $0.high) }, comparable: cell.mean.isFinite)
         }
     }
@@ -98,7 +99,8 @@ extension ClaimEvaluator {
             guard numerators.count == 1, denominators.count == 1, let n = numerators.first, let d = denominators.first else {
                 rows.append(
                     Measurement(
-                        text: "\(group.label)numerator or denominator not run (or not unique)", passed: false, comparable: false))
+                        point: Self.point(group.label), text: "\(group.label)numerator or denominator not run (or not unique)",
+                        passed: false, comparable: false))
                 continue
             }
             let value = summary.cells[n.index][m].mean / summary.cells[d.index][m].mean
@@ -113,7 +115,8 @@ extension ClaimEvaluator {
             }
             rows.append(
                 Measurement(
-                    text: text, passed: passed, value: value, interval: ratioInterval(pair.a, pair.b),
+                    point: Self.point(group.label), text: text, passed: passed, value: value,
+                    interval: ratioInterval(pair.a, pair.b),
                     comparable: value.isFinite))
         }
         return rows
@@ -139,12 +142,12 @@ extension ClaimEvaluator {
                 let percent = NumberFormatting.string(claim.level * 100)
                 rows.append(
                     Measurement(
-                        text: "\(group.label)slope \(Self.format(fit.slope)) (\(percent)% CI [\(Self.format(interval.low)), "
+                        point: Self.point(group.label), text: "\(group.label)slope \(Self.format(fit.slope)) (\(percent)% CI [\(Self.format(interval.low)), "
                             + "\(Self.format(interval.high))], n=\(fit.n))",
                         passed: claim.judgedByPaperRange || claim.inRange(fit.slope), value: fit.slope,
                         interval: (interval.low, interval.high)))
             } catch let error as StatisticsError {
-                rows.append(Measurement(text: "\(group.label)no fit: \(error)", passed: false, comparable: false))
+                rows.append(Measurement(point: Self.point(group.label), text: "\(group.label)no fit: \(error)", passed: false, comparable: false))
             }
         }
         return rows
@@ -168,7 +171,7 @@ extension ClaimEvaluator {
             let a = seeds.compactMap { s in top.seeds.firstIndex(of: s).map { top.rates[$0] } }
             let b = seeds.compactMap { s in bottom.seeds.firstIndex(of: s).map { bottom.rates[$0] } }
             guard !a.isEmpty, b.reduce(0, +) != 0 else {
-                rows.append(Measurement(text: "\(group.label)no common seeds or zero capacity", passed: false, comparable: false))
+                rows.append(Measurement(point: Self.point(group.label), text: "\(group.label)no common seeds or zero capacity", passed: false, comparable: false))
                 continue
             }
             let meanA = a.reduce(0, +) / Double(a.count)
@@ -184,7 +187,7 @@ extension ClaimEvaluator {
             if !censored.isEmpty { text += " (censored: " + censored.joined(separator: "; ") + ")" }
             rows.append(
                 Measurement(
-                    text: text, passed: censored.isEmpty && (claim.judgedByPaperRange || claim.inRange(value)), value: value,
+                    point: Self.point(group.label), text: text, passed: censored.isEmpty && (claim.judgedByPaperRange || claim.inRange(value)), value: value,
                     interval: ratioInterval(a, b), comparable: censored.isEmpty))
         }
         return rows

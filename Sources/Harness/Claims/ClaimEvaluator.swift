@@ -20,6 +20,8 @@ public struct ClaimEvaluator {
 
     /// What a kind computes at one point or group, before the role turns it into a row.
     struct Measurement {
+        /// The point or group the row is about (`key=value,...`; empty when nothing varies).
+        var point: String
         var text: String
         /// The kind's own test (order, `[min, max]`, paired test, no censoring).
         var passed: Bool
@@ -43,7 +45,9 @@ public struct ClaimEvaluator {
         case .slope: measurements = try slope(claim, metric: m)
         case .capacity: measurements = try capacity(claim, metric: m)
         }
-        if measurements.isEmpty { measurements = [Measurement(text: "no sweep point selected", passed: false, comparable: false)] }
+        if measurements.isEmpty {
+            measurements = [Measurement(point: "", text: "no sweep point selected", passed: false, comparable: false)]
+        }
         let expected = expectedText(claim)
         return measurements.map { row(claim, $0, expected: expected) }
     }
@@ -66,7 +70,8 @@ public struct ClaimEvaluator {
         case .reproduces, .counter: agreement = passed ? (claim.judgedByPaperRange ? .number : .direction) : .disagrees
         }
         return ClaimResult(
-            name: claim.name, kind: claim.kind.rawValue, role: claim.role, measured: text, expected: expected, passed: passed,
+            name: claim.name, kind: claim.kind.rawValue, role: claim.role, point: measured.point, measured: text,
+            expected: expected, passed: passed,
             value: measured.value, interval: measured.interval, paper: claim.paper, agreement: agreement,
             expect: claim.expectedAgreement, note: claim.note)
     }
@@ -121,6 +126,7 @@ public struct ClaimEvaluator {
 
     /// Points grouped by their values of every sweep key not in `excluded`, groups in order
     /// of first appearance; `label` is `key=value,...: ` (empty when nothing varies).
+    /// `Measurement.point` is the label without its `: `.
     func groups(_ points: [SweepPoint], excluding excluded: [String]) -> [(label: String, points: [SweepPoint])] {
         var result: [(label: String, points: [SweepPoint])] = []
         for point in points {
@@ -169,6 +175,9 @@ public struct ClaimEvaluator {
         let rightWay = direction > 0 ? comparison.meanDifference > 0 : comparison.meanDifference < 0
         return ("p=\(Self.format(comparison.tPValue))", rightWay && comparison.tPValue < alpha)
     }
+
+    /// A group label without its trailing `: `.
+    static func point(_ label: String) -> String { label.hasSuffix(": ") ? String(label.dropLast(2)) : label }
 
     static func describe(_ selector: ClaimSpec.Selector) -> String {
         selector.map { "\($0.key)=\($0.values.map(\.description).joined(separator: "|"))" }.joined(separator: ",")

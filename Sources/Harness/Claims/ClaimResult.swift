@@ -3,6 +3,8 @@ public struct ClaimResult: Sendable, Equatable {
     public let name: String
     public let kind: String
     public let role: ClaimRole
+    /// The sweep point or group of points the row is about (`key=value,...`).
+    public let point: String
     /// The figures the verdict rests on, with the point they come from.
     public let measured: String
     /// What the spec expects.
@@ -26,7 +28,7 @@ public struct ClaimResult: Sendable, Equatable {
     }
 
     public static func == (a: ClaimResult, b: ClaimResult) -> Bool {
-        a.name == b.name && a.kind == b.kind && a.role == b.role && a.measured == b.measured && a.expected == b.expected
+        a.name == b.name && a.kind == b.kind && a.role == b.role && a.point == b.point && a.measured == b.measured && a.expected == b.expected
             && a.passed == b.passed && a.value == b.value && a.interval?.low == b.interval?.low
             && a.interval?.high == b.interval?.high && a.paper == b.paper && a.agreement == b.agreement
             && a.expect == b.expect && a.note == b.note

@@ -57,10 +57,12 @@ public enum ReportWriter {
         func count(_ a: Agreement) -> Int { reproducing.filter { $0.agreement == a }.count }
         md += "Of \(reproducing.count) `reproduces` rows, \(count(.number)) agree with the paper's number, "
         md += "\(count(.direction)) agree in direction (the paper gives no number) and \(count(.disagrees)) disagree.\n\n"
-        md += "## Paper vs memsim\n\n| claim | role | the paper | memsim (95% interval) | agreement |\n|---|---|---|---|---|\n"
-        for c in claims {
-            var paper = c.paper?.text ?? ""
-            if let figure = c.paper, figure.hasRange {
+        md += "## Paper vs memsim\n\nThe paper's statement stands on the first row of each claim.\n\n"
+        md += "| claim | point | role | the paper | memsim (95% interval) | agreement |\n|---|---|---|---|---|---|\n"
+        for (i, c) in claims.enumerated() {
+            let first = i == 0 || claims[i - 1].name != c.name
+            var paper = first ? (c.paper?.text ?? "") : ""
+            if first, let figure = c.paper, figure.hasRange {
                 let lo = figure.low.map(ClaimEvaluator.format) ?? "-inf"
                 let hi = figure.high.map(ClaimEvaluator.format) ?? "inf"
                 paper += " [\(lo), \(hi)]"
@@ -71,7 +73,7 @@ public enum ReportWriter {
                 value = ClaimEvaluator.format(v)
                 if let ci = c.interval { value += " [\(ClaimEvaluator.format(ci.low)), \(ClaimEvaluator.format(ci.high))]" }
             }
-            md += "| \(cell(c.name)) | \(c.role.rawValue) | \(cell(paper)) | \(cell(value)) | \(verdict(c)) |\n"
+            md += "| \(cell(c.name)) | \(cell(c.point)) | \(c.role.rawValue) | \(cell(paper)) | \(cell(value)) | \(verdict(c)) |\n"
         }
         let notes = uniqueNotes(claims)
         if !notes.isEmpty {
