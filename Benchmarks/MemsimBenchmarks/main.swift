@@ -125,7 +125,7 @@ func harnessOverhead() throws -> BenchmarkResult {
         seeds: \(runs)
         base: {policy: lru, cache_size: 1, trace: {objects: 1, requests: 1}}
         claims:
-          - {kind: threshold, metric: miss_ratio, max: 1}
+          - {role: sanity, kind: threshold, metric: miss_ratio, max: 1}
         """
     try Data(text.utf8).write(to: URL(fileURLWithPath: spec))
     let time = try bestTime(repetitions: 3) {
