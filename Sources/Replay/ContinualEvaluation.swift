@@ -23,7 +23,7 @@
 /// acc_<s is the mean accuracy over the tasks before s; before_s is acc_<s at the end of task
 /// s-1 and end_s at the end of task s. The early window is the evaluations of task s at most
 /// `dipWindow` x (task s's iterations) after the switch (at least the first evaluation).
-/// Where the early minimum is the task's trough, early dip = dip recovery + lasting drop: the
+/// Where the early minimum is the task's trough and below before_s, early dip = dip recovery + lasting drop: the
 /// stability gap of De Lange et al. (ICLR 2023) is the transient part, and lasting forgetting
 /// is what stays.
 public struct ContinualEvaluation: Sendable {

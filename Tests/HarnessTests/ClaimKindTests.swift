@@ -122,15 +122,39 @@ import Testing
             (policy == "lru" ? 0.51 : 0.5) + 0.02 * Self.noise(seed)
         }
         #expect(consistent.count == 2 && consistent.allSatisfy { $0.passed }, "\(consistent.map(\.measured))")
+        // In order (0.5 < 0.5025 on average) but the differences swing +0.03 / -0.025: p > 0.05.
         let inconsistent = try Self.evaluate(try Self.plan(claim: claim, seeds: 10)) { policy, _, seed in
-            (policy == "lru" ? 0.501 : 0.5) + 0.02 * Self.noise(seed * (policy == "lru" ? 5 : 1))
+            policy == "lru" ? 0.5 + (seed % 2 == 0 ? 0.03 : -0.025) : 0.5
         }
         #expect(inconsistent.allSatisfy { !$0.passed && $0.agreement == .disagrees })
+        #expect(inconsistent.allSatisfy { $0.measured.contains("<(p=") && !$0.measured.contains("!!") }, "it fails on the test, not the order")
         let unpaired = "{role: reproduces, kind: ordering, metric: miss_ratio, order: [opt, lru]}"
         let rows = try Self.evaluate(try Self.plan(claim: unpaired, seeds: 10)) { policy, _, _ in policy == "lru" ? 0.51 : 0.5 }
         #expect(rows.allSatisfy { !$0.passed }, "sides within 10% without alpha fail")
         let far = try Self.evaluate(try Self.plan(claim: unpaired, seeds: 3)) { policy, _, _ in policy == "lru" ? 0.8 : 0.5 }
         #expect(far.allSatisfy { $0.passed }, "sides 10% or more apart need no paired test")
+    }
+
+    @Test func bestWithAlphaTestsTheClosestRival() throws {
+        let claim = "{role: reproduces, kind: best, metric: miss_ratio, value: lru, lower_is_better: false, alpha: 0.05}"
+        let higher = try Self.evaluate(try Self.plan(claim: claim, seeds: 10)) { policy, _, seed in
+            (policy == "lru" ? 0.52 : 0.5) + 0.01 * Self.noise(seed)
+        }
+        #expect(higher.allSatisfy { $0.passed && $0.measured.contains(">(p=") }, "\(higher.map(\.measured))")
+        let swinging = try Self.evaluate(try Self.plan(claim: claim, seeds: 10)) { policy, _, seed in
+            policy == "lru" ? 0.5 + (seed % 2 == 0 ? 0.03 : -0.025) : 0.5
+        }
+        #expect(swinging.allSatisfy { !$0.passed }, "above on average, but not by the paired test")
+    }
+
+    @Test func aRatioJudgedByThePaperNeedsTenSeedsWhenClose() throws {
+        let claim = "{role: reproduces, kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, "
+            + "paper: {text: t, low: 1.0, high: 1.1}}"
+        let close: (String, Double, Int) -> Double = { policy, _, seed in (policy == "lru" ? 0.52 : 0.5) + 0.001 * Self.noise(seed) }
+        let few = try Self.evaluate(try Self.plan(claim: claim, seeds: 5), close)
+        #expect(few.allSatisfy { !$0.passed && $0.measured.contains("needs 10") })
+        let enough = try Self.evaluate(try Self.plan(claim: claim, seeds: 10), close)
+        #expect(enough.allSatisfy { $0.passed && $0.agreement == .number })
     }
 
     @Test func bestComparesWithTheClosestRival() throws {
@@ -182,6 +206,30 @@ import Testing
         #expect(!half[0].passed && half[0].value == 1)
         let censored = try Self.evaluate(p) { policy, size, _ in policy == "lru" ? size / 10 : size }
         #expect(!censored[0].passed && censored[0].measured.contains("censored"), "a capacity beyond the swept rates fails")
+        #expect(censored[0].interval == nil, "a censored row writes no interval, so none can look like an agreement")
+    }
+
+    @Test func aCapacitySeriesNeedsOnePointPerRate() throws {
+        // The numerator selects both policies: two curves over the same rates.
+        let claim = "{role: counter, kind: capacity, metric: miss_ratio, slo: 2, rate: cache_size, "
+            + "numerator: {policy: [lru, opt]}, denominator: {policy: opt}, min: 1}"
+        let rows = try Self.evaluate(try Self.plan(claim: claim, seeds: 2, sizes: [1, 2, 3, 4])) { _, size, _ in size }
+        #expect(rows.count == 1 && !rows[0].passed && rows[0].measured.contains("several sweep points per rate"))
+    }
+
+    @Test func capacityWithAlphaTestsPerSeedCapacities() throws {
+        let claim = "{role: counter, kind: capacity, metric: miss_ratio, slo: 2, rate: cache_size, "
+            + "numerator: {policy: lru}, denominator: {policy: opt}, min: 1, alpha: 0.05}"
+        let p = try Self.plan(claim: claim, seeds: 10, sizes: [1, 2, 3, 4, 5, 6])
+        // lru crosses the SLO a little later than opt at every seed: about 1.03x, consistently.
+        let rows = try Self.evaluate(p) { policy, size, seed in size * (policy == "lru" ? 0.97 : 1) + 0.01 * Self.noise(seed) }
+        #expect(rows.count == 1 && rows[0].passed && rows[0].measured.contains("p="), "\(rows)")
+    }
+
+    @Test func duplicateClaimNamesAreRejected() {
+        let claim = "{name: same, role: sanity, kind: threshold, metric: miss_ratio, max: 1}\n  - {name: same, role: sanity, kind: threshold, metric: miss_ratio, max: 2}"
+        let message = SpecFixtures.message { _ = try Self.plan(claim: claim, seeds: 1) }
+        #expect(message.contains("claims[1].name: duplicate claim name 'same'"), "\(message)")
     }
 
     // MARK: - Property: passed exactly when the interval overlaps the widened range
@@ -202,6 +250,26 @@ import Testing
             let overlaps = interval.high >= low - abs(low) * tolerance && interval.low <= high + abs(high) * tolerance
             #expect(row.passed == overlaps, "trial \(trial): \(interval) against [\(low), \(high)] +- \(tolerance)")
             #expect(row.agreement == (overlaps ? .number : .disagrees))
+        }
+    }
+
+    @Test func ratioRowsPassExactlyWhenTheirIntervalOverlaps() throws {
+        var random = RandomSource(seed: 21)
+        for trial in 0..<100 {
+            let low = 1 + random.uniform(in: 0..<1)
+            let high = low + random.uniform(in: 0..<0.5)
+            let claim = "{role: reproduces, kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, "
+                + "paper: {text: t, low: \(low), high: \(high)}}"
+            let scale = 1 + random.uniform(in: 0..<1.5)
+            let spread = random.uniform(in: 0..<0.3)
+            let rows = try Self.evaluate(try Self.plan(claim: claim, seeds: 10)) { policy, _, seed in
+                policy == "lru" ? scale * (0.5 + spread * Self.noise(seed)) : 0.5 + 0.05 * Self.noise(seed * 3)
+            }
+            for row in rows {
+                let interval = try #require(row.interval)
+                let overlaps = interval.high >= low && interval.low <= high
+                #expect(row.passed == overlaps, "trial \(trial): \(interval) against [\(low), \(high)]")
+            }
         }
     }
 }

@@ -51,6 +51,8 @@ public struct CapacityEstimate: Sendable, Equatable {
 struct CapacitySeries {
     let seeds: [UInt64]
     let estimates: [CapacityEstimate]
+    /// Whether two of the points share a rate (the selection holds more than one series).
+    let duplicateRates: Bool
 
     init(points: [SweepPoint], rateKey: String, slo: Double, metric m: Int, summary: SummaryTable) {
         var common = points.first.map { summary.seeds[$0.index] } ?? []
@@ -59,6 +61,8 @@ struct CapacitySeries {
             common = common.filter { theirs.contains($0) }
         }
         seeds = common
+        let rates = points.compactMap { $0.value(of: rateKey)?.numericValue }
+        duplicateRates = rates.enumerated().contains { i, rate in rates[..<i].contains(rate) }
         estimates = common.map { seed in
             let curve: [(rate: Double, metric: Double)] = points.compactMap { point in
                 guard let rate = point.value(of: rateKey)?.numericValue,

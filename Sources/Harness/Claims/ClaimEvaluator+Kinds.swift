@@ -107,9 +107,7 @@ extension ClaimEvaluator {
             let pair = pairedValues(n, d, metric: m)
             var text = "\(group.label)\(Self.format(value))"
             var passed = claim.judgedByPaperRange || claim.inRange(value)
-            if !claim.judgedByPaperRange, let direction = claim.ratioDirection,
-                let check = try pairedCheck(pair.a, pair.b, direction: direction, alpha: claim.alpha)
-            {
+            if let check = try closeSidesCheck(claim, pair.a, pair.b) {
                 text += " (\(check.text))"
                 if !check.passed { passed = false }
             }
@@ -167,11 +165,22 @@ extension ClaimEvaluator {
             let bottom = CapacitySeries(
                 points: group.points.filter { Self.matches($0, claim.denominator) }, rateKey: rateKey, slo: slo, metric: m,
                 summary: summary)
+            guard !top.duplicateRates, !bottom.duplicateRates else {
+                rows.append(
+                    Measurement(
+                        point: Self.point(group.label),
+                        text: "\(group.label)several sweep points per rate in one series: select one with at", passed: false,
+                        comparable: false))
+                continue
+            }
             let seeds = top.seeds.filter { bottom.seeds.contains($0) }
             let a = seeds.compactMap { s in top.seeds.firstIndex(of: s).map { top.rates[$0] } }
             let b = seeds.compactMap { s in bottom.seeds.firstIndex(of: s).map { bottom.rates[$0] } }
             guard !a.isEmpty, b.reduce(0, +) != 0 else {
-                rows.append(Measurement(point: Self.point(group.label), text: "\(group.label)no common seeds or zero capacity", passed: false, comparable: false))
+                rows.append(
+                    Measurement(
+                        point: Self.point(group.label), text: "\(group.label)no common seeds or zero capacity", passed: false,
+                        comparable: false))
                 continue
             }
             let meanA = a.reduce(0, +) / Double(a.count)
@@ -184,13 +193,27 @@ extension ClaimEvaluator {
                 if above > 0 { return "\(side) within the SLO at the highest rate in \(above) seeds" }
                 return nil
             }
+            var passed = censored.isEmpty && (claim.judgedByPaperRange || claim.inRange(value))
             if !censored.isEmpty { text += " (censored: " + censored.joined(separator: "; ") + ")" }
+            if let check = try closeSidesCheck(claim, a, b) {
+                text += " (\(check.text))"
+                if !check.passed { passed = false }
+            }
             rows.append(
                 Measurement(
-                    point: Self.point(group.label), text: text, passed: censored.isEmpty && (claim.judgedByPaperRange || claim.inRange(value)), value: value,
-                    interval: ratioInterval(a, b), comparable: censored.isEmpty))
+                    point: Self.point(group.label), text: text, passed: passed, value: value, interval: ratioInterval(a, b),
+                    comparable: censored.isEmpty))
         }
         return rows
+    }
+
+    /// The close-sides rule for a ratio or capacity row over paired per-seed values: with the
+    /// paper's range, at least 10 seeds when the sides are within 10%; with a directional
+    /// `min`/`max`, the paired test (`pairedCheck`). Nil when nothing applies.
+    private func closeSidesCheck(_ claim: ClaimSpec, _ a: [Double], _ b: [Double]) throws -> (text: String, passed: Bool)? {
+        if claim.judgedByPaperRange { return seedCountCheck(a, b) }
+        guard let direction = claim.ratioDirection else { return nil }
+        return try pairedCheck(a, b, direction: direction, alpha: claim.alpha)
     }
 
     /// The delta-method interval of mean(a) / mean(b) over paired seeds, nil when undefined.

@@ -52,16 +52,19 @@ public struct ClaimEvaluator {
         return measurements.map { row(claim, $0, expected: expected) }
     }
 
-    /// Applies the role and the paper's range to one measurement.
+    /// Applies the role and the paper's range to one measurement. The interval written to
+    /// `claims.csv` is the one the verdict used: the measurement's interval, or its value
+    /// when it has none (a single seed), and none when the row is not comparable (a point
+    /// not run, a censored capacity).
     private func row(_ claim: ClaimSpec, _ measured: Measurement, expected: String) -> ClaimResult {
         var passed = measured.passed
         var text = measured.text
+        let interval = measured.comparable ? (measured.interval ?? measured.value.map { ($0, $0) }) : nil
         if claim.judgedByPaperRange, let paper = claim.paper {
-            let interval = measured.interval ?? measured.value.map { ($0, $0) }
-            let overlaps = measured.comparable && interval.map { paper.overlaps(low: $0.0, high: $0.1) } == true
-            passed = measured.passed && overlaps
-            if let interval, measured.comparable {
-                text += " (95% interval [\(Self.format(interval.0)), \(Self.format(interval.1))])"
+            passed = measured.passed && interval.map { paper.overlaps(low: $0.0, high: $0.1) } == true
+            if let interval {
+                let percent = NumberFormatting.string((claim.kind == .slope ? claim.level : 0.95) * 100)
+                text += " (\(percent)% interval [\(Self.format(interval.0)), \(Self.format(interval.1))])"
             }
         }
         let agreement: Agreement?
@@ -71,9 +74,8 @@ public struct ClaimEvaluator {
         }
         return ClaimResult(
             name: claim.name, kind: claim.kind.rawValue, role: claim.role, point: measured.point, measured: text,
-            expected: expected, passed: passed,
-            value: measured.value, interval: measured.interval, paper: claim.paper, agreement: agreement,
-            expect: claim.expectedAgreement, note: claim.note)
+            expected: expected, passed: passed, value: measured.value, interval: interval, paper: claim.paper,
+            agreement: agreement, expect: claim.expectedAgreement, note: claim.note)
     }
 
     private func expectedText(_ claim: ClaimSpec) -> String {
@@ -81,7 +83,8 @@ public struct ClaimEvaluator {
         if claim.judgedByPaperRange, let paper = claim.paper {
             let lo = paper.low.map(Self.format) ?? "-inf"
             let hi = paper.high.map(Self.format) ?? "inf"
-            range = "95% interval overlaps the paper's [\(lo), \(hi)]"
+            let percent = NumberFormatting.string((claim.kind == .slope ? claim.level : 0.95) * 100)
+            range = "\(percent)% interval overlaps the paper's [\(lo), \(hi)]"
             if paper.tolerance > 0 { range += " widened by \(Self.format(paper.tolerance * 100))%" }
         }
         switch claim.kind {
@@ -159,10 +162,7 @@ public struct ClaimEvaluator {
     /// above `b`): nil when no test is needed (sides at least 10% apart and no `alpha`),
     /// otherwise the text to report and whether it passed.
     func pairedCheck(_ a: [Double], _ b: [Double], direction: Int, alpha: Double?) throws -> (text: String, passed: Bool)? {
-        let meanA = a.reduce(0, +) / Double(Swift.max(a.count, 1))
-        let meanB = b.reduce(0, +) / Double(Swift.max(b.count, 1))
-        let scale = Swift.max(Swift.abs(meanA), Swift.abs(meanB))
-        let close = scale > 0 && Swift.abs(meanA - meanB) / scale < ClaimSpec.closeRelativeDifference
+        let close = Self.areClose(a, b)
         guard close || alpha != nil else { return nil }
         guard let alpha else {
             return ("sides within 10%: needs alpha (paired t-test)", false)
@@ -174,6 +174,23 @@ public struct ClaimEvaluator {
         let comparison = try PairedComparison.compare(a, b)
         let rightWay = direction > 0 ? comparison.meanDifference > 0 : comparison.meanDifference < 0
         return ("p=\(Self.format(comparison.tPValue))", rightWay && comparison.tPValue < alpha)
+    }
+
+    /// The check of a ratio judged by the paper's range: its interval is the test, but where
+    /// the two sides differ by less than 10% it must rest on at least
+    /// `ClaimSpec.pairedTestMinimumSeeds` seeds. Nil when the rule does not apply.
+    func seedCountCheck(_ a: [Double], _ b: [Double]) -> (text: String, passed: Bool)? {
+        guard Self.areClose(a, b), a.count < ClaimSpec.pairedTestMinimumSeeds else { return nil }
+        return ("sides within 10%: the interval rests on \(a.count) seeds, needs \(ClaimSpec.pairedTestMinimumSeeds)", false)
+    }
+
+    /// Whether the means of `a` and `b` differ by less than `ClaimSpec.closeRelativeDifference`
+    /// of the larger in magnitude.
+    static func areClose(_ a: [Double], _ b: [Double]) -> Bool {
+        let meanA = a.reduce(0, +) / Double(Swift.max(a.count, 1))
+        let meanB = b.reduce(0, +) / Double(Swift.max(b.count, 1))
+        let scale = Swift.max(Swift.abs(meanA), Swift.abs(meanB))
+        return scale > 0 && Swift.abs(meanA - meanB) / scale < ClaimSpec.closeRelativeDifference
     }
 
     /// A group label without its trailing `: `.

@@ -90,7 +90,7 @@ extension ClaimSpec {
         } else if bounded, min == nil, max == nil {
             throw document.error(path, "give min, max or both (or the paper's low/high)")
         }
-        if kind == .ratio, alpha != nil, ratioDirection == nil {
+        if kind == .ratio || kind == .capacity, alpha != nil, ratioDirection == nil {
             throw document.error("\(path).alpha", "a paired test needs a direction: min >= 1 or max <= 1")
         }
         if let expect {

@@ -22,12 +22,14 @@ import SimCore
 ///   `level` interval (default 0.95) is reported beside it.
 /// - `capacity`: the ratio of two series' capacities (`numerator` / `denominator`), where a
 ///   series' capacity is the highest value of the swept `rate` at which `metric` stays
-///   within `slo` (`CapacityEstimate`).
+///   within `slo` (`CapacityEstimate`); with `alpha`, a paired t-test on the per-seed
+///   capacities confirms a directional `min`/`max`.
 ///
 /// Every claim has a `role` (`ClaimRole`); a `paper` figure with `low`/`high` judges a
 /// `reproduces` or `counter` claim instead of `min`/`max` (`PaperFigure`). Rows whose
-/// two sides differ by less than 10% must rest on a paired test (`alpha`) over at least
-/// ``ClaimSpec/pairedTestMinimumSeeds`` seeds (see `ClaimEvaluator`).
+/// two sides differ by less than 10% must rest on at least
+/// ``ClaimSpec/pairedTestMinimumSeeds`` seeds, and those judged by a direction rather than
+/// the paper's range on a paired test (`alpha`) too (see `ClaimEvaluator`).
 public struct ClaimSpec: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case ordering, best, threshold, ratio, slope, capacity
@@ -108,7 +110,7 @@ public struct ClaimSpec: Sendable {
         .threshold: ["min", "max"],
         .ratio: ["numerator", "denominator", "min", "max", "alpha"],
         .slope: ["against", "scale", "min", "max", "level"],
-        .capacity: ["rate", "slo", "numerator", "denominator", "min", "max"],
+        .capacity: ["rate", "slo", "numerator", "denominator", "min", "max", "alpha"],
     ]
 
     /// The expected range as text: `[0.5, 1]`, `>= 0.5`, `<= 1`.

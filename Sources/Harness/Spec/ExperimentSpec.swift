@@ -207,9 +207,13 @@ struct SpecReader {
     func claims(_ value: ConfigValue?) throws -> [ClaimSpec] {
         guard let value else { return [] }
         guard case .list(let items) = value else { throw document.error("claims", "expected a list of claims") }
-        return try items.enumerated().map { index, item in
+        let claims = try items.enumerated().map { index, item in
             try ClaimSpec(item, index: index, document: document)
         }
+        for claim in claims where claims[..<claim.index].contains(where: { $0.name == claim.name }) {
+            throw document.error("\(claim.path).name", "duplicate claim name '\(claim.name)'")
+        }
+        return claims
     }
 }
 
