@@ -17,6 +17,9 @@ run: deps build-release
 ## test: install what is missing, build, run every test, the quickstart, every paper
 ## reproduction (fails if a claim fails; release build, as users run them), then the notebooks.
 test: deps
+	@# The repository stands alone: nothing reads the workspace's shared folder.
+	@! grep -rnE '\.\./shar[e]d' Tests Sources Experiments Benchmarks Makefile tools notebooks-text || \
+		{ echo "the files above read the shared folder beside the repository; it must stand alone"; exit 1; }
 	$(SWIFT) build --build-tests
 	MEMSIM_BIN=$(CURDIR)/.build/debug/memsim MEMSIM_ROOT=$(CURDIR) $(SWIFT) test --skip-build
 	rm -rf $(TEST_OUT)

@@ -1,6 +1,6 @@
 """Reference miss counts from libCacheSim for golden tests.
 
-Replays ../shared/traces/cloudPhysicsIO.oracleGeneral.bin with unit object sizes through
+Replays data/traces/cloudPhysicsIO.oracleGeneral.bin with unit object sizes through
 libCacheSim's own policies (its Python bindings, `pip install libcachesim==0.3.5`) and
 prints the miss count of each policy at each cache size, to paste into
 Tests/PagingTests/GoldenMissCountTests.swift.
@@ -26,7 +26,7 @@ def misses(policy, size, path):
 
 
 def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else "../shared/traces/cloudPhysicsIO.oracleGeneral.bin"
+    path = sys.argv[1] if len(sys.argv) > 1 else "data/traces/cloudPhysicsIO.oracleGeneral.bin"
     sizes = [int(s) for s in sys.argv[2:]] or [10, 20, 100, 1000, 5000]
     print("size," + ",".join(POLICIES))
     for size in sizes:

@@ -169,7 +169,7 @@ func pagingSweep() throws -> BenchmarkResult {
     defer { try? FileManager.default.removeItem(atPath: directory) }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let traces = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/traces/cloudPhysicsIO.oracleGeneral.bin").path
+        .deletingLastPathComponent().appendingPathComponent("data/traces/cloudPhysicsIO.oracleGeneral.bin").path
     let spec = (directory as NSString).appendingPathComponent("sweep.yaml")
     let text = """
         name: sweep

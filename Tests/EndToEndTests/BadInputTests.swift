@@ -112,7 +112,7 @@ import Testing
 @Suite struct PagingCommandTests {
     @Test func jsonLinesOnTheRealTrace() throws {
         let result = try CLI.run([
-            "paging", "../shared/traces/cloudPhysicsIO.oracleGeneral.bin", "--format", "oracleGeneral", "--policies", "lru,opt",
+            "paging", "data/traces/cloudPhysicsIO.oracleGeneral.bin", "--format", "oracleGeneral", "--policies", "lru,opt",
             "--sizes", "100,1000", "--json",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -128,9 +128,9 @@ import Testing
     @Test func badInputIsOneLine() throws {
         for (arguments, expected) in [
             (["paging", "/nonexistent/t.txt"], "/nonexistent/t.txt: no such file"),
-            (["paging", "../shared/traces/cloudPhysicsIO.txt", "--policies", "lur"], "unknown policy 'lur' (did you mean 'lru'?)"),
-            (["paging", "../shared/traces/cloudPhysicsIO.txt", "--format", "bin"], "--format: unknown format 'bin'"),
-            (["paging", "../shared/traces/cloudPhysicsIO.txt", "--sizes", "0"], "--sizes: '0' is not a positive integer"),
+            (["paging", "data/traces/cloudPhysicsIO.txt", "--policies", "lur"], "unknown policy 'lur' (did you mean 'lru'?)"),
+            (["paging", "data/traces/cloudPhysicsIO.txt", "--format", "bin"], "--format: unknown format 'bin'"),
+            (["paging", "data/traces/cloudPhysicsIO.txt", "--sizes", "0"], "--sizes: '0' is not a positive integer"),
         ] {
             let result = try CLI.run(arguments)
             #expect(result.status == 1, "\(arguments)")

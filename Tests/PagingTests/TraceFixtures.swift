@@ -1,13 +1,13 @@
 import Foundation
 import Paging
 
-/// Test fixtures: the real CloudPhysics trace sample from ../shared/traces.
+/// Test fixtures: the real CloudPhysics trace sample in the repository's `data/traces`.
 enum TraceFixtures {
-    /// `shared/traces` beside the repository (found from this file's path).
+    /// `data/traces` of this repository (found from this file's path).
     static var tracesDirectory: String {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        return repository.deletingLastPathComponent().appendingPathComponent("shared/traces").path
+        return repository.appendingPathComponent("data/traces").path
     }
 
     /// The 113,872 requests of cloudPhysicsIO.txt (one decimal id per line).
