@@ -6,8 +6,10 @@ PYTHON := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 QUICKSTART_OUT := results/quickstart
 TEST_OUT := .build/test-quickstart
+# The Swift sources that .swift-format governs (`make format` rewrites them, `make test` lints them).
+FORMATTED := Sources Tests Benchmarks Package.swift
 
-.PHONY: run test bench deps system-packages venv build-release clean
+.PHONY: run test bench format deps system-packages venv build-release clean
 
 ## run: install what is missing, build (release), run the quickstart sweep, draw its plot.
 run: deps build-release
@@ -20,6 +22,7 @@ test: deps
 	@# The repository stands alone: nothing reads the workspace's shared folder.
 	@! grep -rnE '\.\./shar[e]d' Tests Sources Experiments Benchmarks Makefile tools notebooks-text || \
 		{ echo "the files above read the shared folder beside the repository; it must stand alone"; exit 1; }
+	$(SWIFT) format lint --strict --recursive $(FORMATTED)
 	$(SWIFT) build --build-tests
 	MEMSIM_BIN=$(CURDIR)/.build/debug/memsim MEMSIM_ROOT=$(CURDIR) $(SWIFT) test --skip-build
 	rm -rf $(TEST_OUT)
@@ -34,6 +37,10 @@ test: deps
 	$(PYTHON) notebooks-text/quickstart.py $(TEST_OUT)
 	test -s $(TEST_OUT)/quickstart.png
 	@echo "notebook: quickstart.png drawn ($$(stat -c %s $(TEST_OUT)/quickstart.png) bytes)"
+
+## format: rewrite the Swift sources in the style of .swift-format (swift-format ships with the toolchain).
+format:
+	$(SWIFT) format --in-place --recursive $(FORMATTED)
 
 ## bench: throughput benchmarks (release build); fails if a goal is missed.
 bench: deps

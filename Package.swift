@@ -24,7 +24,7 @@ let package = Package(
         .target(
             name: "SimCore",
             dependencies: [
-                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "OrderedCollections", package: "swift-collections")
             ]
         ),
         .target(

@@ -1,8 +1,8 @@
+import Adapters
 // Throughput benchmarks with goals; run with `make bench` (release build).
 // Each benchmark reports its rate and whether it meets the goal; the exit status is 1
 // if any goal is missed. Rates are the best of several repetitions.
 import Foundation
-import Adapters
 import Harness
 import Paging
 import Replay
@@ -43,7 +43,8 @@ nonisolated(unsafe) var observed: [Double] = []
 // MARK: - Benchmarks
 
 func eventQueue() -> BenchmarkResult {
-    let timers = 1_000, events = 10_000_000
+    let timers = 1_000
+    let events = 10_000_000
     var handled = 0
     let time = bestTime(repetitions: 3) {
         var random = RandomSource(seed: 1)
@@ -64,7 +65,8 @@ func eventQueue() -> BenchmarkResult {
 
 /// The same 1,000-timer model through the `Simulator` run loop (handler closure, `now`).
 func simulatorLoop() -> BenchmarkResult {
-    let timers = 1_000, events = 5_000_000
+    let timers = 1_000
+    let events = 5_000_000
     var handled = 0
     let time = bestTime(repetitions: 3) {
         var random = RandomSource(seed: 1)
@@ -182,7 +184,8 @@ func pagingSweep() throws -> BenchmarkResult {
         """
     try Data(text.utf8).write(to: URL(fileURLWithPath: spec))
     let time = try bestTime(repetitions: 1) {
-        _ = try Experiment.run(.init(specPath: spec, outputDirectory: (directory as NSString).appendingPathComponent("out"), jobs: 2))
+        _ = try Experiment.run(
+            .init(specPath: spec, outputDirectory: (directory as NSString).appendingPathComponent("out"), jobs: 2))
     }
     return BenchmarkResult(
         name: "paging sweep 6 policies x 4 sizes, CloudPhysics trace, --jobs 2 (informational)", rate: time, unit: "s",
@@ -222,9 +225,12 @@ func streamingMemory() throws -> [BenchmarkResult] {
     let loaded = peakResidentMiB()
     return [
         BenchmarkResult(
-            name: "peak memory, streaming 20M requests through LRU and ARC (\(String(format: "%.0f", before)) MiB before)",
+            name:
+                "peak memory, streaming 20M requests through LRU and ARC (\(String(format: "%.0f", before)) MiB before)",
             rate: streaming, unit: "MiB", goal: 64, higherIsBetter: false),
-        BenchmarkResult(name: "peak memory after loading the same trace (informational)", rate: loaded, unit: "MiB", goal: .infinity, higherIsBetter: false),
+        BenchmarkResult(
+            name: "peak memory after loading the same trace (informational)", rate: loaded, unit: "MiB",
+            goal: .infinity, higherIsBetter: false),
     ]
 }
 
@@ -239,9 +245,13 @@ func sessionsHour() throws -> [BenchmarkResult] {
         ("prefix-cache, paged", [("retention", .string("prefix-cache")), ("server.allocator", .string("paged"))]),
     ]
     for variant in variants {
-        let overrides = Dictionary(uniqueKeysWithValues: [("workload.arrival_rate", ConfigValue.double(1.25)), ("workload.duration", .double(3_600))] + variant.settings)
+        let overrides = Dictionary(
+            uniqueKeysWithValues: [
+                ("workload.arrival_rate", ConfigValue.double(1.25)), ("workload.duration", .double(3_600)),
+            ] + variant.settings)
         let model = try SessionsModel(config: SessionsModel.configuration(overrides))
-        var events = 0.0, simulated = 0.0
+        var events = 0.0
+        var simulated = 0.0
         let time = try bestTime(repetitions: 2) {
             let row = try model.run(seed: 1)
             events = row["events"] ?? 0
@@ -250,9 +260,12 @@ func sessionsHour() throws -> [BenchmarkResult] {
         }
         results += [
             BenchmarkResult(
-                name: "sessions (\(variant.label)): 1 simulated hour, ~200 concurrent sessions, H100 + Llama-3.1-8B (x real time)",
+                name:
+                    "sessions (\(variant.label)): 1 simulated hour, ~200 concurrent sessions, H100 + Llama-3.1-8B (x real time)",
                 rate: simulated / time, unit: "x", goal: 10_000, higherIsBetter: true),
-            BenchmarkResult(name: "sessions (\(variant.label)): event loop in that run", rate: events / time, unit: "events/s", goal: 2e6, higherIsBetter: true),
+            BenchmarkResult(
+                name: "sessions (\(variant.label)): event loop in that run", rate: events / time, unit: "events/s",
+                goal: 2e6, higherIsBetter: true),
         ]
     }
     return results
@@ -279,7 +292,8 @@ func replayRun() throws -> BenchmarkResult {
         ]))
     let time = try bestRunTime(model, metric: "final_accuracy")
     return BenchmarkResult(
-        name: "replay model, 10-task class-incremental, 100,000 samples, d = 64, reservoir 2,000, softmax", rate: time, unit: "s",
+        name: "replay model, 10-task class-incremental, 100,000 samples, d = 64, reservoir 2,000, softmax", rate: time,
+        unit: "s",
         goal: 2, higherIsBetter: false)
 }
 
@@ -291,14 +305,17 @@ func networkReplayRun() throws -> BenchmarkResult {
     let model = try ReplayModel(
         config: ReplayModel.configuration([
             "learner": .string("network"), "buffer": .string("herding"), "network.expansion": .string("full"),
-            "network.width": .int(64), "memory.budget_kib": .double(273), "stream.classes": .int(20), "stream.tasks": .int(5),
+            "network.width": .int(64), "memory.budget_kib": .double(273), "stream.classes": .int(20),
+            "stream.tasks": .int(5),
             "stream.dimension": .int(32), "stream.modes": .int(8), "stream.separation": .double(4),
-            "stream.samples_per_task": .int(2_000), "stream.test_per_class": .int(50), "train.learning_rate": .double(0.1),
+            "stream.samples_per_task": .int(2_000), "stream.test_per_class": .int(50),
+            "train.learning_rate": .double(0.1),
             "train.passes": .int(5), "eval.every": .int(1_000_000),
         ]))
     let time = try bestRunTime(model, metric: "final_accuracy")
     return BenchmarkResult(
-        name: "replay model, memo-budget's DER run: 5 width-64 branches, 5 passes over 10,000 samples", rate: time, unit: "s",
+        name: "replay model, memo-budget's DER run: 5 width-64 branches, 5 passes over 10,000 samples", rate: time,
+        unit: "s",
         goal: 2, higherIsBetter: false)
 }
 
@@ -317,7 +334,9 @@ func adaptersRun() throws -> BenchmarkResult {
 /// LinUCB with d = 16 and N = 50 arms: route (score every arm, take the argmax) and update
 /// the chosen arm's model, on random unit-variance contexts; one thread.
 func linUCBDecisions() -> BenchmarkResult {
-    let d = 16, arms = 50, rounds = 50_000
+    let d = 16
+    let arms = 50
+    let rounds = 50_000
     var contexts = RandomSource(seed: 1)
     let xs = (0..<1_024).map { _ in (0..<d).map { _ in contexts.normal() } }
     var chosen = 0.0
@@ -333,7 +352,8 @@ func linUCBDecisions() -> BenchmarkResult {
     }
     consume(chosen)
     return BenchmarkResult(
-        name: "LinUCB d = 16, N = 50: route-and-update decisions", rate: Double(rounds) / time, unit: "decisions/s", goal: 200_000,
+        name: "LinUCB d = 16, N = 50: route-and-update decisions", rate: Double(rounds) / time, unit: "decisions/s",
+        goal: 200_000,
         higherIsBetter: true)
 }
 
@@ -366,7 +386,8 @@ for r in results {
     let value = r.rate >= 1e6 ? String(format: "%.1f M", r.rate / 1e6) : String(format: "%.3f ", r.rate)
     let goal = r.goal >= 1e6 ? String(format: "%.0f M", r.goal / 1e6) : String(format: "%.3f ", r.goal)
     let verdict = r.goal == 0 || r.goal == .infinity ? "    " : (r.met ? "ok  " : "MISS")
-    let stated = r.goal == 0 || r.goal == .infinity ? "no goal" : "goal \(r.higherIsBetter ? ">=" : "<=") \(goal)\(r.unit)"
+    let stated =
+        r.goal == 0 || r.goal == .infinity ? "no goal" : "goal \(r.higherIsBetter ? ">=" : "<=") \(goal)\(r.unit)"
     print("\(verdict) \(r.name): \(value)\(r.unit) (\(stated))")
 }
 exit(results.allSatisfy(\.met) ? 0 : 1)

@@ -42,7 +42,9 @@ public enum Experiment {
     }
 
     /// Parses and validates a spec completely; nothing runs.
-    public static func plan(specPath: String, overrides: [Override] = [], seedCount: Int? = nil) throws -> ExperimentPlan {
+    public static func plan(specPath: String, overrides: [Override] = [], seedCount: Int? = nil) throws
+        -> ExperimentPlan
+    {
         let document = try YAMLDocument.load(path: specPath)
         let spec = try ExperimentSpec(document: document)
         return try ExperimentPlan(spec: spec, overrides: overrides, seedCount: seedCount)
@@ -104,7 +106,8 @@ public enum Experiment {
 
     /// Combines the `runs.jsonl` of shard directories into the files one unsharded run writes.
     public static func merge(
-        specPath: String, overrides: [Override] = [], seedCount: Int? = nil, shardDirectories: [String], outputDirectory: String
+        specPath: String, overrides: [Override] = [], seedCount: Int? = nil, shardDirectories: [String],
+        outputDirectory: String
     ) throws -> Outcome {
         let started = Date()
         let plan = try plan(specPath: specPath, overrides: overrides, seedCount: seedCount)
@@ -131,16 +134,20 @@ public enum Experiment {
         let claims = try finish(plan: plan, finished: finished, directory: outputDirectory, writeResults: true)
         try AtomicFile.write(
             Manifest.json(
-                plan: plan, specPath: specPath, shard: nil, jobs: 0, startedAt: started, finishedAt: Date(), executed: 0,
+                plan: plan, specPath: specPath, shard: nil, jobs: 0, startedAt: started, finishedAt: Date(),
+                executed: 0,
                 resumed: finished.count, complete: true),
             to: (outputDirectory as NSString).appendingPathComponent("manifest.json"))
         return Outcome(
-            plan: plan, outputDirectory: outputDirectory, executed: 0, resumed: finished.count, claims: claims, elapsedSeconds: 0)
+            plan: plan, outputDirectory: outputDirectory, executed: 0, resumed: finished.count, claims: claims,
+            elapsedSeconds: 0)
     }
 
     /// Rewrites `runs.jsonl` in canonical order; when every run is finished and
     /// `writeResults`, writes summary, Pareto, tables, claims and report. Returns the claim results.
-    static func finish(plan: ExperimentPlan, finished: [Int: StoredRun], directory: String, writeResults: Bool) throws -> [ClaimResult] {
+    static func finish(plan: ExperimentPlan, finished: [Int: StoredRun], directory: String, writeResults: Bool) throws
+        -> [ClaimResult]
+    {
         let store = RunStore(directory: directory, plan: plan)
         try store.rewrite(finished)
         guard writeResults, finished.count == plan.runs.count else { return [] }
@@ -153,9 +160,13 @@ public enum Experiment {
         if let pareto { try AtomicFile.write(pareto.csv(), to: path("pareto.csv")) }
         let capacities = try CapacityTable(summary: summary)
         if !capacities.isEmpty { try AtomicFile.write(capacities.csv(), to: path("capacity.csv")) }
-        if !plan.tableNames.isEmpty { try AtomicFile.write(RunTables.csv(plan: plan, finished: finished), to: path("tables.csv")) }
+        if !plan.tableNames.isEmpty {
+            try AtomicFile.write(RunTables.csv(plan: plan, finished: finished), to: path("tables.csv"))
+        }
         try AtomicFile.write(ReportWriter.claimsCSV(claims), to: path("claims.csv"))
-        try AtomicFile.write(ReportWriter.markdown(plan: plan, summary: summary, claims: claims, pareto: pareto, capacities: capacities), to: path("report.md"))
+        try AtomicFile.write(
+            ReportWriter.markdown(plan: plan, summary: summary, claims: claims, pareto: pareto, capacities: capacities),
+            to: path("report.md"))
         return claims
     }
 

@@ -23,7 +23,8 @@ public enum Reproductions {
     public static func checkedName(_ name: String, in directory: String) throws -> String {
         let known = try names(in: directory)
         guard known.contains(name) else {
-            throw HarnessError(ConfigError.unknownName(directory, kind: "reproduction", name: name, known: known).description)
+            throw HarnessError(
+                ConfigError.unknownName(directory, kind: "reproduction", name: name, known: known).description)
         }
         return name
     }
@@ -44,7 +45,8 @@ public enum Reproductions {
     /// agreement each is known (and checked by `memsim reproduce`) to reach, then the counts
     /// of `counter` and `sanity` claims.
     public static func markdownTable(in directory: String) throws -> String {
-        var md = "| reproduction | paper | numbers from | setting | reproduces: number / direction / disagrees | counter | sanity |\n"
+        var md =
+            "| reproduction | paper | numbers from | setting | reproduces: number / direction / disagrees | counter | sanity |\n"
         md += "|---|---|---|---|---|---|---|\n"
         for name in try names(in: directory) {
             let spec = try ExperimentSpec(document: try YAMLDocument.load(path: specPath(name, in: directory)))
@@ -55,7 +57,8 @@ public enum Reproductions {
             func count(_ role: ClaimRole) -> Int { spec.claims.filter { $0.role == role }.count }
             let cells = [
                 "`\(name)`", card.paper, card.source, card.setting.rawValue,
-                "\(count(.number)) / \(count(.direction)) / \(count(.disagrees))", "\(count(.counter))", "\(count(.sanity))",
+                "\(count(.number)) / \(count(.direction)) / \(count(.disagrees))", "\(count(.counter))",
+                "\(count(.sanity))",
             ]
             md += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
         }

@@ -19,7 +19,8 @@ public struct PagingModel: Model {
 
     public static let parameters: [ModelParameter] =
         [
-            ModelParameter("policy", .string("lru"), "cache policy: " + PagingPolicyRegistry.names.joined(separator: ", ")),
+            ModelParameter(
+                "policy", .string("lru"), "cache policy: " + PagingPolicyRegistry.names.joined(separator: ", ")),
             ModelParameter(
                 "cache_size", .double(0.01),
                 "integer: capacity in objects (>= 1); number in (0, 1]: fraction of the trace's distinct objects"),
@@ -27,22 +28,30 @@ public struct PagingModel: Model {
 
     public static let metrics: [MetricDefinition] = [
         MetricDefinition("requests", unit: "requests", "number of requests in the trace (exact count)"),
-        MetricDefinition("misses", unit: "requests", "requests not served from the cache, cold misses included (exact count)"),
+        MetricDefinition(
+            "misses", unit: "requests", "requests not served from the cache, cold misses included (exact count)"),
         MetricDefinition("miss_ratio", unit: "ratio", "misses / requests (exact for the run)"),
         MetricDefinition(
             "hits_probation", unit: "requests",
-            "hits served by the probationary component: ARC T1, 2Q A1in, S3-FIFO small queue; 0 for one-component policies (exact)"),
+            "hits served by the probationary component: ARC T1, 2Q A1in, S3-FIFO small queue; 0 for one-component policies (exact)"
+        ),
         MetricDefinition(
             "hits_protected", unit: "requests",
-            "hits served by the protected component: ARC T2, 2Q Am, S3-FIFO main queue; 0 for one-component policies (exact)"),
-        MetricDefinition("opt_misses", unit: "requests", "misses of OPT (Belady) on the same trace and capacity (exact count)"),
-        MetricDefinition("competitive_ratio", unit: "ratio", "misses / opt_misses on the same trace and capacity (exact for the run)"),
+            "hits served by the protected component: ARC T2, 2Q Am, S3-FIFO main queue; 0 for one-component policies (exact)"
+        ),
+        MetricDefinition(
+            "opt_misses", unit: "requests", "misses of OPT (Belady) on the same trace and capacity (exact count)"),
+        MetricDefinition(
+            "competitive_ratio", unit: "ratio", "misses / opt_misses on the same trace and capacity (exact for the run)"
+        ),
         MetricDefinition(
             "prediction_errors", unit: "predictions",
-            "predictions that differ from the truth (wrong bits, or wrong next arrivals); 0 for classic policies (exact)"),
+            "predictions that differ from the truth (wrong bits, or wrong next arrivals); 0 for classic policies (exact)"
+        ),
         MetricDefinition(
             "prediction_eta", unit: "requests",
-            "L1 error of next-arrival predictions, sum over requests of |predicted - true next arrival| (Lykouris and Vassilvitskii); 0 otherwise"),
+            "L1 error of next-arrival predictions, sum over requests of |predicted - true next arrival| (Lykouris and Vassilvitskii); 0 otherwise"
+        ),
         MetricDefinition("capacity", unit: "objects", "resolved cache capacity in objects"),
         MetricDefinition("working_set", unit: "objects", "distinct objects requested in the trace"),
     ]
@@ -97,7 +106,8 @@ public struct PagingModel: Model {
         let root = RandomSource(seed: seed)
         let trace = try self.trace(seed: seed)
         let capacity = cacheSize.capacity(workingSet: trace.objectCount)
-        var (cache, predictions) = policy.build(for: trace, capacity: capacity, root: root, errorModel: prediction.errorModel)
+        var (cache, predictions) = policy.build(
+            for: trace, capacity: capacity, root: root, errorModel: prediction.errorModel)
         let result = cache.replay(trace)
         let components = (cache as? any ComponentHitReporting)?.componentHits ?? (probation: 0, protected: 0)
         let traceKey = traceSource.dependsOnSeed ? "\(traceSource.identity)|seed \(seed)" : traceSource.identity

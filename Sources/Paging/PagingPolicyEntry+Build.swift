@@ -9,10 +9,12 @@ extension PagingPolicyEntry {
         for trace: Trace, capacity: Int64, root: RandomSource, errorModel: PredictionErrorModel = .perfect
     ) -> (policy: any CachePolicy, predictions: PagingPredictions) {
         var predictor = Predictor(errorModel: errorModel, random: root.split("predictor"))
-        let predictions = PagingPredictionBuilder.predictions(prediction, trace: trace, capacity: capacity, predictor: &predictor)
+        let predictions = PagingPredictionBuilder.predictions(
+            prediction, trace: trace, capacity: capacity, predictor: &predictor)
         let policy = make(
             PagingPolicyContext(
-                capacity: capacity, objectCount: trace.objectCount, random: root.split("policy"), predictions: predictions))
+                capacity: capacity, objectCount: trace.objectCount, random: root.split("policy"),
+                predictions: predictions))
         return (policy, predictions)
     }
 }

@@ -49,46 +49,67 @@ public struct PagingPolicyEntry: Sendable {
 /// The one table of paging policies: adding a policy is its file plus one line here.
 public enum PagingPolicyRegistry {
     public static let entries: [PagingPolicyEntry] = [
-        PagingPolicyEntry("fifo", FIFOPolicy.summary) { FIFOPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+        PagingPolicyEntry("fifo", FIFOPolicy.summary) {
+            FIFOPolicy(capacity: $0.capacity, objectCount: $0.objectCount)
+        },
         PagingPolicyEntry("lru", LRUPolicy.summary) { LRUPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
-        PagingPolicyEntry("clock", ClockPolicy.summary) { ClockPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
-        PagingPolicyEntry("sieve", SievePolicy.summary) { SievePolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+        PagingPolicyEntry("clock", ClockPolicy.summary) {
+            ClockPolicy(capacity: $0.capacity, objectCount: $0.objectCount)
+        },
+        PagingPolicyEntry("sieve", SievePolicy.summary) {
+            SievePolicy(capacity: $0.capacity, objectCount: $0.objectCount)
+        },
         PagingPolicyEntry("arc", ARCPolicy.summary) { ARCPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
         PagingPolicyEntry("lfu", LFUPolicy.summary) { LFUPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
         PagingPolicyEntry("2q", TwoQPolicy.summary) { TwoQPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
-        PagingPolicyEntry("s3fifo", S3FIFOPolicy.summary) { S3FIFOPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
-        PagingPolicyEntry("random", RandomPolicy.summary) { RandomPolicy(capacity: $0.capacity, objectCount: $0.objectCount, random: $0.random) },
+        PagingPolicyEntry("s3fifo", S3FIFOPolicy.summary) {
+            S3FIFOPolicy(capacity: $0.capacity, objectCount: $0.objectCount)
+        },
+        PagingPolicyEntry("random", RandomPolicy.summary) {
+            RandomPolicy(capacity: $0.capacity, objectCount: $0.objectCount, random: $0.random)
+        },
         PagingPolicyEntry("fwf", FWFPolicy.summary) { FWFPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
-        PagingPolicyEntry("marking", MarkingPolicy.summary) { MarkingPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+        PagingPolicyEntry("marking", MarkingPolicy.summary) {
+            MarkingPolicy(capacity: $0.capacity, objectCount: $0.objectCount)
+        },
         PagingPolicyEntry("randomized-marking", RandomizedMarkingPolicy.summary) {
             RandomizedMarkingPolicy(capacity: $0.capacity, objectCount: $0.objectCount, random: $0.random)
         },
-        PagingPolicyEntry("opt", BeladyPolicy.summary, readsFuture: true) { BeladyPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
-        PagingPolicyEntry("follow-the-prediction", FollowThePredictionPolicy.summary, prediction: .nextArrival) {
-            FollowThePredictionPolicy(capacity: $0.capacity, objectCount: $0.objectCount, predictedNext: $0.predictions.nextArrival)
+        PagingPolicyEntry("opt", BeladyPolicy.summary, readsFuture: true) {
+            BeladyPolicy(capacity: $0.capacity, objectCount: $0.objectCount)
         },
-        PagingPolicyEntry("follow-the-prediction-robust", "follow the prediction, " + robustFallback, prediction: .nextArrival) {
+        PagingPolicyEntry("follow-the-prediction", FollowThePredictionPolicy.summary, prediction: .nextArrival) {
+            FollowThePredictionPolicy(
+                capacity: $0.capacity, objectCount: $0.objectCount, predictedNext: $0.predictions.nextArrival)
+        },
+        PagingPolicyEntry(
+            "follow-the-prediction-robust", "follow the prediction, " + robustFallback, prediction: .nextArrival
+        ) {
             RobustCombinationPolicy(
-                predicted: FollowThePredictionPolicy(capacity: $0.capacity, objectCount: $0.objectCount, predictedNext: $0.predictions.nextArrival),
+                predicted: FollowThePredictionPolicy(
+                    capacity: $0.capacity, objectCount: $0.objectCount, predictedNext: $0.predictions.nextArrival),
                 context: $0)
         },
         PagingPolicyEntry("predictive-marker", PredictiveMarkerPolicy.summary, prediction: .nextArrival) {
             PredictiveMarkerPolicy(
-                capacity: $0.capacity, objectCount: $0.objectCount, predictedNext: $0.predictions.nextArrival, random: $0.random)
+                capacity: $0.capacity, objectCount: $0.objectCount, predictedNext: $0.predictions.nextArrival,
+                random: $0.random)
         },
         PagingPolicyEntry("discard-follow", DiscardFollowPolicy.summary, prediction: .discardBit) {
             DiscardFollowPolicy(capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits)
         },
         PagingPolicyEntry("discard-robust", "discard bits (MARK0), " + robustFallback, prediction: .discardBit) {
             RobustCombinationPolicy(
-                predicted: DiscardFollowPolicy(capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits),
+                predicted: DiscardFollowPolicy(
+                    capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits),
                 context: $0)
         },
         PagingPolicyEntry("phase-follow", PhaseFollowPolicy.summary, prediction: .phaseBit) {
             PhaseFollowPolicy(capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits)
         },
         PagingPolicyEntry("mark-and-predict", MarkAndPredictPolicy.summary, prediction: .phaseBit) {
-            MarkAndPredictPolicy(capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits, random: $0.random)
+            MarkAndPredictPolicy(
+                capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits, random: $0.random)
         },
     ]
 

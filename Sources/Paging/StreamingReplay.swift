@@ -22,20 +22,28 @@ public enum StreamingReplay {
         for entry in entries {
             for size in sizes {
                 guard case .objects(let capacity) = size else {
-                    throw ConfigError("--stream", "give cache sizes in objects; a fraction of the working set is unknown until the end")
+                    throw ConfigError(
+                        "--stream",
+                        "give cache sizes in objects; a fraction of the working set is unknown until the end")
                 }
                 let random = RandomSource(seed: seed).split("policy")
                 let probe = entry.make(PagingPolicyContext(capacity: capacity, objectCount: 0, random: random))
                 guard entry.isOnline, let streamable = probe as? any StreamablePolicy else {
                     throw ConfigError(
-                        "--stream", "policy '\(entry.name)' needs the whole trace (it reads the future or predictions); replay it without --stream")
+                        "--stream",
+                        "policy '\(entry.name)' needs the whole trace (it reads the future or predictions); replay it without --stream"
+                    )
                 }
                 let bound = type(of: streamable).trackedBound(capacity: capacity)
-                guard var policy = entry.make(PagingPolicyContext(capacity: capacity, objectCount: bound + 1, random: random))
-                    as? any StreamablePolicy
+                guard
+                    var policy = entry.make(
+                        PagingPolicyContext(capacity: capacity, objectCount: bound + 1, random: random))
+                        as? any StreamablePolicy
                 else { throw ConfigError("--stream", "policy '\(entry.name)' cannot stream") }
                 policy.forgetLog.isRecording = true
-                caches.append(StreamedCache(name: entry.name, capacity: capacity, policy: policy, slots: SlotTable(limit: bound + 1)))
+                caches.append(
+                    StreamedCache(
+                        name: entry.name, capacity: capacity, policy: policy, slots: SlotTable(limit: bound + 1)))
             }
         }
         var requests = 0
@@ -44,7 +52,9 @@ public enum StreamingReplay {
             requests += 1
         }
         guard requests > 0 else { throw InputFileError("\(path): the trace has no requests") }
-        return caches.map { TraceReplay.Row(policy: $0.name, cacheSize: $0.capacity, requests: requests, misses: $0.misses) }
+        return caches.map {
+            TraceReplay.Row(policy: $0.name, cacheSize: $0.capacity, requests: requests, misses: $0.misses)
+        }
     }
 }
 
@@ -58,7 +68,8 @@ struct StreamedCache {
 
     mutating func serve(_ id: UInt64, index: Int, path: String) throws {
         guard let slot = slots.slot(for: id) else {
-            throw InputFileError("\(path): request \(index + 1): policy '\(name)' tracks more objects than its bound (a bug)")
+            throw InputFileError(
+                "\(path): request \(index + 1): policy '\(name)' tracks more objects than its bound (a bug)")
         }
         if !policy.access(CacheRequest(object: slot, index: index)) { misses += 1 }
         policy.forgetLog.drain { slots.release($0) }

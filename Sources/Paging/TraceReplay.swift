@@ -20,7 +20,9 @@ public enum TraceReplay {
 
     /// Replays `trace` through each named policy at each size (policies outermost).
     /// Throws `ConfigError` naming an unknown policy.
-    public static func run(_ trace: Trace, policies: [String], sizes: [PagingModel.CacheSize], seed: UInt64 = 1) throws -> [Row] {
+    public static func run(_ trace: Trace, policies: [String], sizes: [PagingModel.CacheSize], seed: UInt64 = 1) throws
+        -> [Row]
+    {
         let entries = try Self.entries(named: policies)
         var rows: [Row] = []
         for entry in entries {
@@ -28,7 +30,8 @@ public enum TraceReplay {
                 let capacity = size.capacity(workingSet: trace.objectCount)
                 var cache = entry.build(for: trace, capacity: capacity, root: RandomSource(seed: seed)).policy
                 let result = cache.replay(trace)
-                rows.append(Row(policy: entry.name, cacheSize: capacity, requests: result.requests, misses: result.misses))
+                rows.append(
+                    Row(policy: entry.name, cacheSize: capacity, requests: result.requests, misses: result.misses))
             }
         }
         return rows
@@ -38,7 +41,8 @@ public enum TraceReplay {
     static func entries(named names: [String]) throws -> [PagingPolicyEntry] {
         try names.map { name in
             guard let entry = PagingPolicyRegistry.entry(named: name) else {
-                throw ConfigError.unknownName("--policies", kind: "policy", name: name, known: PagingPolicyRegistry.names)
+                throw ConfigError.unknownName(
+                    "--policies", kind: "policy", name: name, known: PagingPolicyRegistry.names)
             }
             return entry
         }

@@ -56,9 +56,11 @@ public struct ContinualEvaluation: Sendable {
     }
 
     public var forgetting: Double {
-        mean((0..<(tasks - 1)).map { j in
-            ((j..<(tasks - 1)).map { accuracy(afterTask: $0, onTask: j) }.max() ?? 0) - accuracy(afterTask: tasks - 1, onTask: j)
-        })
+        mean(
+            (0..<(tasks - 1)).map { j in
+                ((j..<(tasks - 1)).map { accuracy(afterTask: $0, onTask: j) }.max() ?? 0)
+                    - accuracy(afterTask: tasks - 1, onTask: j)
+            })
     }
 
     public var backwardTransfer: Double {
@@ -70,9 +72,10 @@ public struct ContinualEvaluation: Sendable {
     }
 
     public var minAccuracy: Double {
-        mean((0..<(tasks - 1)).map { j in
-            (log.indices.filter { $0 > taskEnds[j] }.map { log[$0][j] }.min()) ?? accuracy(afterTask: j, onTask: j)
-        })
+        mean(
+            (0..<(tasks - 1)).map { j in
+                (log.indices.filter { $0 > taskEnds[j] }.map { log[$0][j] }.min()) ?? accuracy(afterTask: j, onTask: j)
+            })
     }
 
     public var worstCaseAccuracy: Double {
@@ -103,7 +106,8 @@ public struct ContinualEvaluation: Sendable {
             let depth = max(0, before - earlier(trough, s))
             let start = iterations[taskEnds[s - 1]]
             let windowEnd = start + max(1, Int((dipWindow * Double(iterations[taskEnds[s]] - start)).rounded(.down)))
-            let early = during.filter { $0 == during.first || iterations[$0] <= windowEnd }.map { earlier($0, s) }.min() ?? end
+            let early =
+                during.filter { $0 == during.first || iterations[$0] <= windowEnd }.map { earlier($0, s) }.min() ?? end
             let hidden = end - earlier(trough, s)
             var iterationsToRecover = 0
             if depth > 0 {

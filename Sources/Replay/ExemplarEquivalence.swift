@@ -26,6 +26,9 @@ public struct ExemplarEquivalence: Sendable {
     /// Backbones whose sizes class-incremental papers count, with their usual inputs.
     public static let backbones: [(name: String, parameters: Int, shape: [Int], source: String)] = [
         ("resnet32", 463_504, [32, 32, 3], "CIFAR ResNet-32 (He et al. 2016), as counted by MEMO's model2exemplar"),
-        ("resnet18", 11_176_512, [224, 224, 3], "ResNet-18 for ImageNet (He et al. 2016), as counted by MEMO's model2exemplar"),
+        (
+            "resnet18", 11_176_512, [224, 224, 3],
+            "ResNet-18 for ImageNet (He et al. 2016), as counted by MEMO's model2exemplar"
+        ),
     ]
 }

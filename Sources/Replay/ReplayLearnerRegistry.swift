@@ -32,28 +32,37 @@ public enum ReplayLearnerRegistry {
     public static let entries: [ReplayLearnerEntry] = [
         ReplayLearnerEntry(
             name: "softmax", summary: "softmax regression trained online by SGD on stream + replay mini-batches",
-            make: { SoftmaxRegressionLearner(classes: $0.classes, dimension: $0.dimension, learningRate: $0.learningRate) },
+            make: {
+                SoftmaxRegressionLearner(classes: $0.classes, dimension: $0.dimension, learningRate: $0.learningRate)
+            },
             finalBytes: { p, _ in SoftmaxRegressionLearner.parameterBytes(classes: p.classes, dimension: p.dimension) }),
         ReplayLearnerEntry(
             name: "ncm", summary: "nearest class mean over every training sample seen (stream and replay)",
             make: { NearestClassMeanLearner(classes: $0.classes, dimension: $0.dimension) },
             finalBytes: { p, _ in NearestClassMeanLearner.parameterBytes(classes: p.classes, dimension: p.dimension) }),
         ReplayLearnerEntry(
-            name: "knn", summary: "k nearest neighbours over every stream sample's stored features (Prabhu et al. 2023)",
-            make: { NearestNeighbourLearner(classes: $0.classes, dimension: $0.dimension, k: $0.neighbours, budget: $0.scanBudget) },
+            name: "knn",
+            summary: "k nearest neighbours over every stream sample's stored features (Prabhu et al. 2023)",
+            make: {
+                NearestNeighbourLearner(
+                    classes: $0.classes, dimension: $0.dimension, k: $0.neighbours, budget: $0.scanBudget)
+            },
             // Its store grows with the stream and is not bounded by a budget (see the learner).
             finalBytes: { _, _ in 0 }),
         ReplayLearnerEntry(
             name: "network",
-            summary: "two-hidden-layer ReLU network by SGD; network.expansion grows a frozen branch per task (DER: full, MEMO: partial)",
+            summary:
+                "two-hidden-layer ReLU network by SGD; network.expansion grows a frozen branch per task (DER: full, MEMO: partial)",
             make: {
                 ExpandableNetworkLearner(
-                    classes: $0.classes, dimension: $0.dimension, hidden: $0.hidden, width: $0.width, expansion: $0.expansion,
+                    classes: $0.classes, dimension: $0.dimension, hidden: $0.hidden, width: $0.width,
+                    expansion: $0.expansion,
                     learningRate: $0.learningRate, trainsSharedLayer: $0.trainsSharedLayer, random: $0.random)
             },
             finalBytes: { p, tasks in
                 ExpandableNetworkLearner.parameterBytes(
-                    classes: p.classes, dimension: p.dimension, hidden: p.hidden, width: p.width, expansion: p.expansion, tasks: tasks)
+                    classes: p.classes, dimension: p.dimension, hidden: p.hidden, width: p.width,
+                    expansion: p.expansion, tasks: tasks)
             }),
     ]
 

@@ -22,78 +22,161 @@ import Statistics
 /// See `ContinualStream` for the scenarios and `ContinualEvaluation` for the metrics.
 public struct ReplayModel: Model {
     public static let kind = "replay"
-    public static let summary = "continual learning with a replay buffer under a byte budget, evaluated every r iterations"
+    public static let summary =
+        "continual learning with a replay buffer under a byte budget, evaluated every r iterations"
 
     public static let parameters: [ModelParameter] = [
-        ModelParameter("learner", .string("softmax"), "learner: " + ReplayLearnerRegistry.names.joined(separator: ", ")),
-        ModelParameter("buffer", .string("reservoir"), "replay buffer: " + ReplayBufferRegistry.names.joined(separator: ", ")),
-        ModelParameter("stream.kind", .string("class-incremental"), "scenario: " + ContinualStream.Kind.allCases.map(\.rawValue).joined(separator: ", ")),
-        ModelParameter("stream.classes", .int(10), "classes C (2...10000; a multiple of stream.tasks unless domain-incremental)"),
+        ModelParameter(
+            "learner", .string("softmax"), "learner: " + ReplayLearnerRegistry.names.joined(separator: ", ")),
+        ModelParameter(
+            "buffer", .string("reservoir"), "replay buffer: " + ReplayBufferRegistry.names.joined(separator: ", ")),
+        ModelParameter(
+            "stream.kind", .string("class-incremental"),
+            "scenario: " + ContinualStream.Kind.allCases.map(\.rawValue).joined(separator: ", ")),
+        ModelParameter(
+            "stream.classes", .int(10), "classes C (2...10000; a multiple of stream.tasks unless domain-incremental)"),
         ModelParameter("stream.tasks", .int(5), "tasks T (1...1000)"),
         ModelParameter("stream.dimension", .int(64), "feature dimension d (1...100000)"),
         ModelParameter("stream.samples_per_task", .int(2000), "training samples per task (1...10000000)"),
         ModelParameter("stream.test_per_class", .int(100), "held-out test samples per class of a task (1...100000)"),
-        ModelParameter("stream.separation", .double(3), "distance of each class mean from the origin, in noise standard deviations (>= 0)"),
-        ModelParameter("stream.modes", .int(1), "Gaussian modes per class (1...1000; > 1: classes not linearly separable)"),
-        ModelParameter("stream.rotation", .double(0.5), "domain-incremental: rotation between consecutive tasks, radians (>= 0)"),
-        ModelParameter("stream.skew", .double(0), "class frequencies within a task proportional to 1 / (rank + 1)^skew (>= 0)"),
+        ModelParameter(
+            "stream.separation", .double(3),
+            "distance of each class mean from the origin, in noise standard deviations (>= 0)"),
+        ModelParameter(
+            "stream.modes", .int(1), "Gaussian modes per class (1...1000; > 1: classes not linearly separable)"),
+        ModelParameter(
+            "stream.rotation", .double(0.5), "domain-incremental: rotation between consecutive tasks, radians (>= 0)"),
+        ModelParameter(
+            "stream.skew", .double(0), "class frequencies within a task proportional to 1 / (rank + 1)^skew (>= 0)"),
         ModelParameter("stream.recurrence", .double(0), "probability that a sample comes from an earlier task, [0, 1]"),
-        ModelParameter("stream.blur", .double(0.2), "task-free: fraction of a task over which its boundary blurs, [0, 1]"),
-        ModelParameter("stream.csv", .string(""), "feature table (see FeatureTable: label, optional task, features) instead of synthetic classes; empty: synthetic"),
-        ModelParameter("stream.test_fraction", .double(0.2), "feature table: fraction of each task's class rows held out for testing, [0, 1)"),
+        ModelParameter(
+            "stream.blur", .double(0.2), "task-free: fraction of a task over which its boundary blurs, [0, 1]"),
+        ModelParameter(
+            "stream.csv", .string(""),
+            "feature table (see FeatureTable: label, optional task, features) instead of synthetic classes; empty: synthetic"
+        ),
+        ModelParameter(
+            "stream.test_fraction", .double(0.2),
+            "feature table: fraction of each task's class rows held out for testing, [0, 1)"),
         ModelParameter("train.batch", .int(10), "stream samples per iteration (1...100000)"),
         ModelParameter("train.replay_batch", .int(10), "replayed samples per iteration (0...100000)"),
-        ModelParameter("train.mode", .string("online"), "online (stream + replay mini-batches) or from-buffer (GDumb: after each task, a fresh learner trained on the buffer alone)"),
-        ModelParameter("train.passes", .int(1), "online: passes over each task's samples, reshuffled after the first (1...10000; the buffer is offered them once)"),
+        ModelParameter(
+            "train.mode", .string("online"),
+            "online (stream + replay mini-batches) or from-buffer (GDumb: after each task, a fresh learner trained on the buffer alone)"
+        ),
+        ModelParameter(
+            "train.passes", .int(1),
+            "online: passes over each task's samples, reshuffled after the first (1...10000; the buffer is offered them once)"
+        ),
         ModelParameter("train.epochs", .int(5), "from-buffer: epochs over the buffer per task end (1...10000)"),
         ModelParameter("coreset.strata", .int(50), "ccs: difficulty bins (1...10000)"),
-        ModelParameter("coreset.hard_cutoff", .double(0.1), "ccs: hardest fraction of each class dropped before stratifying, [0, 1)"),
-        ModelParameter("stream.label_noise", .double(0), "probability that a training label is replaced by another class of its task, [0, 1]"),
+        ModelParameter(
+            "coreset.hard_cutoff", .double(0.1),
+            "ccs: hardest fraction of each class dropped before stratifying, [0, 1)"),
+        ModelParameter(
+            "stream.label_noise", .double(0),
+            "probability that a training label is replaced by another class of its task, [0, 1]"),
         ModelParameter("train.learning_rate", .double(0.05), "SGD step size of the softmax learner (> 0)"),
-        ModelParameter("network.hidden", .int(0), "network learner: shallow hidden width (1...100000; 0: network.width)"),
+        ModelParameter(
+            "network.hidden", .int(0), "network learner: shallow hidden width (1...100000; 0: network.width)"),
         ModelParameter("network.width", .int(64), "network learner: deep hidden width per branch (1...100000)"),
-        ModelParameter("network.expansion", .string("none"), "network learner's growth per task: none (one network), full (DER: a backbone snapshot per task), partial (MEMO: a deep branch per task on a shared shallow layer)"),
-        ModelParameter("network.train_shared", .bool(true), "partial expansion: the shared layer keeps training after the first task (MEMO's train_base); false: frozen"),
+        ModelParameter(
+            "network.expansion", .string("none"),
+            "network learner's growth per task: none (one network), full (DER: a backbone snapshot per task), partial (MEMO: a deep branch per task on a shared shallow layer)"
+        ),
+        ModelParameter(
+            "network.train_shared", .bool(true),
+            "partial expansion: the shared layer keeps training after the first task (MEMO's train_base); false: frozen"
+        ),
         ModelParameter("knn.k", .int(3), "neighbours of the knn learner (1...1000)"),
         ModelParameter("knn.budget", .int(0), "stored samples a knn prediction scans, the most recent (0: all)"),
-        ModelParameter("memory.exemplars", .int(200), "buffer capacity in exemplars (0...100000000), unless memory.budget_kib is set"),
-        ModelParameter("memory.budget_kib", .double(0), "total memory in KiB for the model and the exemplars, 0...1e12 (0: memory.exemplars sets the capacity)"),
-        ModelParameter("memory.reference_model", .string("none"), "a backbone to state in exemplars of its usual uint8 input (metric reference_model_exemplars): none, " + ExemplarEquivalence.backbones.map(\.name).joined(separator: ", ")),
-        ModelParameter("exemplar.dtype", .string("float32"), "stored exemplar type: " + ExemplarType.allCases.map(\.rawValue).joined(separator: ", ")),
-        ModelParameter("exemplar.shape", .list([]), "stored exemplar shape, e.g. [32, 32, 3] (empty: [stream.dimension])"),
-        ModelParameter("eval.every", .int(10), "iterations between evaluations on every task's test set (1...10000000)"),
-        ModelParameter("eval.dip_window", .double(0.1), "share of a task's iterations after a switch in which early_dip takes its minimum, (0, 1]"),
+        ModelParameter(
+            "memory.exemplars", .int(200),
+            "buffer capacity in exemplars (0...100000000), unless memory.budget_kib is set"),
+        ModelParameter(
+            "memory.budget_kib", .double(0),
+            "total memory in KiB for the model and the exemplars, 0...1e12 (0: memory.exemplars sets the capacity)"),
+        ModelParameter(
+            "memory.reference_model", .string("none"),
+            "a backbone to state in exemplars of its usual uint8 input (metric reference_model_exemplars): none, "
+                + ExemplarEquivalence.backbones.map(\.name).joined(separator: ", ")),
+        ModelParameter(
+            "exemplar.dtype", .string("float32"),
+            "stored exemplar type: " + ExemplarType.allCases.map(\.rawValue).joined(separator: ", ")),
+        ModelParameter(
+            "exemplar.shape", .list([]), "stored exemplar shape, e.g. [32, 32, 3] (empty: [stream.dimension])"),
+        ModelParameter(
+            "eval.every", .int(10), "iterations between evaluations on every task's test set (1...10000000)"),
+        ModelParameter(
+            "eval.dip_window", .double(0.1),
+            "share of a task's iterations after a switch in which early_dip takes its minimum, (0, 1]"),
     ]
 
     public static let metrics: [MetricDefinition] = [
         MetricDefinition("final_accuracy", unit: "ratio", "mean test accuracy over all tasks after the stream"),
-        MetricDefinition("average_incremental_accuracy", unit: "ratio", "mean over task ends k of the mean accuracy on tasks 0..k"),
-        MetricDefinition("forgetting", unit: "ratio", "mean over earlier tasks of best accuracy at a task end minus final accuracy"),
-        MetricDefinition("backward_transfer", unit: "ratio", "mean over earlier tasks of final accuracy minus accuracy right after learning it"),
-        MetricDefinition("forward_transfer", unit: "ratio", "mean over tasks j >= 1 of accuracy on j before learning it minus at initialisation"),
-        MetricDefinition("min_accuracy", unit: "ratio", "min-ACC: mean over earlier tasks of their lowest accuracy after being learnt"),
+        MetricDefinition(
+            "average_incremental_accuracy", unit: "ratio", "mean over task ends k of the mean accuracy on tasks 0..k"),
+        MetricDefinition(
+            "forgetting", unit: "ratio", "mean over earlier tasks of best accuracy at a task end minus final accuracy"),
+        MetricDefinition(
+            "backward_transfer", unit: "ratio",
+            "mean over earlier tasks of final accuracy minus accuracy right after learning it"),
+        MetricDefinition(
+            "forward_transfer", unit: "ratio",
+            "mean over tasks j >= 1 of accuracy on j before learning it minus at initialisation"),
+        MetricDefinition(
+            "min_accuracy", unit: "ratio",
+            "min-ACC: mean over earlier tasks of their lowest accuracy after being learnt"),
         MetricDefinition("worst_case_accuracy", unit: "ratio", "WC-ACC: last task's accuracy / T + (1 - 1/T) min-ACC"),
-        MetricDefinition("deepest_drop", unit: "ratio", "mean over task switches of earlier tasks' accuracy before the switch minus their lowest during the task: transient dip and lasting forgetting together"),
-        MetricDefinition("early_dip", unit: "ratio", "stability gap: mean over switches of earlier tasks' accuracy before the switch minus their lowest in the first eval.dip_window of the task (0 if none is lower)"),
-        MetricDefinition("dip_recovery", unit: "ratio", "mean over switches of earlier tasks' accuracy at the task end minus their lowest in the early window (negative if they kept falling)"),
-        MetricDefinition("lasting_drop", unit: "ratio", "mean over switches of earlier tasks' accuracy before the switch minus at the task end: the drop that does not recover"),
-        MetricDefinition("recovery_iterations", unit: "iterations", "mean over switches of iterations until half the dip is regained (task length if never)"),
-        MetricDefinition("hidden_dip", unit: "ratio", "mean over switches of earlier tasks' accuracy at the task end minus their lowest during the task"),
-        MetricDefinition("position_uniformity_p", unit: "p-value", "chi-square p-value (GSL) that the stored exemplars are spread evenly over 20 equal parts of the stream (1 when fewer than 100 are stored)"),
+        MetricDefinition(
+            "deepest_drop", unit: "ratio",
+            "mean over task switches of earlier tasks' accuracy before the switch minus their lowest during the task: transient dip and lasting forgetting together"
+        ),
+        MetricDefinition(
+            "early_dip", unit: "ratio",
+            "stability gap: mean over switches of earlier tasks' accuracy before the switch minus their lowest in the first eval.dip_window of the task (0 if none is lower)"
+        ),
+        MetricDefinition(
+            "dip_recovery", unit: "ratio",
+            "mean over switches of earlier tasks' accuracy at the task end minus their lowest in the early window (negative if they kept falling)"
+        ),
+        MetricDefinition(
+            "lasting_drop", unit: "ratio",
+            "mean over switches of earlier tasks' accuracy before the switch minus at the task end: the drop that does not recover"
+        ),
+        MetricDefinition(
+            "recovery_iterations", unit: "iterations",
+            "mean over switches of iterations until half the dip is regained (task length if never)"),
+        MetricDefinition(
+            "hidden_dip", unit: "ratio",
+            "mean over switches of earlier tasks' accuracy at the task end minus their lowest during the task"),
+        MetricDefinition(
+            "position_uniformity_p", unit: "p-value",
+            "chi-square p-value (GSL) that the stored exemplars are spread evenly over 20 equal parts of the stream (1 when fewer than 100 are stored)"
+        ),
         MetricDefinition("exemplars_stored", unit: "exemplars", "exemplars in the buffer after the stream"),
         MetricDefinition("bytes_stored", unit: "bytes", "exemplars stored x exemplar bytes"),
         MetricDefinition("model_bytes", unit: "bytes", "the learner's parameter bytes"),
         MetricDefinition("model_exemplars", unit: "exemplars", "the learner's parameter bytes / exemplar bytes"),
-        MetricDefinition("reference_model_exemplars", unit: "exemplars", "memory.reference_model's float32 bytes / the bytes of one uint8 input of its usual shape (resnet32: 32x32x3; 0 when none)"),
+        MetricDefinition(
+            "reference_model_exemplars", unit: "exemplars",
+            "memory.reference_model's float32 bytes / the bytes of one uint8 input of its usual shape (resnet32: 32x32x3; 0 when none)"
+        ),
         MetricDefinition("training_madds", unit: "multiply-adds", "multiply-adds spent training"),
         MetricDefinition("training_steps", unit: "steps", "learner steps (mini-batches) taken"),
-        MetricDefinition("prediction_madds", unit: "multiply-adds", "multiply-adds of one prediction after the stream (kNN: the scanned store x d)"),
-        MetricDefinition("online_prediction_madds", unit: "multiply-adds", "multiply-adds of predicting every stream sample once before training on it (the online protocol), summed over the stream"),
+        MetricDefinition(
+            "prediction_madds", unit: "multiply-adds",
+            "multiply-adds of one prediction after the stream (kNN: the scanned store x d)"),
+        MetricDefinition(
+            "online_prediction_madds", unit: "multiply-adds",
+            "multiply-adds of predicting every stream sample once before training on it (the online protocol), summed over the stream"
+        ),
         MetricDefinition("total_madds", unit: "multiply-adds", "training_madds + online_prediction_madds"),
     ]
 
     public static let tables: [MetricDefinition] = [
-        MetricDefinition("accuracy_matrix", unit: "ratio", "row k, column j: test accuracy on task j at the end of task k (T x T)"),
+        MetricDefinition(
+            "accuracy_matrix", unit: "ratio", "row k, column j: test accuracy on task j at the end of task k (T x T)")
     ]
 
     public static var policies: [PolicyDescription] {
@@ -108,11 +191,16 @@ public struct ReplayModel: Model {
     public func run(seed: UInt64) throws -> MetricRow {
         let s = settings
         let root = RandomSource(seed: seed)
-        let stream = s.table.map { ContinualStream(table: $0, settings: s.stream, testFraction: s.testFraction, random: root.split("stream")) }
+        let stream =
+            s.table.map {
+                ContinualStream(
+                    table: $0, settings: s.stream, testFraction: s.testFraction, random: root.split("stream"))
+            }
             ?? ContinualStream(s.stream, random: root.split("stream"))
         let learnerParameters = s.learnerParameters(random: root.split("learner"))
         var learner = s.learner.make(learnerParameters)
-        var buffer = s.buffer.make(ReplayBufferParameters(capacity: s.exemplars, strata: s.strata, hardCutoff: s.hardCutoff))
+        var buffer = s.buffer.make(
+            ReplayBufferParameters(capacity: s.exemplars, strata: s.strata, hardCutoff: s.hardCutoff))
         var epochs = root.split("epochs")
         var offers = root.split("buffer")
         var replays = root.split("replay")
@@ -125,7 +213,9 @@ public struct ReplayModel: Model {
             let accuracies = stream.tests.enumerated().map { task, test in
                 let allowed = s.stream.kind == .taskIncremental ? stream.taskClasses[task] : nil
                 var correct = 0
-                for i in 0..<test.count where learner.predict(i, of: test, among: allowed) == test.labels[i] { correct += 1 }
+                for i in 0..<test.count where learner.predict(i, of: test, among: allowed) == test.labels[i] {
+                    correct += 1
+                }
                 return Double(correct) / Double(max(test.count, 1))
             }
             evaluation.record(iteration: iteration, accuracies: accuracies, endsTask: endsTask)
@@ -153,7 +243,9 @@ public struct ReplayModel: Model {
                         batch.append(contentsOf: order[next..<stop])
                         let stored = buffer.storedCount
                         if stored > 0 {
-                            for _ in 0..<s.replayBatch { batch.append(buffer.storedSample(replays.nextInt(below: stored))) }
+                            for _ in 0..<s.replayBatch {
+                                batch.append(buffer.storedSample(replays.nextInt(below: stored)))
+                            }
                         }
                         learner.train(on: batch, of: train)
                         steps += 1
@@ -188,32 +280,33 @@ public struct ReplayModel: Model {
         let switches = evaluation.switches(dipWindow: s.dipWindow)
         let stored = buffer.stored.count
         func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
-        return MetricRow([
-            "final_accuracy": evaluation.finalAccuracy,
-            "average_incremental_accuracy": evaluation.averageIncrementalAccuracy,
-            "forgetting": evaluation.forgetting,
-            "backward_transfer": evaluation.backwardTransfer,
-            "forward_transfer": evaluation.forwardTransfer,
-            "min_accuracy": evaluation.minAccuracy,
-            "worst_case_accuracy": evaluation.worstCaseAccuracy,
-            "deepest_drop": mean(switches.map(\.depth)),
-            "early_dip": mean(switches.map(\.earlyDip)),
-            "dip_recovery": mean(switches.map(\.recovery)),
-            "lasting_drop": mean(switches.map(\.lasting)),
-            "recovery_iterations": mean(switches.map { Double($0.recoveryIterations) }),
-            "hidden_dip": mean(switches.map(\.hidden)),
-            "position_uniformity_p": try Self.positionUniformity(buffer.stored, streamLength: train.count),
-            "exemplars_stored": Double(stored),
-            "bytes_stored": Double(stored * s.exemplarBytes),
-            "model_bytes": Double(learner.parameterBytes),
-            "model_exemplars": Double(learner.parameterBytes) / Double(s.exemplarBytes),
-            "reference_model_exemplars": s.referenceModel?.exemplars ?? 0,
-            "training_madds": Double(madds + learner.trainingMultiplyAdds),
-            "training_steps": Double(steps),
-            "prediction_madds": Double(learner.predictionMultiplyAdds),
-            "online_prediction_madds": Double(predictionMadds),
-            "total_madds": Double(madds + learner.trainingMultiplyAdds + predictionMadds),
-        ], tables: ["accuracy_matrix": evaluation.accuracyMatrix])
+        return MetricRow(
+            [
+                "final_accuracy": evaluation.finalAccuracy,
+                "average_incremental_accuracy": evaluation.averageIncrementalAccuracy,
+                "forgetting": evaluation.forgetting,
+                "backward_transfer": evaluation.backwardTransfer,
+                "forward_transfer": evaluation.forwardTransfer,
+                "min_accuracy": evaluation.minAccuracy,
+                "worst_case_accuracy": evaluation.worstCaseAccuracy,
+                "deepest_drop": mean(switches.map(\.depth)),
+                "early_dip": mean(switches.map(\.earlyDip)),
+                "dip_recovery": mean(switches.map(\.recovery)),
+                "lasting_drop": mean(switches.map(\.lasting)),
+                "recovery_iterations": mean(switches.map { Double($0.recoveryIterations) }),
+                "hidden_dip": mean(switches.map(\.hidden)),
+                "position_uniformity_p": try Self.positionUniformity(buffer.stored, streamLength: train.count),
+                "exemplars_stored": Double(stored),
+                "bytes_stored": Double(stored * s.exemplarBytes),
+                "model_bytes": Double(learner.parameterBytes),
+                "model_exemplars": Double(learner.parameterBytes) / Double(s.exemplarBytes),
+                "reference_model_exemplars": s.referenceModel?.exemplars ?? 0,
+                "training_madds": Double(madds + learner.trainingMultiplyAdds),
+                "training_steps": Double(steps),
+                "prediction_madds": Double(learner.predictionMultiplyAdds),
+                "online_prediction_madds": Double(predictionMadds),
+                "total_madds": Double(madds + learner.trainingMultiplyAdds + predictionMadds),
+            ], tables: ["accuracy_matrix": evaluation.accuracyMatrix])
     }
 
     /// The chi-square goodness-of-fit p-value of the stored samples' stream positions against
@@ -225,7 +318,8 @@ public struct ReplayModel: Model {
         var observed = [Double](repeating: 0, count: bins)
         for i in stored { observed[min(bins - 1, i * bins / streamLength)] += 1 }
         let expected = (0..<bins).map { b in
-            let low = (b * streamLength + bins - 1) / bins, high = ((b + 1) * streamLength + bins - 1) / bins
+            let low = (b * streamLength + bins - 1) / bins
+            let high = ((b + 1) * streamLength + bins - 1) / bins
             return Double(stored.count) * Double(high - low) / Double(streamLength)
         }
         return try ChiSquareTest.goodnessOfFit(observed: observed, expected: expected).pValue

@@ -29,12 +29,18 @@ struct ReplaySettings: Sendable {
 
     init(_ config: Configuration) throws {
         let learnerName = try config.string("learner", oneOf: ReplayLearnerRegistry.names)
-        guard let learner = ReplayLearnerRegistry.entry(named: learnerName) else { throw ConfigError("learner", "unknown learner '\(learnerName)'") }
+        guard let learner = ReplayLearnerRegistry.entry(named: learnerName) else {
+            throw ConfigError("learner", "unknown learner '\(learnerName)'")
+        }
         self.learner = learner
         let bufferName = try config.string("buffer", oneOf: ReplayBufferRegistry.names)
-        guard let buffer = ReplayBufferRegistry.entry(named: bufferName) else { throw ConfigError("buffer", "unknown buffer '\(bufferName)'") }
+        guard let buffer = ReplayBufferRegistry.entry(named: bufferName) else {
+            throw ConfigError("buffer", "unknown buffer '\(bufferName)'")
+        }
         self.buffer = buffer
-        let kind = ContinualStream.Kind(rawValue: try config.string("stream.kind", oneOf: ContinualStream.Kind.allCases.map(\.rawValue)))
+        let kind =
+            ContinualStream.Kind(
+                rawValue: try config.string("stream.kind", oneOf: ContinualStream.Kind.allCases.map(\.rawValue)))
             ?? .classIncremental
         let tasks = try config.int("stream.tasks", in: 1...1_000)
         let classes = try config.int("stream.classes", in: 2...10_000)
@@ -54,12 +60,15 @@ struct ReplaySettings: Sendable {
             recurrence: try config.double("stream.recurrence", allowed: .probability),
             blur: try config.double("stream.blur", allowed: .probability),
             labelNoise: try config.double("stream.label_noise", allowed: .probability))
-        testFraction = try config.double("stream.test_fraction", allowed: NumberDomain(lower: 0, upper: 1, upperInclusive: false))
+        testFraction = try config.double(
+            "stream.test_fraction", allowed: NumberDomain(lower: 0, upper: 1, upperInclusive: false))
         if csv.isEmpty {
             table = nil
         } else {
             let read: FeatureTable
-            do { read = try FeatureTable.read(path: csv) } catch let error as InputFileError { throw ConfigError("stream.csv", error.description) }
+            do { read = try FeatureTable.read(path: csv) } catch let error as InputFileError {
+                throw ConfigError("stream.csv", error.description)
+            }
             table = read
             try Self.check(read, against: stream, config)
         }
@@ -67,37 +76,53 @@ struct ReplaySettings: Sendable {
         replayBatch = try config.int("train.replay_batch", in: 0...100_000)
         let width = try config.int("network.width", in: 1...100_000)
         let shallow = try config.int("network.hidden", in: 0...100_000)
-        let expansion = NetworkExpansion(rawValue: try config.string("network.expansion", oneOf: NetworkExpansion.allCases.map(\.rawValue))) ?? .none
+        let expansion =
+            NetworkExpansion(
+                rawValue: try config.string("network.expansion", oneOf: NetworkExpansion.allCases.map(\.rawValue)))
+            ?? .none
         learnerTemplate = ReplayLearnerParameters(
-            classes: classes, dimension: dimension, learningRate: try config.double("train.learning_rate", allowed: .positive),
-            neighbours: try config.int("knn.k", in: 1...1_000), scanBudget: try config.int("knn.budget", in: 0...100_000_000),
+            classes: classes, dimension: dimension,
+            learningRate: try config.double("train.learning_rate", allowed: .positive),
+            neighbours: try config.int("knn.k", in: 1...1_000),
+            scanBudget: try config.int("knn.budget", in: 0...100_000_000),
             hidden: shallow == 0 ? width : shallow, width: width, expansion: expansion,
             trainsSharedLayer: try config.bool("network.train_shared"), random: RandomSource(seed: 0))
         passes = try config.int("train.passes", in: 1...10_000)
-        let reference = try config.string("memory.reference_model", oneOf: ["none"] + ExemplarEquivalence.backbones.map(\.name))
+        let reference = try config.string(
+            "memory.reference_model", oneOf: ["none"] + ExemplarEquivalence.backbones.map(\.name))
         referenceModel = ExemplarEquivalence.backbones.first { $0.name == reference }.map {
             ExemplarEquivalence(parameters: $0.parameters, bytesPerParameter: 4, shape: $0.shape, type: .uint8)
         }
         evalEvery = try config.int("eval.every", in: 1...10_000_000)
-        dipWindow = try config.double("eval.dip_window", allowed: NumberDomain(lower: 0, lowerInclusive: false, upper: 1))
+        dipWindow = try config.double(
+            "eval.dip_window", allowed: NumberDomain(lower: 0, lowerInclusive: false, upper: 1))
         trainsFromBuffer = try config.string("train.mode", oneOf: ["online", "from-buffer"]) == "from-buffer"
         if trainsFromBuffer, learnerName == "network", expansion != .none {
             // A fresh network grown to every task before training would freeze random branches.
-            throw ConfigError("network.expansion", "\(expansion.rawValue) grows the network during online training; train.mode from-buffer needs none")
+            throw ConfigError(
+                "network.expansion",
+                "\(expansion.rawValue) grows the network during online training; train.mode from-buffer needs none")
         }
         epochs = try config.int("train.epochs", in: 1...10_000)
         strata = try config.int("coreset.strata", in: 1...10_000)
-        hardCutoff = try config.double("coreset.hard_cutoff", allowed: NumberDomain(lower: 0, upper: 1, upperInclusive: false))
-        let type = ExemplarType(rawValue: try config.string("exemplar.dtype", oneOf: ExemplarType.allCases.map(\.rawValue))) ?? .float32
+        hardCutoff = try config.double(
+            "coreset.hard_cutoff", allowed: NumberDomain(lower: 0, upper: 1, upperInclusive: false))
+        let type =
+            ExemplarType(rawValue: try config.string("exemplar.dtype", oneOf: ExemplarType.allCases.map(\.rawValue)))
+            ?? .float32
         let shapeValue = try config.value("exemplar.shape")
-        guard case .list(let items) = shapeValue else { throw config.wrongType("exemplar.shape", expected: "a list of sizes", found: shapeValue) }
+        guard case .list(let items) = shapeValue else {
+            throw config.wrongType("exemplar.shape", expected: "a list of sizes", found: shapeValue)
+        }
         var elements = items.isEmpty ? dimension : 1
         for (i, item) in items.enumerated() {
             guard case .int(let n) = item, n >= 1, n <= 1_000_000 else {
                 throw ConfigError("exemplar.shape[\(i)]", "expected a size in 1...1000000, found '\(item)'")
             }
             let (product, overflow) = elements.multipliedReportingOverflow(by: n)
-            guard !overflow, product <= 1 << 40 else { throw ConfigError("exemplar.shape", "more than 2^40 elements per exemplar") }
+            guard !overflow, product <= 1 << 40 else {
+                throw ConfigError("exemplar.shape", "more than 2^40 elements per exemplar")
+            }
             elements = product
         }
         exemplarBytes = elements * type.bytes
@@ -108,7 +133,8 @@ struct ReplaySettings: Sendable {
             let modelBytes = learner.finalBytes(learnerTemplate, tasks)
             let free = Int(budget * 1024) - modelBytes
             guard free >= 0 else {
-                throw ConfigError("memory.budget_kib", "\(budget) KiB does not hold the \(learnerName) learner's \(modelBytes) bytes")
+                throw ConfigError(
+                    "memory.budget_kib", "\(budget) KiB does not hold the \(learnerName) learner's \(modelBytes) bytes")
             }
             exemplars = free / exemplarBytes
         } else {
@@ -118,23 +144,36 @@ struct ReplaySettings: Sendable {
 
     /// A feature table fixes the classes, dimension and tasks, and only class- and
     /// task-incremental order apply to it; every synthetic-only key must keep its default.
-    private static func check(_ table: FeatureTable, against stream: ContinualStream.Settings, _ config: Configuration) throws {
+    private static func check(_ table: FeatureTable, against stream: ContinualStream.Settings, _ config: Configuration)
+        throws
+    {
         guard stream.kind == .classIncremental || stream.kind == .taskIncremental else {
-            throw ConfigError("stream.kind", "a feature table streams class- or task-incremental tasks, not \(stream.kind.rawValue)")
+            throw ConfigError(
+                "stream.kind", "a feature table streams class- or task-incremental tasks, not \(stream.kind.rawValue)")
         }
-        if stream.classes != table.classes { throw ConfigError("stream.classes", "is \(stream.classes) but the table has \(table.classes) classes") }
+        if stream.classes != table.classes {
+            throw ConfigError("stream.classes", "is \(stream.classes) but the table has \(table.classes) classes")
+        }
         if stream.dimension != table.dimension {
-            throw ConfigError("stream.dimension", "is \(stream.dimension) but the table has \(table.dimension) feature columns")
+            throw ConfigError(
+                "stream.dimension", "is \(stream.dimension) but the table has \(table.dimension) feature columns")
         }
         if let tasks = table.tasks {
             let count = (tasks.max() ?? 0) + 1
-            if stream.tasks != count { throw ConfigError("stream.tasks", "is \(stream.tasks) but the table's task column has \(count) tasks") }
+            if stream.tasks != count {
+                throw ConfigError("stream.tasks", "is \(stream.tasks) but the table's task column has \(count) tasks")
+            }
         } else if table.classes % stream.tasks != 0 {
             throw ConfigError("stream.tasks", "\(table.classes) classes do not split evenly into \(stream.tasks) tasks")
         }
-        for key in ["stream.samples_per_task", "stream.test_per_class", "stream.separation", "stream.modes", "stream.rotation", "stream.skew", "stream.recurrence", "stream.blur", "stream.label_noise"] {
+        for key in [
+            "stream.samples_per_task", "stream.test_per_class", "stream.separation", "stream.modes", "stream.rotation",
+            "stream.skew", "stream.recurrence", "stream.blur", "stream.label_noise",
+        ] {
             let given = try config.value(key)
-            guard let documented = ReplayModel.parameters.first(where: { $0.path == key })?.defaultValue else { continue }
+            guard let documented = ReplayModel.parameters.first(where: { $0.path == key })?.defaultValue else {
+                continue
+            }
             if given != documented, given.numericValue == nil || given.numericValue != documented.numericValue {
                 throw ConfigError(key, "applies to synthetic streams only, not to the feature table stream.csv")
             }

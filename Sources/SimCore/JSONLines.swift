@@ -8,11 +8,17 @@ public enum JSONLines {
     /// - Parameters:
     ///   - what: the file's kind, for the messages ("session trace").
     ///   - items: what the objects are, for the message about a file without any ("sessions").
-    public static func read<T: Decodable>(_ type: T.Type, path: String, what: String, items: String, shape: String) throws -> [(line: Int, value: T)] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputFileError("\(path): cannot read \(what)") }
+    public static func read<T: Decodable>(_ type: T.Type, path: String, what: String, items: String, shape: String)
+        throws -> [(line: Int, value: T)]
+    {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputFileError("\(path): cannot read \(what)")
+        }
         let decoder = JSONDecoder()
         var lines: [(line: Int, value: T)] = []
-        for (index, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in String(decoding: data, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).enumerated() {
             let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if text.isEmpty { continue }
             let location = "\(path):\(index + 1)"
@@ -21,7 +27,8 @@ public enum JSONLines {
             } catch DecodingError.keyNotFound(let key, _) {
                 throw InputFileError("\(location): missing key '\(key.stringValue)'")
             } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
-                let key = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                let key = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(
+                    separator: ".")
                 throw InputFileError("\(location): wrong type at '\(key)'")
             } catch {
                 throw InputFileError("\(location): not \(shape)")

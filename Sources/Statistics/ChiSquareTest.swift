@@ -34,23 +34,28 @@ public struct ChiSquareTest: Sendable, Equatable {
         GSLRuntime.prepare()
         try InputValidation.requireSameLength(observed, "observed", expected, "expected")
         guard observed.count >= 2 else {
-            throw StatisticsError.invalidArgument("a goodness-of-fit test needs at least 2 categories, got \(observed.count)")
+            throw StatisticsError.invalidArgument(
+                "a goodness-of-fit test needs at least 2 categories, got \(observed.count)")
         }
         try InputValidation.requireFinite(observed, "observed")
         try InputValidation.requireFinite(expected, "expected")
         if let index = observed.firstIndex(where: { $0 < 0 }) {
-            throw StatisticsError.invalidArgument("observed[\(index)] is \(observed[index]); counts must be non-negative")
+            throw StatisticsError.invalidArgument(
+                "observed[\(index)] is \(observed[index]); counts must be non-negative")
         }
         if let index = expected.firstIndex(where: { $0 <= 0 }) {
-            throw StatisticsError.invalidArgument("expected[\(index)] is \(expected[index]); expected counts must be positive")
+            throw StatisticsError.invalidArgument(
+                "expected[\(index)] is \(expected[index]); expected counts must be positive")
         }
         guard estimatedParameters >= 0 else {
-            throw StatisticsError.invalidArgument("estimatedParameters must be non-negative, got \(estimatedParameters)")
+            throw StatisticsError.invalidArgument(
+                "estimatedParameters must be non-negative, got \(estimatedParameters)")
         }
         let degreesOfFreedom = observed.count - 1 - estimatedParameters
         guard degreesOfFreedom >= 1 else {
             throw StatisticsError.invalidArgument(
-                "\(observed.count) categories and \(estimatedParameters) estimated parameters leave \(degreesOfFreedom) degrees of freedom; at least 1 is needed")
+                "\(observed.count) categories and \(estimatedParameters) estimated parameters leave \(degreesOfFreedom) degrees of freedom; at least 1 is needed"
+            )
         }
         var statistic = 0.0
         for (o, e) in zip(observed, expected) {

@@ -54,7 +54,12 @@ public struct LinearFit: Sendable, Equatable {
         guard let first = x.first, x.contains(where: { $0 != first }) else {
             throw StatisticsError.invalidArgument("all x values are equal; the slope is undefined")
         }
-        var c0 = 0.0, c1 = 0.0, cov00 = 0.0, cov01 = 0.0, cov11 = 0.0, sumsq = 0.0
+        var c0 = 0.0
+        var c1 = 0.0
+        var cov00 = 0.0
+        var cov01 = 0.0
+        var cov11 = 0.0
+        var sumsq = 0.0
         let status = x.withUnsafeBufferPointer { xs in
             y.withUnsafeBufferPointer { ys in
                 gsl_fit_linear(xs.baseAddress, 1, ys.baseAddress, 1, xs.count, &c0, &c1, &cov00, &cov01, &cov11, &sumsq)

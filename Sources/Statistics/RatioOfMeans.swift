@@ -42,6 +42,7 @@ public enum RatioOfMeans {
         cov /= n - 1
         let variance = Swift.max(0, varA - 2 * ratio * cov + ratio * ratio * varB)
         let standardError = (variance / n).squareRoot() / Swift.abs(meanB)
-        return try StudentT.interval(estimate: ratio, standardError: standardError, degreesOfFreedom: n - 1, level: level)
+        return try StudentT.interval(
+            estimate: ratio, standardError: standardError, degreesOfFreedom: n - 1, level: level)
     }
 }

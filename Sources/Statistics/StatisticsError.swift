@@ -22,11 +22,11 @@ public enum StatisticsError: Error, Equatable, CustomStringConvertible {
     /// A one-line, human-readable description of the failure.
     public var description: String {
         switch self {
-        case let .gsl(function, status, reason):
+        case .gsl(let function, let status, let reason):
             return "\(function) failed: \(reason) (GSL status \(status))"
-        case let .insufficientData(message):
+        case .insufficientData(let message):
             return "insufficient data: \(message)"
-        case let .invalidArgument(message):
+        case .invalidArgument(let message):
             return "invalid argument: \(message)"
         }
     }

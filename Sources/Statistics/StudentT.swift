@@ -30,7 +30,8 @@ public enum StudentT {
         GSLRuntime.prepare()
         try InputValidation.requireNotNaN(t, "t")
         guard degreesOfFreedom.isFinite, degreesOfFreedom > 0 else {
-            throw StatisticsError.invalidArgument("degreesOfFreedom must be finite and positive, got \(degreesOfFreedom)")
+            throw StatisticsError.invalidArgument(
+                "degreesOfFreedom must be finite and positive, got \(degreesOfFreedom)")
         }
         let tail = try GSLRuntime.checkedValue(gsl_cdf_tdist_Q(Swift.abs(t), degreesOfFreedom), "gsl_cdf_tdist_Q")
         return Swift.min(1, 2 * tail)
@@ -66,6 +67,7 @@ public enum StudentT {
         } else {
             halfWidth = try quantile((1 + level) / 2, degreesOfFreedom: degreesOfFreedom) * standardError
         }
-        return ConfidenceInterval(estimate: estimate, low: estimate - halfWidth, high: estimate + halfWidth, level: level)
+        return ConfidenceInterval(
+            estimate: estimate, low: estimate - halfWidth, high: estimate + halfWidth, level: level)
     }
 }

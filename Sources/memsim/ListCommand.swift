@@ -30,7 +30,8 @@ struct ListCommand: ParsableCommand {
             guard let model else { return ModelRegistry.models }
             guard let found = ModelRegistry.model(kind: model) else {
                 throw HarnessError(
-                    "--model: " + ConfigError.unknownName("", kind: "model", name: model, known: ModelRegistry.kinds).problem)
+                    "--model: "
+                        + ConfigError.unknownName("", kind: "model", name: model, known: ModelRegistry.kinds).problem)
             }
             return [found]
         }

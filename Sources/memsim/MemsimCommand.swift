@@ -11,7 +11,8 @@ struct MemsimCommand: ParsableCommand {
         abstract: "Deterministic simulation harness for memory policies in AI systems.",
         version: Manifest.version,
         subcommands: [
-            RunCommand.self, ValidateCommand.self, MergeCommand.self, ReproduceCommand.self, ListCommand.self, PagingCommand.self, ExemplarsCommand.self,
+            RunCommand.self, ValidateCommand.self, MergeCommand.self, ReproduceCommand.self, ListCommand.self,
+            PagingCommand.self, ExemplarsCommand.self,
         ]
     )
 }
@@ -21,7 +22,9 @@ struct SpecOptions: ParsableArguments {
     @Argument(help: "Experiment spec (YAML).")
     var spec: String
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a configuration key (key=value, repeatable).", valueName: "key=value"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Override a configuration key (key=value, repeatable).", valueName: "key=value"))
     var overrides: [String] = []
 
     @Option(help: "Use seeds 1...N instead of the spec's seeds.")

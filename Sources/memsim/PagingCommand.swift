@@ -34,14 +34,20 @@ struct PagingCommand: ParsableCommand {
     @Flag(help: "One JSON object per line: policy, cache_size, requests, misses, miss_ratio.")
     var json = false
 
-    @Flag(help: "Stream the file instead of loading it: memory follows the cache sizes (online policies, sizes in objects).")
+    @Flag(
+        help:
+            "Stream the file instead of loading it: memory follows the cache sizes (online policies, sizes in objects)."
+    )
     var stream = false
 
     func run() throws {
         let rows = try reportingErrors { () -> [TraceReplay.Row] in
             guard let traceFormat = TraceFormat(rawValue: format) else {
                 throw HarnessError(
-                    "--format: " + ConfigError.unknownName("", kind: "format", name: format, known: TraceFormat.allCases.map(\.rawValue)).problem)
+                    "--format: "
+                        + ConfigError.unknownName(
+                            "", kind: "format", name: format, known: TraceFormat.allCases.map(\.rawValue)
+                        ).problem)
             }
             var reader = TraceFileReader(format: traceFormat)
             guard csvColumn >= 1 else { throw HarnessError("--csv-column \(csvColumn): must be at least 1") }
@@ -51,7 +57,8 @@ struct PagingCommand: ParsableCommand {
             }
             reader.csvDelimiter = byte
             reader.csvHeader = csvHeader
-            let names = policies.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            let names =
+                policies.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
                 ?? PagingPolicyRegistry.names
             let cacheSizes = try sizes.split(separator: ",").map { try Self.parseSize(String($0)) }
             guard !cacheSizes.isEmpty else { throw HarnessError("--sizes: give at least one size") }
@@ -74,7 +81,9 @@ struct PagingCommand: ParsableCommand {
         } else {
             print("policy\tcache_size\trequests\tmisses\tmiss_ratio")
             for row in rows {
-                print("\(row.policy)\t\(row.cacheSize)\t\(row.requests)\t\(row.misses)\t\(NumberFormatting.string(row.missRatio))")
+                print(
+                    "\(row.policy)\t\(row.cacheSize)\t\(row.requests)\t\(row.misses)\t\(NumberFormatting.string(row.missRatio))"
+                )
             }
         }
     }

@@ -33,12 +33,15 @@ struct ReproduceCommand: ParsableCommand {
     }
 
     func run() throws {
-        let names = try reportingErrors { try all ? Reproductions.names(in: from) : [Reproductions.checkedName(name ?? "", in: from)] }
+        let names = try reportingErrors {
+            try all ? Reproductions.names(in: from) : [Reproductions.checkedName(name ?? "", in: from)]
+        }
         var failed: [String] = []
         for reproduction in names {
             let outcome = try reportingErrors {
                 var options = Experiment.RunOptions(
-                    specPath: Reproductions.specPath(reproduction, in: from), outputDirectory: "\(out)/\(reproduction)", jobs: jobs)
+                    specPath: Reproductions.specPath(reproduction, in: from), outputDirectory: "\(out)/\(reproduction)",
+                    jobs: jobs)
                 options.requireReproduction = true
                 return try Experiment.run(options, log: note)
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Adapters
 @testable import SimCore
 
@@ -18,7 +19,8 @@ import Testing
                 let row = try run(overrides)
                 #expect(try run(overrides) == row, "\(router)/\(controller)")
                 for (name, value) in row.values { #expect(value.isFinite, "\(router)/\(controller) \(name)") }
-                let regret = try #require(row["regret"]), reward = try #require(row["regret_reward"])
+                let regret = try #require(row["regret"])
+                let reward = try #require(row["regret_reward"])
                 let latency = try #require(row["regret_latency"])
                 #expect(abs(regret - reward - latency) < 1e-9)
                 let hits = try #require(row["hit_rate"])
@@ -32,7 +34,8 @@ import Testing
     @Test func theOracleAgainstItselfHasZeroRegret() throws {
         for drift in ["none", "switch", "gradual"] {
             let row = try run([
-                "router": .string("oracle"), "controller": .string("oracle"), "horizon": .int(600), "drift.kind": .string(drift),
+                "router": .string("oracle"), "controller": .string("oracle"), "horizon": .int(600),
+                "drift.kind": .string(drift),
             ])
             #expect(row["regret"] == 0, "\(drift)")
             #expect(row["reward_mean"] == row["oracle_reward_mean"], "\(drift)")
@@ -45,14 +48,20 @@ import Testing
         #expect(bytes.slots == bytes.adapters && bytes.capacityBytes == 400 * 1_048_576)
         // UCB1 scores unpulled adapters +infinity; planning still fills the cache, unexplored first.
         let rows: [[Double]] = (0..<20).map { r in [0.2, .infinity, 0.5 + Double(r) / 100, .infinity, 0.1] }
-        let selection = CoverageSelection(scores: rows, pagingCosts: [0.1, 0.1, 0.1, 0.1, 0.1], switchCosts: [0, 0, 0, 0, 0], weight: 1)
+        let selection = CoverageSelection(
+            scores: rows, pagingCosts: [0.1, 0.1, 0.1, 0.1, 0.1], switchCosts: [0, 0, 0, 0, 0], weight: 1)
         let chosen = selection.select(cache: AdapterCache(sizes: [1, 1, 1, 1, 1], slots: 3, capacityBytes: .max))
         #expect(chosen == [1] && selection.value(chosen).isFinite)
-        #expect(try run(["router": .string("ucb1"), "controller": .string("polar-plus"), "adapters.count": .int(150), "horizon": .int(300)])["regret"]?.isFinite == true)
+        #expect(
+            try run([
+                "router": .string("ucb1"), "controller": .string("polar-plus"), "adapters.count": .int(150),
+                "horizon": .int(300),
+            ])["regret"]?.isFinite == true)
         // More switches than requests: segment starts are deduplicated and the oracle still
         // matches itself exactly.
         let many = try run([
-            "router": .string("oracle"), "controller": .string("oracle"), "drift.kind": .string("switch"), "drift.switches": .int(900),
+            "router": .string("oracle"), "controller": .string("oracle"), "drift.kind": .string("switch"),
+            "drift.switches": .int(900),
             "horizon": .int(300),
         ])
         #expect(many["regret"] == 0)
@@ -100,7 +109,8 @@ import Testing
     @Test func switchRoundsAreWherePhasesChange() {
         var random = RandomSource(seed: 3)
         let workload = AdapterWorkload(
-            dimension: 4, components: 3, adapters: 6, skew: 1, spread: 0.1, jitter: 0.1, drift: .switch, switches: 3, horizon: 100,
+            dimension: 4, components: 3, adapters: 6, skew: 1, spread: 0.1, jitter: 0.1, drift: .switch, switches: 3,
+            horizon: 100,
             random: &random)
         #expect(workload.switchRounds == [25, 50, 75])
         for t in 1..<100 {
@@ -113,7 +123,8 @@ import Testing
     @Test func utilitiesLieInTheUnitInterval() {
         var random = RandomSource(seed: 9)
         let workload = AdapterWorkload(
-            dimension: 16, components: 5, adapters: 15, skew: 1, spread: 0.3, jitter: 0.3, drift: .gradual, switches: 1, horizon: 1000,
+            dimension: 16, components: 5, adapters: 15, skew: 1, spread: 0.3, jitter: 0.3, drift: .gradual, switches: 1,
+            horizon: 1000,
             random: &random)
         var requests = AdapterRequests(source: .synthetic(workload), random: RandomSource(seed: 2))
         for _ in 0..<1000 {
@@ -169,7 +180,8 @@ import Testing
     @Test func coverageSelectionIsLocallyOptimalAndNearTheBestSet() {
         var random = RandomSource(seed: 17)
         for _ in 0..<20 {
-            let n = 7, k = 3
+            let n = 7
+            let k = 3
             let rows = (0..<40).map { _ in (0..<n).map { _ in random.nextDouble() } }
             let costs = (0..<n).map { _ in 0.3 * random.nextDouble() }
             let selection = CoverageSelection(scores: rows, pagingCosts: costs, switchCosts: costs, weight: 1)
@@ -199,13 +211,15 @@ import Testing
         let lines = (0..<200).map { i in #"{"context": [1, \#(Double(i % 7) / 7)], "rewards": [0.0, 1.0, 0.5]}"# }
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         let row = try run([
-            "trace.path": .string(path), "router": .string("oracle"), "controller": .string("lru"), "adapters.count": .int(3),
+            "trace.path": .string(path), "router": .string("oracle"), "controller": .string("lru"),
+            "adapters.count": .int(3),
             "cache.slots": .int(2), "context.dimension": .int(2), "horizon": .int(200),
         ])
         #expect(row["best_adapter_gap"] == 0)
         #expect(row["pages_loaded"] == 1)
         let trained = try run([
-            "trace.path": .string(path), "router": .string("linucb"), "controller": .string("polar-plus"), "adapters.count": .int(3),
+            "trace.path": .string(path), "router": .string("linucb"), "controller": .string("polar-plus"),
+            "adapters.count": .int(3),
             "cache.slots": .int(1), "context.dimension": .int(2), "horizon": .int(200),
         ])
         #expect(try #require(trained["best_adapter_gap"]) < 0.25)
@@ -215,8 +229,14 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("adapters-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for (text, expected) in [
-            ("{\"context\": [1, 2]}\n{\"context\": [1]}\n", "trace.jsonl:2: context has 1 entries; earlier lines have 2"),
-            ("{\"context\": [1, 2], \"rewards\": [1]}\n{\"context\": [1, 2]}\n", "trace.jsonl:2: 'rewards' must be given on every line or on none"),
+            (
+                "{\"context\": [1, 2]}\n{\"context\": [1]}\n",
+                "trace.jsonl:2: context has 1 entries; earlier lines have 2"
+            ),
+            (
+                "{\"context\": [1, 2], \"rewards\": [1]}\n{\"context\": [1, 2]}\n",
+                "trace.jsonl:2: 'rewards' must be given on every line or on none"
+            ),
             ("{\"context\": [1, 2]}\nnot json\n", "trace.jsonl:2: not a request object"),
             ("{\"rewards\": [1]}\n", "trace.jsonl:1: missing key 'context'"),
             ("{\"context\": [1, \"two\"]}\n", "trace.jsonl:1: wrong type at 'context.[1]'"),
@@ -225,7 +245,8 @@ import Testing
             let path = directory.appendingPathComponent("trace.jsonl").path
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             let error = #expect(throws: ConfigError.self) {
-                _ = try AdaptersModel(config: AdaptersModel.configuration(["trace.path": .string(path), "context.dimension": .int(2)]))
+                _ = try AdaptersModel(
+                    config: AdaptersModel.configuration(["trace.path": .string(path), "context.dimension": .int(2)]))
             }
             #expect(error?.keyPath == "trace.path")
             #expect(error?.problem.contains(expected) == true, "\(String(describing: error))")
@@ -234,7 +255,9 @@ import Testing
         try "{\"context\": [1, 2, 3]}\n".write(toFile: path, atomically: true, encoding: .utf8)
         let error = #expect(throws: ConfigError.self) {
             _ = try AdaptersModel(
-                config: AdaptersModel.configuration(["trace.path": .string(path), "context.dimension": .int(2), "horizon": .int(1)]))
+                config: AdaptersModel.configuration([
+                    "trace.path": .string(path), "context.dimension": .int(2), "horizon": .int(1),
+                ]))
         }
         #expect(error?.keyPath == "context.dimension")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Adapters
 @testable import SimCore
 
@@ -13,7 +14,8 @@ import Testing
         for policy in ContextFreePolicyRegistry.names {
             for seed in 1...5 as ClosedRange<UInt64> {
                 let row = try run(["policy": .string(policy), "horizon": .int(2_000)], seed: seed)
-                let regret = try #require(row["regret"]), fraction = try #require(row["best_arm_fraction"])
+                let regret = try #require(row["regret"])
+                let fraction = try #require(row["best_arm_fraction"])
                 #expect(abs(regret - 0.2 * 2_000 * (1 - fraction)) < 1e-6, "\(policy)")
             }
         }
@@ -31,7 +33,10 @@ import Testing
         // that plays arm 1 throughout has regret 0. Uniform play (EXP3 with gamma = 1) loses the
         // mean gap to arm 1: 0.7 - (0.6 + 0.4 * 4) / 10 - (0 + 1 + 0.4 * 3) / 10 = 0.26 per round.
         let row = try run(
-            ["policy": .string("exp3"), "gamma": .double(1), "instance.kind": .string("adversarial"), "horizon": .int(100_000)], seed: 1)
+            [
+                "policy": .string("exp3"), "gamma": .double(1), "instance.kind": .string("adversarial"),
+                "horizon": .int(100_000),
+            ], seed: 1)
         #expect(abs(try #require(row["regret_per_round"]) - 0.26) < 0.01)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Adapters
 @testable import SimCore
 
@@ -9,7 +10,8 @@ import Testing
     }
 
     @Test func uniformExplorationPullsEveryArmItsBudgetWithOneStoredArm() throws {
-        let k = 50, t = 1_000_000
+        let k = 50
+        let t = 1_000_000
         let budget = Int((pow(Double(t) / Double(k), 2.0 / 3) * pow(log(Double(t)), 1.0 / 3)).rounded(.up))
         for seed in 1...5 as ClosedRange<UInt64> {
             let row = try run(["algorithm": .string("uniform"), "arms": .int(k), "horizon": .int(t)], seed: seed)
@@ -23,9 +25,13 @@ import Testing
             for kind in StreamingBanditModel.InstanceKind.allCases {
                 for seed in 1...10 as ClosedRange<UInt64> {
                     let t = 200_000
-                    let row = try run(["algorithm": .string(algorithm), "instance.kind": .string(kind.rawValue), "horizon": .int(t)], seed: seed)
-                    let regret = try #require(row["regret"]), exploration = try #require(row["exploration_regret"])
-                    let gap = try #require(row["commit_gap"]), pulls = try #require(row["exploration_pulls"])
+                    let row = try run(
+                        ["algorithm": .string(algorithm), "instance.kind": .string(kind.rawValue), "horizon": .int(t)],
+                        seed: seed)
+                    let regret = try #require(row["regret"])
+                    let exploration = try #require(row["exploration_regret"])
+                    let gap = try #require(row["commit_gap"])
+                    let pulls = try #require(row["exploration_pulls"])
                     #expect(regret >= 0 && exploration >= 0 && gap >= 0)
                     #expect(abs(regret - exploration - (Double(t) - pulls) * gap) < 1e-6 * max(1, regret))
                     #expect(row["arms_stored"] == 1, "\(algorithm) stores one arm")
@@ -39,7 +45,10 @@ import Testing
         var found = 0
         for seed in 1...20 as ClosedRange<UInt64> {
             let row = try run(
-                ["arms": .int(100), "horizon": .int(10_000_000), "instance.kind": .string("gap"), "instance.gap": .double(0.3)], seed: seed)
+                [
+                    "arms": .int(100), "horizon": .int(10_000_000), "instance.kind": .string("gap"),
+                    "instance.gap": .double(0.3),
+                ], seed: seed)
             if row["commit_gap"] == 0 { found += 1 }
         }
         #expect(found == 20)

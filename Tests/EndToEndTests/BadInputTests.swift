@@ -52,7 +52,8 @@ import Testing
         let (_, path) = try spec("name: x\nmodel: paging\nsweep:\n  policy: [lru, belady]\n")
         try check(["run", path], contains: "sweep.policy: unknown value 'belady'")
         let (_, other) = try spec("name: x\nmodel: paging\n")
-        try check(["run", other, "--set", "policy=lur"], contains: "--set policy: unknown value 'lur' (did you mean 'lru'?)")
+        try check(
+            ["run", other, "--set", "policy=lur"], contains: "--set policy: unknown value 'lur' (did you mean 'lru'?)")
     }
 
     @Test func malformedAndOutOfRangeShard() throws {
@@ -89,9 +90,13 @@ import Testing
     @Test func exemplarEquivalents() throws {
         let result = try CLI.run(["exemplars", "--backbone", "resnet32"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("463504 parameters x 4 bytes = 1854016 bytes = 603.5 exemplars of 32x32x3 uint8 (3072 bytes each)"))
+        #expect(
+            result.stdout.contains(
+                "463504 parameters x 4 bytes = 1854016 bytes = 603.5 exemplars of 32x32x3 uint8 (3072 bytes each)"))
         #expect(result.stdout.contains("whole exemplars: 603"))
-        try check(["exemplars", "--backbone", "resnet33"], contains: "--backbone: unknown backbone 'resnet33' (did you mean 'resnet32'?)")
+        try check(
+            ["exemplars", "--backbone", "resnet33"],
+            contains: "--backbone: unknown backbone 'resnet33' (did you mean 'resnet32'?)")
         try check(["exemplars", "--parameters", "10"], contains: "--shape: give the exemplar shape")
         try check(["exemplars", "--parameters", "10", "--shape", "3xx"], contains: "--shape: '3xx' is not a shape")
     }
@@ -112,7 +117,8 @@ import Testing
 @Suite struct PagingCommandTests {
     @Test func jsonLinesOnTheRealTrace() throws {
         let result = try CLI.run([
-            "paging", "data/traces/cloudPhysicsIO.oracleGeneral.bin", "--format", "oracleGeneral", "--policies", "lru,opt",
+            "paging", "data/traces/cloudPhysicsIO.oracleGeneral.bin", "--format", "oracleGeneral", "--policies",
+            "lru,opt",
             "--sizes", "100,1000", "--json",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -128,7 +134,10 @@ import Testing
     @Test func badInputIsOneLine() throws {
         for (arguments, expected) in [
             (["paging", "/nonexistent/t.txt"], "/nonexistent/t.txt: no such file"),
-            (["paging", "data/traces/cloudPhysicsIO.txt", "--policies", "lur"], "unknown policy 'lur' (did you mean 'lru'?)"),
+            (
+                ["paging", "data/traces/cloudPhysicsIO.txt", "--policies", "lur"],
+                "unknown policy 'lur' (did you mean 'lru'?)"
+            ),
             (["paging", "data/traces/cloudPhysicsIO.txt", "--format", "bin"], "--format: unknown format 'bin'"),
             (["paging", "data/traces/cloudPhysicsIO.txt", "--sizes", "0"], "--sizes: '0' is not a positive integer"),
         ] {

@@ -28,7 +28,8 @@ enum CLI {
     /// Runs `memsim arguments...` to completion in `directory`.
     static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
         let process = try start(arguments, in: directory)
-        let out = process.standardOutput as? Pipe, err = process.standardError as? Pipe
+        let out = process.standardOutput as? Pipe
+        let err = process.standardError as? Pipe
         let outData = out?.fileHandleForReading.readDataToEndOfFile() ?? Data()
         let errData = err?.fileHandleForReading.readDataToEndOfFile() ?? Data()
         process.waitUntilExit()
@@ -38,7 +39,8 @@ enum CLI {
     }
 
     /// Starts `memsim arguments...` without waiting.
-    static func start(_ arguments: [String], in directory: String? = nil, discardOutput: Bool = false) throws -> Process {
+    static func start(_ arguments: [String], in directory: String? = nil, discardOutput: Bool = false) throws -> Process
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

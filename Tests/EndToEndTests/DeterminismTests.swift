@@ -102,11 +102,14 @@ import Testing
         let directory = try CLI.temporaryDirectory()
         let spec = directory + "/spec.yaml"
         try CLI.write(Self.spec, to: spec)
-        for (out, arguments) in [("a", ["--jobs", "1"]), ("b", ["--jobs", "2"]), ("s1", ["--shard", "1/2"]), ("s2", ["--shard", "2/2"])] {
+        for (out, arguments) in [
+            ("a", ["--jobs", "1"]), ("b", ["--jobs", "2"]), ("s1", ["--shard", "1/2"]), ("s2", ["--shard", "2/2"]),
+        ] {
             let result = try CLI.run(["run", spec, "--out", directory + "/" + out] + arguments)
             #expect(result.status == 0, "\(result.stderr)")
         }
-        #expect(try CLI.run(["merge", spec, "--out", directory + "/m", directory + "/s1", directory + "/s2"]).status == 0)
+        #expect(
+            try CLI.run(["merge", spec, "--out", directory + "/m", directory + "/s1", directory + "/s2"]).status == 0)
         let tables = try CLI.read(directory + "/a/tables.csv")
         for other in ["b", "m"] { #expect(try CLI.read(directory + "/\(other)/tables.csv") == tables, "\(other)") }
         let lines = tables.split(separator: "\n")
@@ -125,7 +128,8 @@ import Testing
         let runs = try CLI.read(directory + "/a/runs.jsonl").split(separator: "\n")
         try CLI.write(runs.prefix(2).map { $0 + "\n" }.joined(), to: directory + "/a/runs.jsonl")
         let resumed = try CLI.run(["run", spec, "--out", directory + "/a"])
-        #expect(resumed.status == 0 && resumed.stdout.hasPrefix("tables: 2 runs executed, 2 reused"), "\(resumed.stdout)")
+        #expect(
+            resumed.status == 0 && resumed.stdout.hasPrefix("tables: 2 runs executed, 2 reused"), "\(resumed.stdout)")
         #expect(try CLI.read(directory + "/a/tables.csv") == tables)
     }
 }
@@ -167,21 +171,27 @@ import Testing
             let result = try CLI.run(["run", spec, "--shard", shard, "--out", directory + "/shard" + shard.prefix(1)])
             #expect(result.status == 0, "\(result.stderr)")
         }
-        let merged = try CLI.run(["merge", spec, "--out", directory + "/merged", directory + "/shard1", directory + "/shard2"])
+        let merged = try CLI.run([
+            "merge", spec, "--out", directory + "/merged", directory + "/shard1", directory + "/shard2",
+        ])
         #expect(merged.status == 0, "\(merged.stderr)")
         // A resumed run: half of the finished lines kept, the rest run again.
         let lines = try CLI.read(directory + "/a/runs.jsonl").split(separator: "\n")
         try FileManager.default.createDirectory(atPath: directory + "/resumed", withIntermediateDirectories: true)
-        try CLI.write(lines.prefix(lines.count / 2).joined(separator: "\n") + "\n", to: directory + "/resumed/runs.jsonl")
+        try CLI.write(
+            lines.prefix(lines.count / 2).joined(separator: "\n") + "\n", to: directory + "/resumed/runs.jsonl")
         let resumed = try CLI.run(["run", spec, "--out", directory + "/resumed"])
         #expect(resumed.status == 0 && resumed.stderr.contains("resuming"), "\(resumed.stderr)")
         let capacity = try CLI.read(directory + "/a/capacity.csv")
-        #expect(capacity.hasPrefix("retention,metric,slo,rate_key,n,mean,sd,ci95_low,ci95_high,censored_below,censored_above\n"))
+        #expect(
+            capacity.hasPrefix(
+                "retention,metric,slo,rate_key,n,mean,sd,ci95_low,ci95_high,censored_below,censored_above\n"))
         #expect(capacity.split(separator: "\n").count == 3, "one row per series")
         for name in ["runs.jsonl", "summary.csv", "claims.csv", "report.md", "capacity.csv"] {
             let reference = try CLI.read(directory + "/a/" + name)
             for other in ["b", "merged", "resumed"] {
-                #expect(reference == (try CLI.read(directory + "/" + other + "/" + name)), "\(name) differs in \(other)")
+                #expect(
+                    reference == (try CLI.read(directory + "/" + other + "/" + name)), "\(name) differs in \(other)")
             }
         }
         #expect(try CLI.read(directory + "/a/claims.csv").contains(",counter,"))

@@ -35,7 +35,9 @@ import Testing
         try spec.write(toFile: "\(directory)/impossible.yaml", atomically: true, encoding: .utf8)
         let result = try CLI.run(["reproduce", "impossible", "--from", directory, "--out", "\(directory)/out"])
         #expect(result.status == 2, "\(result.stderr)")
-        #expect(result.stdout.contains("[UNEXPECTED sanity: fail] best-misses-1: lru=") && result.stdout.contains(" !! opt="), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("[UNEXPECTED sanity: fail] best-misses-1: lru=")
+                && result.stdout.contains(" !! opt="), "\(result.stdout)")
     }
 
     @Test func aKnownDisagreementPassesAndAnUnexpectedAgreementFails() throws {
@@ -85,19 +87,26 @@ import Testing
             """
         try bare.write(toFile: "\(directory)/bare.yaml", atomically: true, encoding: .utf8)
         let noCard = try CLI.run(["reproduce", "bare", "--from", directory, "--out", "\(directory)/out"])
-        #expect(noCard.status == 1 && noCard.stderr.contains("reproduction: missing: a reproduction's card"), "\(noCard.stderr)")
+        #expect(
+            noCard.status == 1 && noCard.stderr.contains("reproduction: missing: a reproduction's card"),
+            "\(noCard.stderr)")
         try (bare + "\nreproduction: {paper: p, source: s, setting: synthetic, how: h}\n").write(
             toFile: "\(directory)/bare.yaml", atomically: true, encoding: .utf8)
         let noClaim = try CLI.run(["reproduce", "bare", "--from", directory, "--out", "\(directory)/out"])
-        #expect(noClaim.status == 1 && noClaim.stderr.contains("at least one claim with role: reproduces"), "\(noClaim.stderr)")
+        #expect(
+            noClaim.status == 1 && noClaim.stderr.contains("at least one claim with role: reproduces"),
+            "\(noClaim.stderr)")
     }
 
     @Test func theReadmeTableOfReproductionsIsGenerated() throws {
         let result = try CLI.run(["list", "reproductions"])
         #expect(result.status == 0, "\(result.stderr)")
-        let readme = try String(contentsOfFile: (CLI.root as NSString).appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(
+            contentsOfFile: (CLI.root as NSString).appendingPathComponent("README.md"), encoding: .utf8)
         #expect(result.stdout.split(separator: "\n").count >= 19)
-        #expect(readme.contains(result.stdout), "README.md's table of reproductions differs from 'memsim list reproductions'")
+        #expect(
+            readme.contains(result.stdout),
+            "README.md's table of reproductions differs from 'memsim list reproductions'")
     }
 
     @Test func badNamesAreOneLine() throws {
@@ -119,7 +128,9 @@ import Testing
 @Suite struct ShippedSpecTests {
     @Test func everyShippedSpecValidates() throws {
         let root = (CLI.root as NSString).appendingPathComponent("Experiments")
-        let specs = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        let specs = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter {
+            $0.hasSuffix(".yaml")
+        }.sorted()
         #expect(specs.count >= 6)
         for spec in specs {
             let result = try CLI.run(["validate", "Experiments/\(spec)"])

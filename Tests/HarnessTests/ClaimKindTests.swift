@@ -47,18 +47,22 @@ import Testing
     // MARK: - Threshold and the paper's range
 
     @Test func thresholdAgreesInNumberWhenTheIntervalOverlapsThePaper() throws {
-        let claim = "{role: reproduces, kind: threshold, metric: miss_ratio, at: {policy: lru, cache_size: 1}, "
+        let claim =
+            "{role: reproduces, kind: threshold, metric: miss_ratio, at: {policy: lru, cache_size: 1}, "
             + "paper: {text: t, low: 0.5, high: 0.6}}"
         let p = try Self.plan(claim: claim, seeds: 5)
         let inside = try Self.evaluate(p) { _, _, seed in 0.45 + 0.01 * Self.noise(seed) }
         #expect(inside.count == 1)
-        #expect(!inside[0].passed && inside[0].agreement == .disagrees && !inside[0].asExpected, "0.45 +- 0.01 misses [0.5, 0.6]")
+        #expect(
+            !inside[0].passed && inside[0].agreement == .disagrees && !inside[0].asExpected,
+            "0.45 +- 0.01 misses [0.5, 0.6]")
         let near = try Self.evaluate(p) { _, _, seed in 0.49 + 0.02 * Self.noise(seed) }
         #expect(near[0].passed && near[0].agreement == .number && near[0].asExpected, "\(near[0])")
     }
 
     @Test func toleranceWidensThePapersRange() throws {
-        let claim = "{role: reproduces, kind: threshold, metric: miss_ratio, at: {policy: lru, cache_size: 1}, "
+        let claim =
+            "{role: reproduces, kind: threshold, metric: miss_ratio, at: {policy: lru, cache_size: 1}, "
             + "paper: {text: t, low: 0.5, high: 0.6, tolerance: 0.2}, expect: number}"
         let rows = try Self.evaluate(try Self.plan(claim: claim, seeds: 3)) { _, _, _ in 0.41 }
         #expect(rows[0].passed && rows[0].agreement == .number, "0.41 is inside [0.4, 0.72]")
@@ -67,7 +71,8 @@ import Testing
     }
 
     @Test func aKnownDisagreementIsAsExpected() throws {
-        let claim = "{role: reproduces, kind: threshold, metric: miss_ratio, at: {policy: lru}, "
+        let claim =
+            "{role: reproduces, kind: threshold, metric: miss_ratio, at: {policy: lru}, "
             + "paper: {text: t, high: 0.1}, expect: disagrees, note: the model's queueing is unbounded}"
         let rows = try Self.evaluate(try Self.plan(claim: claim, seeds: 3)) { _, size, _ in size == 1 ? 0.5 : 0.05 }
         #expect(rows.count == 2, "one row per point")
@@ -89,8 +94,11 @@ import Testing
     // MARK: - Ratio and ordering with the paired test
 
     @Test func closeRatioNeedsAPairedTestOnTenSeeds() throws {
-        let bare = "{role: reproduces, kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, min: 1}"
-        let close: (String, Double, Int) -> Double = { policy, _, seed in (policy == "lru" ? 0.52 : 0.5) + 0.01 * Self.noise(seed) }
+        let bare =
+            "{role: reproduces, kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, min: 1}"
+        let close: (String, Double, Int) -> Double = { policy, _, seed in
+            (policy == "lru" ? 0.52 : 0.5) + 0.01 * Self.noise(seed)
+        }
         let withoutAlpha = try Self.evaluate(try Self.plan(claim: bare, seeds: 10), close)
         #expect(withoutAlpha.allSatisfy { !$0.passed && $0.measured.contains("needs alpha") })
         let paired = bare.replacingOccurrences(of: "min: 1}", with: "min: 1, alpha: 0.01}")
@@ -105,7 +113,8 @@ import Testing
     }
 
     @Test func ratioAgainstThePapersRangeUsesTheDeltaMethodInterval() throws {
-        let claim = "{role: reproduces, kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, "
+        let claim =
+            "{role: reproduces, kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, "
             + "paper: {text: t, low: 1.5, high: 2}}"
         let rows = try Self.evaluate(try Self.plan(claim: claim, seeds: 4)) { policy, _, seed in
             policy == "lru" ? 0.65 + 0.01 * Self.noise(seed) : 0.5
@@ -127,16 +136,23 @@ import Testing
             policy == "lru" ? 0.5 + (seed % 2 == 0 ? 0.03 : -0.025) : 0.5
         }
         #expect(inconsistent.allSatisfy { !$0.passed && $0.agreement == .disagrees })
-        #expect(inconsistent.allSatisfy { $0.measured.contains("<(p=") && !$0.measured.contains("!!") }, "it fails on the test, not the order")
+        #expect(
+            inconsistent.allSatisfy { $0.measured.contains("<(p=") && !$0.measured.contains("!!") },
+            "it fails on the test, not the order")
         let unpaired = "{role: reproduces, kind: ordering, metric: miss_ratio, order: [opt, lru]}"
-        let rows = try Self.evaluate(try Self.plan(claim: unpaired, seeds: 10)) { policy, _, _ in policy == "lru" ? 0.51 : 0.5 }
+        let rows = try Self.evaluate(try Self.plan(claim: unpaired, seeds: 10)) { policy, _, _ in
+            policy == "lru" ? 0.51 : 0.5
+        }
         #expect(rows.allSatisfy { !$0.passed }, "sides within 10% without alpha fail")
-        let far = try Self.evaluate(try Self.plan(claim: unpaired, seeds: 3)) { policy, _, _ in policy == "lru" ? 0.8 : 0.5 }
+        let far = try Self.evaluate(try Self.plan(claim: unpaired, seeds: 3)) { policy, _, _ in
+            policy == "lru" ? 0.8 : 0.5
+        }
         #expect(far.allSatisfy { $0.passed }, "sides 10% or more apart need no paired test")
     }
 
     @Test func bestWithAlphaTestsTheClosestRival() throws {
-        let claim = "{role: reproduces, kind: best, metric: miss_ratio, value: lru, lower_is_better: false, alpha: 0.05}"
+        let claim =
+            "{role: reproduces, kind: best, metric: miss_ratio, value: lru, lower_is_better: false, alpha: 0.05}"
         let higher = try Self.evaluate(try Self.plan(claim: claim, seeds: 10)) { policy, _, seed in
             (policy == "lru" ? 0.52 : 0.5) + 0.01 * Self.noise(seed)
         }
@@ -148,9 +164,12 @@ import Testing
     }
 
     @Test func aRatioJudgedByThePaperNeedsTenSeedsWhenClose() throws {
-        let claim = "{role: reproduces, kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, "
+        let claim =
+            "{role: reproduces, kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, "
             + "paper: {text: t, low: 1.0, high: 1.1}}"
-        let close: (String, Double, Int) -> Double = { policy, _, seed in (policy == "lru" ? 0.52 : 0.5) + 0.001 * Self.noise(seed) }
+        let close: (String, Double, Int) -> Double = { policy, _, seed in
+            (policy == "lru" ? 0.52 : 0.5) + 0.001 * Self.noise(seed)
+        }
         let few = try Self.evaluate(try Self.plan(claim: claim, seeds: 5), close)
         #expect(few.allSatisfy { !$0.passed && $0.measured.contains("needs 10") })
         let enough = try Self.evaluate(try Self.plan(claim: claim, seeds: 10), close)
@@ -159,24 +178,32 @@ import Testing
 
     @Test func bestComparesWithTheClosestRival() throws {
         let claim = "{role: sanity, kind: best, metric: miss_ratio, value: opt}"
-        let rows = try Self.evaluate(try Self.plan(claim: claim, seeds: 3)) { policy, _, _ in policy == "opt" ? 0.3 : 0.5 }
+        let rows = try Self.evaluate(try Self.plan(claim: claim, seeds: 3)) { policy, _, _ in
+            policy == "opt" ? 0.3 : 0.5
+        }
         #expect(rows.count == 2 && rows.allSatisfy { $0.passed })
-        let wrong = try Self.evaluate(try Self.plan(claim: claim, seeds: 3)) { policy, _, _ in policy == "opt" ? 0.6 : 0.5 }
+        let wrong = try Self.evaluate(try Self.plan(claim: claim, seeds: 3)) { policy, _, _ in
+            policy == "opt" ? 0.6 : 0.5
+        }
         #expect(wrong.allSatisfy { !$0.passed })
     }
 
     // MARK: - Slopes
 
     @Test func semiLogSlopeAgainstThePapersRange() throws {
-        let claim = "{role: reproduces, kind: slope, scale: semi-log, metric: miss_ratio, against: cache_size, at: {policy: lru}, "
+        let claim =
+            "{role: reproduces, kind: slope, scale: semi-log, metric: miss_ratio, against: cache_size, at: {policy: lru}, "
             + "paper: {text: t, low: 0.9, high: 1.1}}"
         let p = try Self.plan(claim: claim, seeds: 4, sizes: [1, 2, 4, 8])
         let logarithmic = try Self.evaluate(p) { _, size, seed in 3 + log(size) + 0.01 * Self.noise(seed) }
         #expect(logarithmic.count == 1 && logarithmic[0].passed && logarithmic[0].agreement == .number)
         let steeper = try Self.evaluate(p) { _, size, seed in 3 + 2 * log(size) + 0.01 * Self.noise(seed) }
         #expect(!steeper[0].passed && steeper[0].agreement == .disagrees)
-        let loglog = "{role: counter, kind: slope, metric: miss_ratio, against: cache_size, at: {policy: lru}, max: -0.4}"
-        let power = try Self.evaluate(try Self.plan(claim: loglog, seeds: 2, sizes: [1, 2, 4, 8])) { _, size, _ in pow(size, -0.5) }
+        let loglog =
+            "{role: counter, kind: slope, metric: miss_ratio, against: cache_size, at: {policy: lru}, max: -0.4}"
+        let power = try Self.evaluate(try Self.plan(claim: loglog, seeds: 2, sizes: [1, 2, 4, 8])) { _, size, _ in
+            pow(size, -0.5)
+        }
         #expect(power[0].passed && abs((power[0].value ?? 0) + 0.5) < 1e-9)
     }
 
@@ -196,7 +223,8 @@ import Testing
     }
 
     @Test func capacityRatioOfTwoSeries() throws {
-        let claim = "{role: reproduces, kind: capacity, metric: miss_ratio, slo: 2, rate: cache_size, "
+        let claim =
+            "{role: reproduces, kind: capacity, metric: miss_ratio, slo: 2, rate: cache_size, "
             + "numerator: {policy: lru}, denominator: {policy: opt}, paper: {text: t, low: 1.9, high: 2.1}}"
         let p = try Self.plan(claim: claim, seeds: 3, sizes: [1, 2, 3, 4, 5, 6])
         // lru's metric is size / 2 (crosses 2 at 4), opt's is size (crosses 2 at 2).
@@ -205,29 +233,35 @@ import Testing
         let half = try Self.evaluate(p) { _, size, _ in size }
         #expect(!half[0].passed && half[0].value == 1)
         let censored = try Self.evaluate(p) { policy, size, _ in policy == "lru" ? size / 10 : size }
-        #expect(!censored[0].passed && censored[0].measured.contains("censored"), "a capacity beyond the swept rates fails")
+        #expect(
+            !censored[0].passed && censored[0].measured.contains("censored"), "a capacity beyond the swept rates fails")
         #expect(censored[0].interval == nil, "a censored row writes no interval, so none can look like an agreement")
     }
 
     @Test func aCapacitySeriesNeedsOnePointPerRate() throws {
         // The numerator selects both policies: two curves over the same rates.
-        let claim = "{role: counter, kind: capacity, metric: miss_ratio, slo: 2, rate: cache_size, "
+        let claim =
+            "{role: counter, kind: capacity, metric: miss_ratio, slo: 2, rate: cache_size, "
             + "numerator: {policy: [lru, opt]}, denominator: {policy: opt}, min: 1}"
         let rows = try Self.evaluate(try Self.plan(claim: claim, seeds: 2, sizes: [1, 2, 3, 4])) { _, size, _ in size }
         #expect(rows.count == 1 && !rows[0].passed && rows[0].measured.contains("several sweep points per rate"))
     }
 
     @Test func capacityWithAlphaTestsPerSeedCapacities() throws {
-        let claim = "{role: counter, kind: capacity, metric: miss_ratio, slo: 2, rate: cache_size, "
+        let claim =
+            "{role: counter, kind: capacity, metric: miss_ratio, slo: 2, rate: cache_size, "
             + "numerator: {policy: lru}, denominator: {policy: opt}, min: 1, alpha: 0.05}"
         let p = try Self.plan(claim: claim, seeds: 10, sizes: [1, 2, 3, 4, 5, 6])
         // lru crosses the SLO a little later than opt at every seed: about 1.03x, consistently.
-        let rows = try Self.evaluate(p) { policy, size, seed in size * (policy == "lru" ? 0.97 : 1) + 0.01 * Self.noise(seed) }
+        let rows = try Self.evaluate(p) { policy, size, seed in
+            size * (policy == "lru" ? 0.97 : 1) + 0.01 * Self.noise(seed)
+        }
         #expect(rows.count == 1 && rows[0].passed && rows[0].measured.contains("p="), "\(rows)")
     }
 
     @Test func duplicateClaimNamesAreRejected() {
-        let claim = "{name: same, role: sanity, kind: threshold, metric: miss_ratio, max: 1}\n  - {name: same, role: sanity, kind: threshold, metric: miss_ratio, max: 2}"
+        let claim =
+            "{name: same, role: sanity, kind: threshold, metric: miss_ratio, max: 1}\n  - {name: same, role: sanity, kind: threshold, metric: miss_ratio, max: 2}"
         let message = SpecFixtures.message { _ = try Self.plan(claim: claim, seeds: 1) }
         #expect(message.contains("claims[1].name: duplicate claim name 'same'"), "\(message)")
     }
@@ -240,11 +274,14 @@ import Testing
             let low = random.uniform(in: 0..<1) * 2
             let high = low + random.uniform(in: 0..<1)
             let tolerance = (random.uniform(in: 0..<1) * 0.3 * 100).rounded() / 100
-            let claim = "{role: reproduces, kind: threshold, metric: miss_ratio, at: {policy: lru, cache_size: 1}, "
+            let claim =
+                "{role: reproduces, kind: threshold, metric: miss_ratio, at: {policy: lru, cache_size: 1}, "
                 + "paper: {text: t, low: \(low), high: \(high), tolerance: \(tolerance)}}"
             let center = random.uniform(in: 0..<1) * 3
             let spread = random.uniform(in: 0..<1) * 0.5
-            let rows = try Self.evaluate(try Self.plan(claim: claim, seeds: 4)) { _, _, seed in center + spread * Self.noise(seed) }
+            let rows = try Self.evaluate(try Self.plan(claim: claim, seeds: 4)) { _, _, seed in
+                center + spread * Self.noise(seed)
+            }
             let row = rows[0]
             let interval = try #require(row.interval)
             let overlaps = interval.high >= low - abs(low) * tolerance && interval.low <= high + abs(high) * tolerance
@@ -258,7 +295,8 @@ import Testing
         for trial in 0..<100 {
             let low = 1 + random.uniform(in: 0..<1)
             let high = low + random.uniform(in: 0..<0.5)
-            let claim = "{role: reproduces, kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, "
+            let claim =
+                "{role: reproduces, kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, "
                 + "paper: {text: t, low: \(low), high: \(high)}}"
             let scale = 1 + random.uniform(in: 0..<1.5)
             let spread = random.uniform(in: 0..<0.3)

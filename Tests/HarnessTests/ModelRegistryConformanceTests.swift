@@ -9,7 +9,9 @@ import Testing
     /// Settings a policy needs beyond the defaults.
     static let requirements: [String: [String: ConfigValue]] = ["prefix-cache": ["server.allocator": .string("paged")]]
 
-    func configuration(_ model: any Model.Type, _ entries: [String: ConfigValue]) -> Configuration { model.configuration(entries) }
+    func configuration(_ model: any Model.Type, _ entries: [String: ConfigValue]) -> Configuration {
+        model.configuration(entries)
+    }
 
     @Test func namesAreUniqueAndEveryPolicyValidates() throws {
         #expect(Set(ModelRegistry.kinds).count == ModelRegistry.kinds.count)
@@ -21,8 +23,12 @@ import Testing
             let policies = model.policies.map { "\($0.key)=\($0.name)" }
             #expect(Set(policies).count == policies.count, "\(model.kind) policies")
             for policy in model.policies {
-                let entries = [policy.key: ConfigValue.string(policy.name)].merging(Self.requirements[policy.name] ?? [:]) { $1 }
-                #expect(throws: Never.self, "\(model.kind) \(policy.name)") { _ = try model.init(config: configuration(model, entries)) }
+                let entries = [policy.key: ConfigValue.string(policy.name)].merging(
+                    Self.requirements[policy.name] ?? [:]
+                ) { $1 }
+                #expect(throws: Never.self, "\(model.kind) \(policy.name)") {
+                    _ = try model.init(config: configuration(model, entries))
+                }
             }
         }
     }
@@ -30,7 +36,9 @@ import Testing
     @Test func defaultsRunDeterministically() throws {
         // Paging has its own conformance suite over every policy and trace shape (PagingTests).
         for model in ModelRegistry.models where model.kind != "paging" {
-            let instance = try model.init(config: configuration(model, ["workload.duration": .double(30)].filter { _ in model.kind == "sessions" }))
+            let instance = try model.init(
+                config: configuration(
+                    model, ["workload.duration": .double(30)].filter { _ in model.kind == "sessions" }))
             let row = try instance.run(seed: 1)
             #expect(Array(row.values.keys) == model.metrics.map(\.name), "\(model.kind)")
             #expect(try instance.run(seed: 1) == row, "\(model.kind)")

@@ -32,7 +32,9 @@ import Testing
             let key = "\(params["policy"] ?? ""),\(params["cache_size"] ?? "")"
             values[key, default: []].append(try #require((metrics["miss_ratio"] as? NSNumber)?.doubleValue))
         }
-        let rows = try read(out, "summary.csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let rows = try read(out, "summary.csv").split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         #expect(rows[0] == ["policy", "cache_size", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"])
         var checked = 0
         for row in rows.dropFirst() where row[2] == "miss_ratio" {
@@ -59,7 +61,8 @@ import Testing
         let claims = try read(out, "claims.csv").split(separator: "\n")
         #expect(
             claims.first
-                == "claim,kind,measured,expected,passed,role,measured_ci_low,measured_ci_high,paper_low,paper_high,tolerance,agreement,expect")
+                == "claim,kind,measured,expected,passed,role,measured_ci_low,measured_ci_high,paper_low,paper_high,tolerance,agreement,expect"
+        )
         // One row per evaluated point or group: 2 orderings (one per size), 6 thresholds, 2 ratios, 1 slope.
         #expect(outcome.claims.count == 11)
         #expect(claims.count == 1 + outcome.claims.count)

@@ -4,7 +4,9 @@ import Foundation
 
 /// Helpers to build specs from text in tests.
 enum SpecFixtures {
-    static func plan(_ yaml: String, file: String = "test.yaml", overrides: [String] = [], seeds: Int? = nil) throws -> ExperimentPlan {
+    static func plan(_ yaml: String, file: String = "test.yaml", overrides: [String] = [], seeds: Int? = nil) throws
+        -> ExperimentPlan
+    {
         let document = try YAMLDocument.parse(yaml, file: file)
         let spec = try ExperimentSpec(document: document)
         return try ExperimentPlan(spec: spec, overrides: try overrides.map(Override.parse), seedCount: seeds)
@@ -41,7 +43,8 @@ enum SpecFixtures {
 
     /// A fresh temporary directory.
     static func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-test-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-test-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

@@ -16,11 +16,14 @@ import Testing
         ]
     }
 
-    static func misses(_ name: String, _ trace: Trace, _ capacity: Int64, _ error: PredictionErrorModel = .perfect, seed: UInt64 = 1)
+    static func misses(
+        _ name: String, _ trace: Trace, _ capacity: Int64, _ error: PredictionErrorModel = .perfect, seed: UInt64 = 1
+    )
         throws -> Int
     {
         let entry = try #require(PagingPolicyRegistry.entry(named: name))
-        var cache = entry.build(for: trace, capacity: capacity, root: RandomSource(seed: seed), errorModel: error).policy
+        var cache = entry.build(for: trace, capacity: capacity, root: RandomSource(seed: seed), errorModel: error)
+            .policy
         return cache.replay(trace).misses
     }
 
@@ -44,7 +47,9 @@ import Testing
             for trace in try Self.traces(seed: seed) {
                 for capacity in [3, 10, 25] as [Int64] {
                     let opt = try Self.misses("opt", trace, capacity)
-                    for name in ["follow-the-prediction", "follow-the-prediction-robust", "discard-follow", "discard-robust"] {
+                    for name in [
+                        "follow-the-prediction", "follow-the-prediction-robust", "discard-follow", "discard-robust",
+                    ] {
                         #expect(try Self.misses(name, trace, capacity) == opt, "\(name) seed \(seed) k \(capacity)")
                     }
                     // With perfect advice both marking schemes pay exactly the clean pages,
@@ -65,8 +70,10 @@ import Testing
             for trace in try Self.traces(seed: seed) {
                 for capacity in [5, 20] as [Int64] {
                     let marking = try Self.misses("randomized-marking", trace, capacity, seed: seed)
-                    let slack = Int(capacity) * 12   // k extra misses per switch, O(log) switches
-                    for error in [PredictionErrorModel.bitFlip(rate: 1), .adversarial(fraction: 0.5), .bitFlip(rate: 0.3)] {
+                    let slack = Int(capacity) * 12  // k extra misses per switch, O(log) switches
+                    for error in [
+                        PredictionErrorModel.bitFlip(rate: 1), .adversarial(fraction: 0.5), .bitFlip(rate: 0.3),
+                    ] {
                         for name in ["discard-robust", "mark-and-predict"] {
                             let cost = try Self.misses(name, trace, capacity, error, seed: seed)
                             #expect(cost <= 3 * marking + slack, "\(name) \(error) seed \(seed) k \(capacity)")
@@ -90,22 +97,26 @@ import Testing
         // following them keeps q forever and runs LRU on k pages with k - 1 frames: every
         // request misses, while OPT misses k + 2 times. The robust combination stays within
         // a constant of randomized marking.
-        let k = 8, m = 60
+        let k = 8
+        let m = 60
         var keys = (0..<k).map(Int32.init)
         keys.append(Int32(k))
         for _ in 0..<m { keys += (0..<k).map(Int32.init) }
         let trace = Trace(keys: keys, keyBound: k + 1)
         let far = 10 * trace.count
         let predictions = (0..<trace.count).map { t in trace.objects[t] == Int32(k) ? t + 1 : far - t }
-        var blind = FollowThePredictionPolicy(capacity: Int64(k), objectCount: trace.objectCount, predictedNext: predictions)
+        var blind = FollowThePredictionPolicy(
+            capacity: Int64(k), objectCount: trace.objectCount, predictedNext: predictions)
         let blindMisses = blind.replay(trace).misses
         let opt = try Self.misses("opt", trace, Int64(k))
         #expect(blindMisses == trace.count)
         #expect(opt == k + 2)
         var robust = RobustCombinationPolicy(
             capacity: Int64(k), objectCount: trace.objectCount,
-            predicted: FollowThePredictionPolicy(capacity: Int64(k), objectCount: trace.objectCount, predictedNext: predictions),
-            robust: RandomizedMarkingPolicy(capacity: Int64(k), objectCount: trace.objectCount, random: RandomSource(seed: 2)))
+            predicted: FollowThePredictionPolicy(
+                capacity: Int64(k), objectCount: trace.objectCount, predictedNext: predictions),
+            robust: RandomizedMarkingPolicy(
+                capacity: Int64(k), objectCount: trace.objectCount, random: RandomSource(seed: 2)))
         let robustMisses = robust.replay(trace).misses
         let marking = try Self.misses("randomized-marking", trace, Int64(k), seed: 2)
         #expect(robustMisses <= 3 * marking + 12 * k)
@@ -132,7 +143,10 @@ import Testing
         // phase 2 = {1, 4}; the last phase has no next phase.
         let trace = Trace(keys: [1, 2, 1, 3, 2, 1, 1, 4] as [Int32], keyBound: 5)
         #expect(PagingAdviceTruth.phases(trace: trace, capacity: 2) == [0, 0, 0, 1, 1, 2, 2, 2])
-        #expect(PagingAdviceTruth.phaseBits(trace: trace, capacity: 2) == [false, true, false, false, false, false, false, false])
+        #expect(
+            PagingAdviceTruth.phaseBits(trace: trace, capacity: 2) == [
+                false, true, false, false, false, false, false, false,
+            ])
     }
 
     @Test func predictionErrorsAreCounted() throws {
@@ -150,7 +164,8 @@ import Testing
             #expect(arrivals.nextArrival[i] == truth)
         }
         var noisy = Predictor(errorModel: .logNormalNoise(sigma: 1), random: RandomSource(seed: 5))
-        let noisyArrivals = PagingPredictionBuilder.predictions(.nextArrival, trace: trace, capacity: 10, predictor: &noisy)
+        let noisyArrivals = PagingPredictionBuilder.predictions(
+            .nextArrival, trace: trace, capacity: 10, predictor: &noisy)
         var eta = 0.0
         for i in 0..<trace.count {
             let truth = trace.nextAccess[i] == CacheRequest.never ? trace.count : trace.nextAccess[i]

@@ -96,21 +96,26 @@ import Testing
     }
 
     @Test func predictionErrorMetrics() throws {
-        let base: [String: ConfigValue] = ["trace.requests": .int(5_000), "trace.objects": .int(300), "cache_size": .int(30)]
-        let exact = try PagingModel(config: config(base.merging(["policy": .string("follow-the-prediction")]) { $1 })).run(seed: 1)
+        let base: [String: ConfigValue] = [
+            "trace.requests": .int(5_000), "trace.objects": .int(300), "cache_size": .int(30),
+        ]
+        let exact = try PagingModel(config: config(base.merging(["policy": .string("follow-the-prediction")]) { $1 }))
+            .run(seed: 1)
         #expect(exact["prediction_errors"] == 0 && exact["prediction_eta"] == 0)
         #expect(exact["competitive_ratio"] == 1)
         let noisy = try PagingModel(
             config: config(
                 base.merging([
-                    "policy": .string("follow-the-prediction"), "prediction.error": .string("lognormal"), "prediction.sigma": .double(1),
+                    "policy": .string("follow-the-prediction"), "prediction.error": .string("lognormal"),
+                    "prediction.sigma": .double(1),
                 ]) { $1 })
         ).run(seed: 1)
         #expect((noisy["prediction_errors"] ?? 0) > 1_000 && (noisy["prediction_eta"] ?? 0) > 0)
         let bits = try PagingModel(
             config: config(
                 base.merging([
-                    "policy": .string("mark-and-predict"), "prediction.error": .string("bitflip"), "prediction.eps": .double(0.2),
+                    "policy": .string("mark-and-predict"), "prediction.error": .string("bitflip"),
+                    "prediction.eps": .double(0.2),
                 ]) { $1 })
         ).run(seed: 1)
         #expect(abs((bits["prediction_errors"] ?? 0) / 5_000 - 0.2) < 0.03)
@@ -134,6 +139,6 @@ import Testing
         }
         #expect(SharedTraceCache.shared.loads(of: key) == 1)
         #expect(rows.count == 24)
-        #expect(rows[4 * 4 + 3]["misses"] == 87_770)   // arc at 5,000, as libCacheSim
+        #expect(rows[4 * 4 + 3]["misses"] == 87_770)  // arc at 5,000, as libCacheSim
     }
 }

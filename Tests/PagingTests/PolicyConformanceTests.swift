@@ -43,15 +43,21 @@ import Testing
                         let request = trace.request(at: i)
                         let resident = cache.contains(request.object)
                         let hit = cache.access(request)
-                        #expect(hit == resident, "\(name) seed \(seed) capacity \(capacity) at \(i): contains disagrees with access")
+                        #expect(
+                            hit == resident,
+                            "\(name) seed \(seed) capacity \(capacity) at \(i): contains disagrees with access")
                         if !hit { misses += 1 }
-                        #expect(cache.contains(request.object), "\(name) seed \(seed): requested object not resident after access")
+                        #expect(
+                            cache.contains(request.object),
+                            "\(name) seed \(seed): requested object not resident after access")
                         #expect(cache.occupancy <= capacity, "\(name) seed \(seed) capacity \(capacity) at \(i)")
                         try cache.checkInvariants()
                     }
                     // Cold misses are unavoidable; with room for everything only cold misses occur.
                     #expect(misses >= trace.objectCount, "\(name) seed \(seed)")
-                    if capacity >= Int64(trace.objectCount) { #expect(misses == trace.objectCount, "\(name) seed \(seed)") }
+                    if capacity >= Int64(trace.objectCount) {
+                        #expect(misses == trace.objectCount, "\(name) seed \(seed)")
+                    }
                 }
             }
         }
@@ -62,10 +68,12 @@ import Testing
         let entry = try #require(PagingPolicyRegistry.entry(named: name))
         let trace = Self.randomTrace(seed: 9, objects: 100, requests: 5_000)
         func run(_ errorModel: PredictionErrorModel) -> CacheReplayResult {
-            var cache = entry.build(for: trace, capacity: 10, root: RandomSource(seed: 4), errorModel: errorModel).policy
+            var cache = entry.build(for: trace, capacity: 10, root: RandomSource(seed: 4), errorModel: errorModel)
+                .policy
             return cache.replay(trace)
         }
-        let noisy: PredictionErrorModel = entry.prediction == .nextArrival ? .logNormalNoise(sigma: 1) : .bitFlip(rate: 0.2)
+        let noisy: PredictionErrorModel =
+            entry.prediction == .nextArrival ? .logNormalNoise(sigma: 1) : .bitFlip(rate: 0.2)
         #expect(run(.perfect) == run(.perfect))
         #expect(run(noisy) == run(noisy))
     }
@@ -78,10 +86,13 @@ import Testing
             for trace in try Self.traces(seed: seed) {
                 for capacity in [1, 5, 20] as [Int64] {
                     let root = RandomSource(seed: seed)
-                    let noisy: PredictionErrorModel = entry.prediction == .nextArrival ? .logNormalNoise(sigma: 1) : .bitFlip(rate: 0.1)
+                    let noisy: PredictionErrorModel =
+                        entry.prediction == .nextArrival ? .logNormalNoise(sigma: 1) : .bitFlip(rate: 0.1)
                     var cache = entry.build(for: trace, capacity: capacity, root: root, errorModel: noisy).policy
                     var best = opt.build(for: trace, capacity: capacity, root: root).policy
-                    #expect(best.replay(trace).misses <= cache.replay(trace).misses, "\(name) seed \(seed) capacity \(capacity)")
+                    #expect(
+                        best.replay(trace).misses <= cache.replay(trace).misses,
+                        "\(name) seed \(seed) capacity \(capacity)")
                 }
             }
         }

@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct TraceFileReaderTests {
     func write(_ bytes: [UInt8], name: String = "trace") throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-\(UUID().uuidString)-\(name)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-\(UUID().uuidString)-\(name)")
+            .path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -31,14 +32,21 @@ import Testing
 
     @Test func textErrorsNameFileAndLine() throws {
         let bad = try write("1\n2\nabc\n")
-        #expect(message { _ = try TraceFileReader(format: .txt).read(path: bad) } == "\(bad):3: expected a decimal object id, found 'abc'")
+        #expect(
+            message { _ = try TraceFileReader(format: .txt).read(path: bad) }
+                == "\(bad):3: expected a decimal object id, found 'abc'")
         let empty = try write("1\n\n2\n")
         #expect(message { _ = try TraceFileReader(format: .txt).read(path: empty) } == "\(empty):2: empty line")
         let huge = try write("99999999999999999999999\n")
-        #expect(message { _ = try TraceFileReader(format: .txt).read(path: huge) }.hasPrefix("\(huge):1: expected a decimal object id"))
-        #expect(message { _ = try TraceFileReader(format: .txt).read(path: "/nonexistent/t.txt") } == "/nonexistent/t.txt: no such file")
+        #expect(
+            message { _ = try TraceFileReader(format: .txt).read(path: huge) }.hasPrefix(
+                "\(huge):1: expected a decimal object id"))
+        #expect(
+            message { _ = try TraceFileReader(format: .txt).read(path: "/nonexistent/t.txt") }
+                == "/nonexistent/t.txt: no such file")
         let none = try write("")
-        #expect(message { _ = try TraceFileReader(format: .txt).read(path: none) } == "\(none): the trace has no requests")
+        #expect(
+            message { _ = try TraceFileReader(format: .txt).read(path: none) } == "\(none): the trace has no requests")
     }
 
     @Test func csvColumnDelimiterHeaderAndStringIds() throws {
@@ -80,7 +88,9 @@ import Testing
 
     @Test func truncatedBinaryRecordIsNamed() throws {
         let path = try write([UInt8](repeating: 0, count: 24 * 3 + 5))
-        #expect(message { _ = try TraceFileReader(format: .oracleGeneral).read(path: path) } == "\(path): record 4 is truncated (5 of 24 bytes)")
+        #expect(
+            message { _ = try TraceFileReader(format: .oracleGeneral).read(path: path) }
+                == "\(path): record 4 is truncated (5 of 24 bytes)")
     }
 
     @Test func pagingModelReadsAFileTraceOnceForAllRuns() throws {
@@ -128,11 +138,15 @@ import Testing
         }
         let truncated = try write(Array(binary.prefix(60)))
         for chunk in [7, 24, 1 << 20] {
-            let error = message { try TraceFileReader(format: .oracleGeneral).forEachObjectID(path: truncated, chunkSize: chunk) { _ in } }
+            let error = message {
+                try TraceFileReader(format: .oracleGeneral).forEachObjectID(path: truncated, chunkSize: chunk) { _ in }
+            }
             #expect(error == "\(truncated): record 3 is truncated (12 of 24 bytes)", "chunk \(chunk)")
         }
         let bad = try write("1\n2\nx3\n")
-        #expect(message { try TraceFileReader(format: .txt).forEachObjectID(path: bad, chunkSize: 3) { _ in } } == "\(bad):3: expected a decimal object id, found 'x3'")
+        #expect(
+            message { try TraceFileReader(format: .txt).forEachObjectID(path: bad, chunkSize: 3) { _ in } }
+                == "\(bad):3: expected a decimal object id, found 'x3'")
     }
 
     @Test func streamingReplayEqualsTheLoadedReplay() throws {
@@ -144,24 +158,39 @@ import Testing
         let streamed = try StreamingReplay.run(path: path, reader: reader, policies: online, sizes: sizes)
         let loaded = try TraceReplay.run(try reader.read(path: path), policies: online, sizes: sizes)
         #expect(streamed == loaded)
-        #expect(message { _ = try StreamingReplay.run(path: path, reader: reader, policies: ["lru"], sizes: [.fractionOfWorkingSet(0.1)]) }.contains("give cache sizes in objects"))
-        #expect(message { _ = try StreamingReplay.run(path: path, reader: reader, policies: ["lru", "opt"], sizes: sizes) }.contains("policy 'opt' needs the whole trace"))
-        #expect(message { _ = try StreamingReplay.run(path: path, reader: reader, policies: ["mark-and-predict"], sizes: sizes) }.contains("needs the whole trace"))
+        #expect(
+            message {
+                _ = try StreamingReplay.run(
+                    path: path, reader: reader, policies: ["lru"], sizes: [.fractionOfWorkingSet(0.1)])
+            }.contains("give cache sizes in objects"))
+        #expect(
+            message { _ = try StreamingReplay.run(path: path, reader: reader, policies: ["lru", "opt"], sizes: sizes) }
+                .contains("policy 'opt' needs the whole trace"))
+        #expect(
+            message {
+                _ = try StreamingReplay.run(path: path, reader: reader, policies: ["mark-and-predict"], sizes: sizes)
+            }.contains("needs the whole trace"))
     }
 
     @Test func streamingWithRecycledSlotsEqualsTheLoadedReplayOverManySeeds() throws {
         // Every online policy forgets objects correctly: reusing a forgotten object's slot for
         // another object never changes a decision (any stale state would show as a different count).
         let online = PagingPolicyRegistry.entries.filter(\.isOnline)
-        #expect(online.allSatisfy { $0.make(PagingPolicyContext(capacity: 4, objectCount: 0, random: RandomSource(seed: 1))) is any StreamablePolicy })
+        #expect(
+            online.allSatisfy {
+                $0.make(PagingPolicyContext(capacity: 4, objectCount: 0, random: RandomSource(seed: 1)))
+                    is any StreamablePolicy
+            })
         for seed in UInt64(1)...12 {
             var random = RandomSource(seed: seed)
             let ids = (0..<3_000).map { _ in UInt64(random.nextInt(below: seed % 2 == 0 ? 40 : 400)) * 7_919 }
             let path = try write(ids.map(String.init).joined(separator: "\n"))
             let sizes: [PagingModel.CacheSize] = [.objects(1), .objects(3), .objects(17), .objects(120)]
             let reader = TraceFileReader(format: .txt)
-            let streamed = try StreamingReplay.run(path: path, reader: reader, policies: online.map(\.name), sizes: sizes, seed: seed)
-            let loaded = try TraceReplay.run(try reader.read(path: path), policies: online.map(\.name), sizes: sizes, seed: seed)
+            let streamed = try StreamingReplay.run(
+                path: path, reader: reader, policies: online.map(\.name), sizes: sizes, seed: seed)
+            let loaded = try TraceReplay.run(
+                try reader.read(path: path), policies: online.map(\.name), sizes: sizes, seed: seed)
             #expect(streamed == loaded, "seed \(seed)")
         }
     }

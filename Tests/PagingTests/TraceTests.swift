@@ -23,7 +23,9 @@ import Testing
         var a = RandomSource(seed: 7).split("workload")
         var b = RandomSource(seed: 7).split("workload")
         var c = RandomSource(seed: 8).split("workload")
-        let t1 = try generator.generate(using: &a), t2 = try generator.generate(using: &b), t3 = try generator.generate(using: &c)
+        let t1 = try generator.generate(using: &a)
+        let t2 = try generator.generate(using: &b)
+        let t3 = try generator.generate(using: &c)
         #expect(t1.objects == t2.objects)
         #expect(t1.objects != t3.objects)
         // The most popular object of Zipf(1) over 1,000 items has probability 1/H(1000) = 0.1336.

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import Replay
 @testable import SimCore
 
 @Suite struct FeatureTableTests {
     static var root: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
     }
 
     func temporaryFile(_ name: String, _ text: String) throws -> String {
@@ -20,7 +22,8 @@ import Testing
     /// exported by the project's venv (`make deps` installs scikit-learn).
     func digitsTable() throws -> String {
         let python = Self.root + "/.venv/bin/python"
-        try #require(FileManager.default.isExecutableFile(atPath: python), "run `make deps` first: \(python) is missing")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: python), "run `make deps` first: \(python) is missing")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("digits-\(UUID().uuidString).csv").path
         let script = """
             from sklearn.datasets import load_digits
@@ -51,7 +54,8 @@ import Testing
                     "memory.exemplars": .int(200),
                 ]))
             let stream = ContinualStream(
-                table: table, settings: model.settings.stream, testFraction: 0.2, random: RandomSource(seed: 1).split("stream"))
+                table: table, settings: model.settings.stream, testFraction: 0.2,
+                random: RandomSource(seed: 1).split("stream"))
             #expect(stream.train.count + stream.tests.reduce(0) { $0 + $1.count } == 1_797)
             #expect(stream.taskClasses == [[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]])
             #expect(stream.tests[2].labels.allSatisfy { $0 == 4 || $0 == 5 })
@@ -87,9 +91,14 @@ import Testing
             ("stream.kind", .string("domain-incremental"), "class- or task-incremental"),
             ("stream.rotation", .double(1), "applies to synthetic streams only"),
         ] {
-            var overrides: [String: ConfigValue] = ["stream.csv": .string(path), "stream.classes": .int(2), "stream.tasks": .int(1), "stream.dimension": .int(2)]
+            var overrides: [String: ConfigValue] = [
+                "stream.csv": .string(path), "stream.classes": .int(2), "stream.tasks": .int(1),
+                "stream.dimension": .int(2),
+            ]
             overrides[key] = value
-            let error = #expect(throws: ConfigError.self) { _ = try ReplayModel(config: ReplayModel.configuration(overrides)) }
+            let error = #expect(throws: ConfigError.self) {
+                _ = try ReplayModel(config: ReplayModel.configuration(overrides))
+            }
             #expect(error?.description.contains(expected) == true, "\(String(describing: error))")
         }
     }

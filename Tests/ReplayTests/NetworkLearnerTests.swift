@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Replay
 @testable import SimCore
 
@@ -50,7 +51,8 @@ import Testing
                 continue
             }
             let h = 1e-6
-            var up = before, down = before
+            var up = before
+            var down = before
             up[j] += h
             down[j] -= h
             probe.parameterVector = up
@@ -70,7 +72,9 @@ import Testing
         let loss = learner.loss(on: Array(0..<12), of: data)
         for task in 0..<5 { learner.beginTask(task) }
         #expect(abs(learner.loss(on: Array(0..<12), of: data) - loss) < 1e-12)
-        let branch = 4 * 5 + 5 + 5 * 3 + 3, shallow = 4 * 5 + 5, deep = 5 * 3 + 3
+        let branch = 4 * 5 + 5 + 5 * 3 + 3
+        let shallow = 4 * 5 + 5
+        let deep = 5 * 3 + 3
         switch expansion {
         case .none: #expect(learner.parameterBytes == 4 * (branch + 3 * 3 + 3))
         case .full: #expect(learner.parameterBytes == 4 * (5 * branch + 3 * 15 + 3))
@@ -98,10 +102,15 @@ import Testing
             "stream.samples_per_task": .int(3000), "stream.test_per_class": .int(100), "train.passes": .int(5),
             "train.learning_rate": .double(0.1), "buffer": .string("none"), "eval.every": .int(100_000),
         ]
-        var network = 0.0, linear = 0.0
+        var network = 0.0
+        var linear = 0.0
         for seed in 1...2 as ClosedRange<UInt64> {
-            network += try ReplayModel(config: ReplayModel.configuration(base.merging(["learner": .string("network")]) { $1 })).run(seed: seed)["final_accuracy"] ?? 0
-            linear += try ReplayModel(config: ReplayModel.configuration(base.merging(["learner": .string("softmax")]) { $1 })).run(seed: seed)["final_accuracy"] ?? 0
+            network +=
+                try ReplayModel(config: ReplayModel.configuration(base.merging(["learner": .string("network")]) { $1 }))
+                .run(seed: seed)["final_accuracy"] ?? 0
+            linear +=
+                try ReplayModel(config: ReplayModel.configuration(base.merging(["learner": .string("softmax")]) { $1 }))
+                .run(seed: seed)["final_accuracy"] ?? 0
         }
         #expect(network > linear + 0.15, "network \(network / 2), softmax \(linear / 2)")
     }
@@ -110,22 +119,27 @@ import Testing
         // memo-budget's smallest point: DER at width 20 (29,680 bytes after 5 tasks) and 1,000
         // exemplars of 32 float32 features in 154 KiB.
         let base: [String: ConfigValue] = [
-            "learner": .string("network"), "network.width": .int(20), "stream.classes": .int(20), "stream.dimension": .int(32),
+            "learner": .string("network"), "network.width": .int(20), "stream.classes": .int(20),
+            "stream.dimension": .int(32),
             "memory.budget_kib": .double(154), "stream.samples_per_task": .int(20),
         ]
-        let full = try ReplayModel(config: ReplayModel.configuration(base.merging(["network.expansion": .string("full")]) { $1 }))
+        let full = try ReplayModel(
+            config: ReplayModel.configuration(base.merging(["network.expansion": .string("full")]) { $1 }))
         #expect(full.settings.exemplars == (154 * 1024 - 29_680) / 128)
         let single = try ReplayModel(config: ReplayModel.configuration(base))
         #expect(single.settings.exemplars == (154 * 1024 - 4 * (32 * 20 + 20 + 20 * 20 + 20 + 20 * 20 + 20)) / 128)
         #expect(throws: ConfigError.self) {
-            _ = try ReplayModel(config: ReplayModel.configuration(base.merging(["network.expansion": .string("full"), "memory.budget_kib": .double(28)]) { $1 }))
+            _ = try ReplayModel(
+                config: ReplayModel.configuration(
+                    base.merging(["network.expansion": .string("full"), "memory.budget_kib": .double(28)]) { $1 }))
         }
     }
 
     @Test func passesRepeatEachTaskAndTheReferenceModelIsStatedInImages() throws {
         let model = try ReplayModel(
             config: ReplayModel.configuration([
-                "stream.samples_per_task": .int(100), "train.passes": .int(3), "memory.reference_model": .string("resnet32"),
+                "stream.samples_per_task": .int(100), "train.passes": .int(3),
+                "memory.reference_model": .string("resnet32"),
             ]))
         let row = try model.run(seed: 1)
         #expect(row["training_steps"] == Double(5 * 3 * 10))
@@ -138,7 +152,8 @@ import Testing
         for entry in ReplayLearnerRegistry.entries {
             for expansion in NetworkExpansion.allCases {
                 let p = ReplayLearnerParameters(
-                    classes: 7, dimension: 5, learningRate: 0.1, neighbours: 3, scanBudget: 0, hidden: 6, width: 4, expansion: expansion,
+                    classes: 7, dimension: 5, learningRate: 0.1, neighbours: 3, scanBudget: 0, hidden: 6, width: 4,
+                    expansion: expansion,
                     trainsSharedLayer: true, random: RandomSource(seed: 1))
                 var learner = entry.make(p)
                 for task in 0..<4 { learner.beginTask(task) }
@@ -151,7 +166,8 @@ import Testing
         #expect(throws: ConfigError.self) {
             _ = try ReplayModel(
                 config: ReplayModel.configuration([
-                    "learner": .string("network"), "network.expansion": .string("full"), "train.mode": .string("from-buffer"),
+                    "learner": .string("network"), "network.expansion": .string("full"),
+                    "train.mode": .string("from-buffer"),
                 ]))
         }
     }

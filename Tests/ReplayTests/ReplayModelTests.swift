@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import Replay
 @testable import SimCore
 
 @Suite struct ReplayModelTests {
     func settings(_ kind: ContinualStream.Kind, tasks: Int = 5, classes: Int = 10) -> ContinualStream.Settings {
         ContinualStream.Settings(
-            kind: kind, classes: classes, tasks: tasks, dimension: 6, samplesPerTask: 300, testPerClass: 5, separation: 3,
+            kind: kind, classes: classes, tasks: tasks, dimension: 6, samplesPerTask: 300, testPerClass: 5,
+            separation: 3,
             rotation: 0.5, skew: 0, recurrence: 0, blur: 0.2, labelNoise: 0)
     }
 
@@ -20,7 +22,10 @@ import Testing
                 #expect(Set(stream.tests[task].labels) == classes, "\(kind) task \(task)")
                 let block = (task * 300)..<((task + 1) * 300)
                 if kind != .taskFree {
-                    #expect(block.allSatisfy { classes.contains(stream.train.labels[$0]) && stream.train.tasks[$0] == task }, "\(kind)")
+                    #expect(
+                        block.allSatisfy {
+                            classes.contains(stream.train.labels[$0]) && stream.train.tasks[$0] == task
+                        }, "\(kind)")
                 }
             }
         }
@@ -110,7 +115,9 @@ import Testing
         evaluation.record(iteration: 25, accuracies: [0.5, 0.8], endsTask: false)
         evaluation.record(iteration: 30, accuracies: [0.6, 0.9], endsTask: true)
         let early = evaluation.switches(dipWindow: 0.1)[0]
-        #expect(abs(early.earlyDip - 0.05) < 1e-12 && abs(early.recovery - -0.25) < 1e-12 && abs(early.lasting - 0.3) < 1e-12)
+        #expect(
+            abs(early.earlyDip - 0.05) < 1e-12 && abs(early.recovery - -0.25) < 1e-12
+                && abs(early.lasting - 0.3) < 1e-12)
         #expect(abs(early.depth - 0.4) < 1e-12, "the deepest drop sees the late trough")
         let whole = evaluation.switches(dipWindow: 1)[0]
         #expect(abs(whole.earlyDip - 0.4) < 1e-12 && abs(whole.recovery - 0.1) < 1e-12)
@@ -128,7 +135,8 @@ import Testing
 
     @Test func predictionComputeIsCounted() throws {
         // 5 tasks x 400 samples, d = 64, 10 classes (the defaults but the task length).
-        let softmax = try ReplayModel(config: ReplayModel.configuration(["stream.samples_per_task": .int(400)])).run(seed: 2)
+        let softmax = try ReplayModel(config: ReplayModel.configuration(["stream.samples_per_task": .int(400)])).run(
+            seed: 2)
         #expect(softmax["prediction_madds"] == Double(10 * 64))
         #expect(softmax["online_prediction_madds"] == Double(2_000 * 10 * 64))
         #expect(softmax["total_madds"] == (softmax["training_madds"] ?? 0) + Double(2_000 * 10 * 64))
@@ -161,10 +169,13 @@ import Testing
 
     @Test func replayReducesForgettingInClassIncrementalLearning() throws {
         // Fine-tuning forgets earlier classes; replaying a reservoir of 200 keeps more of them.
-        var withReplay = 0.0, without = 0.0
+        var withReplay = 0.0
+        var without = 0.0
         for seed in 1...3 as ClosedRange<UInt64> {
             let base: [String: ConfigValue] = ["stream.samples_per_task": .int(600), "eval.every": .int(60)]
-            without += try ReplayModel(config: ReplayModel.configuration(base.merging(["buffer": .string("none")]) { $1 })).run(seed: seed)["forgetting"] ?? 0
+            without +=
+                try ReplayModel(config: ReplayModel.configuration(base.merging(["buffer": .string("none")]) { $1 }))
+                .run(seed: seed)["forgetting"] ?? 0
             withReplay += try ReplayModel(config: ReplayModel.configuration(base)).run(seed: seed)["forgetting"] ?? 0
         }
         #expect(withReplay < 0.6 * without)

@@ -1,13 +1,16 @@
+import Statistics
 import Testing
+
 @testable import Replay
 @testable import SimCore
-import Statistics
 
 @Suite struct ReservoirTests {
     @Test func everyItemIsKeptWithEqualProbability() throws {
         // 10,000 replays of a 100-item stream through a 10-slot reservoir: each item is kept
         // 1,000 times in expectation; a chi-square goodness-of-fit test (GSL) must not reject.
-        let items = 100, capacity = 10, replays = 10_000
+        let items = 100
+        let capacity = 10
+        let replays = 10_000
         var counts = [Double](repeating: 0, count: items)
         let root = RandomSource(seed: 42)
         var data = FeatureDataset(dimension: 1)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Replay
 @testable import SimCore
 
@@ -26,9 +27,13 @@ import Testing
             let candidates = Array(0..<300)
             let centre = mean(of: candidates, in: data)
             var random = RandomSource(seed: seed)
-            let herded = HerdingOrdering().order(candidates, label: 0, data: data, means: means(data), limit: 10, random: &random)
-            let sampled = RandomOrdering().order(candidates, label: 0, data: data, means: means(data), limit: 10, random: &random)
-            func error(_ chosen: [Int]) -> Double { zip(mean(of: chosen, in: data), centre).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } }
+            let herded = HerdingOrdering().order(
+                candidates, label: 0, data: data, means: means(data), limit: 10, random: &random)
+            let sampled = RandomOrdering().order(
+                candidates, label: 0, data: data, means: means(data), limit: 10, random: &random)
+            func error(_ chosen: [Int]) -> Double {
+                zip(mean(of: chosen, in: data), centre).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+            }
             #expect(Set(herded).count == 10)
             #expect(error(herded) < error(sampled))
             // The first exemplar is the candidate nearest the mean.
@@ -42,10 +47,13 @@ import Testing
             let data = twoClasses(seed: seed)
             let candidates = Array(0..<300)
             var random = RandomSource(seed: seed)
-            let centres = KCenterOrdering().order(candidates, label: 0, data: data, means: means(data), limit: 20, random: &random)
-            let sampled = RandomOrdering().order(candidates, label: 0, data: data, means: means(data), limit: 20, random: &random)
+            let centres = KCenterOrdering().order(
+                candidates, label: 0, data: data, means: means(data), limit: 20, random: &random)
+            let sampled = RandomOrdering().order(
+                candidates, label: 0, data: data, means: means(data), limit: 20, random: &random)
             func radius(_ chosen: [Int]) -> Double {
-                candidates.map { i in chosen.map { squaredDistance(data, i, Array(data.sample($0))) }.min() ?? 0 }.max() ?? 0
+                candidates.map { i in chosen.map { squaredDistance(data, i, Array(data.sample($0))) }.min() ?? 0 }.max()
+                    ?? 0
             }
             #expect(Set(centres).count == 20)
             #expect(radius(centres) < radius(sampled))
@@ -61,7 +69,8 @@ import Testing
         let hardest = ImportanceOrdering().order(candidates, label: 0, data: data, means: m, limit: 30, random: &random)
         let threshold = scores.sorted(by: >)[29]
         #expect(hardest.count == 30 && hardest.allSatisfy { scores[$0] >= threshold })
-        let ccs = CoverageStratifiedOrdering(strata: 10, hardCutoff: 0.2).order(candidates, label: 0, data: data, means: m, limit: 30, random: &random)
+        let ccs = CoverageStratifiedOrdering(strata: 10, hardCutoff: 0.2).order(
+            candidates, label: 0, data: data, means: m, limit: 30, random: &random)
         let cutoff = scores.sorted(by: >)[59]
         #expect(ccs.count == 30 && Set(ccs).count == 30)
         #expect(ccs.allSatisfy { scores[$0] < cutoff })
@@ -110,7 +119,8 @@ import Testing
         #expect(table.tasks.map { Set($0) } == [0, 1])
         let row = try ReplayModel(
             config: ReplayModel.configuration([
-                "stream.csv": .string(path), "stream.classes": .int(3), "stream.tasks": .int(2), "stream.dimension": .int(2),
+                "stream.csv": .string(path), "stream.classes": .int(3), "stream.tasks": .int(2),
+                "stream.dimension": .int(2),
                 "learner": .string("ncm"),
             ])
         ).run(seed: 1)
@@ -124,7 +134,8 @@ import Testing
         var random = RandomSource(seed: 5)
         for i in 0..<100 { buffer.offer(i, of: data, random: &random) }
         #expect(buffer.stored.count == 100)
-        let first = buffer.trainingSet(epoch: 0, random: &random), second = buffer.trainingSet(epoch: 1, random: &random)
+        let first = buffer.trainingSet(epoch: 0, random: &random)
+        let second = buffer.trainingSet(epoch: 1, random: &random)
         #expect(first.count == 20 && second.count == 20 && Set(first).count == 20)
         #expect(Set(first) != Set(second))
     }
@@ -151,7 +162,8 @@ import Testing
     @Test func fromBufferTrainingEvaluatesAtTaskEndsOnly() throws {
         let model = try ReplayModel(
             config: ReplayModel.configuration([
-                "train.mode": .string("from-buffer"), "buffer": .string("class-balanced"), "stream.samples_per_task": .int(300),
+                "train.mode": .string("from-buffer"), "buffer": .string("class-balanced"),
+                "stream.samples_per_task": .int(300),
                 "memory.exemplars": .int(100),
             ]))
         let row = try model.run(seed: 2)
@@ -166,7 +178,8 @@ import Testing
             for kind in ContinualStream.Kind.allCases {
                 let row = try ReplayModel(
                     config: ReplayModel.configuration([
-                        "buffer": .string(buffer), "stream.kind": .string(kind.rawValue), "stream.samples_per_task": .int(120),
+                        "buffer": .string(buffer), "stream.kind": .string(kind.rawValue),
+                        "stream.samples_per_task": .int(120),
                         "stream.dimension": .int(8), "memory.exemplars": .int(40),
                     ])
                 ).run(seed: 1)

@@ -23,10 +23,16 @@ import Testing
         }
         // 80 GiB x 0.9 - 16.06 GB of weights, in 128 KiB tokens.
         #expect(try capacity([:]) == expected(memoryGiB: 80, weightBytes: 16.06e9, bytesPerToken: 131_072))
-        #expect(try capacity(["arch.kv_heads": .int(4)]) == expected(memoryGiB: 80, weightBytes: 16.06e9, bytesPerToken: 65_536))
+        #expect(
+            try capacity(["arch.kv_heads": .int(4)])
+                == expected(memoryGiB: 80, weightBytes: 16.06e9, bytesPerToken: 65_536))
         // fp8: 1-byte weights and KV.
-        #expect(try capacity(["arch.bytes_per_value": .int(1)]) == expected(memoryGiB: 80, weightBytes: 8.03e9, bytesPerToken: 65_536))
-        #expect(try capacity(["hw.memory_gib": .double(141)]) == expected(memoryGiB: 141, weightBytes: 16.06e9, bytesPerToken: 131_072))
+        #expect(
+            try capacity(["arch.bytes_per_value": .int(1)])
+                == expected(memoryGiB: 80, weightBytes: 8.03e9, bytesPerToken: 65_536))
+        #expect(
+            try capacity(["hw.memory_gib": .double(141)])
+                == expected(memoryGiB: 141, weightBytes: 16.06e9, bytesPerToken: 131_072))
     }
 
     @Test func unitsRoundUpAndPagesFollowTheArchitecture() {
@@ -45,7 +51,8 @@ import Testing
     let loaded: [String: ConfigValue] = [
         "retention": .string("stateless"), "model": .string("llama-3.1-70b"), "gpu": .string("a100-80gb"),
         "server.tensor_parallel": .int(2), "workload.turns_mean": .double(1), "workload.arrival_rate": .double(4),
-        "workload.duration": .double(30), "workload.prompt_median": .double(160), "workload.output_median": .double(300),
+        "workload.duration": .double(30), "workload.prompt_median": .double(160),
+        "workload.output_median": .double(300),
         "workload.output_sigma": .double(1), "workload.max_turn_tokens": .int(2_048),
     ]
 
@@ -57,7 +64,8 @@ import Testing
         let maximum = try quickRun(loaded.merging(["server.allocator": .string("reserve-max")]) { $1 })
         let paged = try run(loaded.merging(["server.allocator": .string("paged")]) { $1 })
         let exact = try quickRun(loaded)
-        let pagedWaste = paged["kv_waste"] ?? 1, maxWaste = maximum["kv_waste"] ?? 0
+        let pagedWaste = paged["kv_waste"] ?? 1
+        let maxWaste = maximum["kv_waste"] ?? 0
         // Blocks of 16 tokens over contexts of hundreds of tokens: vLLM reports under 4%.
         #expect(pagedWaste > 0 && pagedWaste < 0.04, "paged waste \(pagedWaste)")
         #expect(maxWaste > 0.6, "reserve-max waste \(maxWaste)")
@@ -68,11 +76,13 @@ import Testing
             #expect(row["completed_turns"] == exact["completed_turns"] && row["unfinished_turns"] == 0)
         }
         // Bigger blocks waste more.
-        let coarse = try quickRun(loaded.merging(["server.allocator": .string("paged"), "server.block_tokens": .int(256)]) { $1 })
+        let coarse = try quickRun(
+            loaded.merging(["server.allocator": .string("paged"), "server.block_tokens": .int(256)]) { $1 })
         #expect((coarse["kv_waste"] ?? 0) > pagedWaste)
         // vAttention's 2 MiB pages hold 1,024 tokens of one layer: coarse; 64 KiB pages (32 tokens) are not.
         let large = try quickRun(loaded.merging(["server.allocator": .string("demand-paged")]) { $1 })
-        let small = try run(loaded.merging(["server.allocator": .string("demand-paged"), "server.page_kib": .int(64)]) { $1 })
+        let small = try run(
+            loaded.merging(["server.allocator": .string("demand-paged"), "server.page_kib": .int(64)]) { $1 })
         #expect((large["kv_waste"] ?? 0) > 0.5)
         #expect((small["kv_waste"] ?? 1) < 0.08)
     }
@@ -91,7 +101,8 @@ import Testing
     }
 
     @Test func normalizedLatencyIsLatencyPerOutputToken() throws {
-        let idle = try quickRun(loaded.merging(["workload.arrival_rate": .double(0.05), "workload.duration": .double(60)]) { $1 })
+        let idle = try quickRun(
+            loaded.merging(["workload.arrival_rate": .double(0.05), "workload.duration": .double(60)]) { $1 })
         let busy = try quickRun(loaded.merging(["server.allocator": .string("reserve-max")]) { $1 })
         let unloaded = try #require(idle["normalized_latency_mean"])
         // Unloaded, a token costs about one decode step (tens of ms) plus the prefill spread over the output.
@@ -101,7 +112,8 @@ import Testing
 
     let tight: [String: ConfigValue] = [
         "retention": .string("hbm-lru"), "workload.arrival_rate": .double(2), "workload.duration": .double(60),
-        "server.kv_capacity_tokens": .int(12_000), "server.allocator": .string("paged"), "workload.max_turn_tokens": .int(2_048),
+        "server.kv_capacity_tokens": .int(12_000), "server.allocator": .string("paged"),
+        "workload.max_turn_tokens": .int(2_048),
         "server.watermark": .double(0),
     ]
 
@@ -112,7 +124,8 @@ import Testing
         #expect(recompute["unfinished_turns"] == 0)
         // Swap without a DRAM tier falls back to recompute: the same run.
         #expect(try run(tight.merging(["server.preemption": .string("swap")]) { $1 }) == recompute)
-        let swap = try run(tight.merging(["server.preemption": .string("swap"), "server.dram_bytes": .double(50e9)]) { $1 })
+        let swap = try run(
+            tight.merging(["server.preemption": .string("swap"), "server.dram_bytes": .double(50e9)]) { $1 })
         #expect((swap["preemptions"] ?? 0) > 0 && (swap["bytes_swapped"] ?? 0) > 0)
         #expect(swap["preemption_tokens_recomputed"] == 0)
         #expect(swap["completed_turns"] == recompute["completed_turns"] && swap["unfinished_turns"] == 0)
@@ -126,7 +139,9 @@ import Testing
 
 @Suite struct RetentionPolicyTests {
     func idle(_ session: Int, context: Int = 100, at seconds: Int64, gap: Int64 = 10, tool: Int? = nil) -> IdleKV {
-        IdleKV(session: session, tokens: context, contextTokens: context, turnsDone: 1, now: .seconds(seconds), gap: .seconds(gap), tool: tool)
+        IdleKV(
+            session: session, tokens: context, contextTokens: context, turnsDone: 1, now: .seconds(seconds),
+            gap: .seconds(gap), tool: tool)
     }
 
     @Test func theOracleEvictsTheFurthestNextTurn() {
@@ -175,10 +190,13 @@ import Testing
         #expect(predicted.decide(idle(0, at: 10, gap: 10, tool: 0)) == .keep)
         // With the cap reached after 4 turns, a 2 s call after the first turn exceeds 5 s x 1/4.
         var patient = TTLRetention(
-            sessions: 4, settings: TTLSettings(ttl: .seconds(Int64(5)), margin: 2, errorModel: .perfect, fullAfterTurns: 4),
+            sessions: 4,
+            settings: TTLSettings(ttl: .seconds(Int64(5)), margin: 2, errorModel: .perfect, fullAfterTurns: 4),
             predictor: Predictor(errorModel: .perfect, random: RandomSource(seed: 1)))
         #expect(patient.decide(idle(0, at: 10, gap: 2, tool: 0)) == .keep)
-        let later = IdleKV(session: 0, tokens: 100, contextTokens: 100, turnsDone: 2, now: .seconds(Int64(10)), gap: .seconds(Int64(2)), tool: 0)
+        let later = IdleKV(
+            session: 0, tokens: 100, contextTokens: 100, turnsDone: 2, now: .seconds(Int64(10)),
+            gap: .seconds(Int64(2)), tool: 0)
         #expect(patient.decide(later) == .pin(until: .seconds(Int64(14))))
     }
 }
@@ -187,14 +205,16 @@ import Testing
     func config(_ entries: [String: ConfigValue]) -> Configuration { SessionsModel.configuration(entries) }
 
     let agentic: [String: ConfigValue] = [
-        "workload.arrival_rate": .double(0.5), "workload.duration": .double(120), "workload.tool_call_probability": .double(0.6),
+        "workload.arrival_rate": .double(0.5), "workload.duration": .double(120),
+        "workload.tool_call_probability": .double(0.6),
     ]
 
     /// Later turns of the seed's sessions, and those that follow a tool call.
     func laterTurns(seed: UInt64) throws -> (all: Int, afterTools: Int) {
         var random = RandomSource(seed: seed).split("workload")
         let sessions = try SessionsModel(config: config(agentic)).workload.generate(using: &random)
-        var all = 0, afterTools = 0
+        var all = 0
+        var afterTools = 0
         for session in sessions {
             for turn in session.turns.dropLast() {
                 all += 1
@@ -207,17 +227,24 @@ import Testing
     @Test func aTTLShorterThanEveryCallExpiresEveryPin() throws {
         let counts = try laterTurns(seed: 4)
         // Ample HBM: only the pins' expiry loses KV. Tool calls last at least 0.5 s.
-        let short = try SessionsModel(config: config(agentic.merging(["retention": .string("ttl"), "ttl.seconds": .double(0.1)]) { $1 }))
-            .run(seed: 4, checkingInvariants: true)
+        let short = try SessionsModel(
+            config: config(agentic.merging(["retention": .string("ttl"), "ttl.seconds": .double(0.1)]) { $1 })
+        )
+        .run(seed: 4, checkingInvariants: true)
         #expect(short.violations == 0)
         #expect(short.row["pin_expiries"] == Double(counts.afterTools))
         #expect(short.row["kv_hit_rate"] == Double(counts.all - counts.afterTools) / Double(counts.all))
         // A TTL longer than every call keeps them all.
-        let long = try SessionsModel(config: config(agentic.merging(["retention": .string("ttl"), "ttl.seconds": .double(1e6)]) { $1 })).run(seed: 4)
+        let long = try SessionsModel(
+            config: config(agentic.merging(["retention": .string("ttl"), "ttl.seconds": .double(1e6)]) { $1 })
+        ).run(seed: 4)
         #expect(long["pin_expiries"] == 0 && long["kv_hit_rate"] == 1)
         // A perfect prediction with a margin above 1 never expires; calls above the cap are kept unpinned.
         let predicted = try SessionsModel(
-            config: config(agentic.merging(["retention": .string("ttl-predicted"), "ttl.seconds": .double(20), "ttl.margin": .double(1.5)]) { $1 })
+            config: config(
+                agentic.merging([
+                    "retention": .string("ttl-predicted"), "ttl.seconds": .double(20), "ttl.margin": .double(1.5),
+                ]) { $1 })
         ).run(seed: 4)
         #expect(predicted["pin_expiries"] == 0 && predicted["kv_hit_rate"] == 1)
         // Under-predicted durations (log-normal error, no margin) expire some pins.
@@ -230,21 +257,28 @@ import Testing
         ).run(seed: 4)
         let expiries = noisy["pin_expiries"] ?? 0
         // About half the predictions fall short of the truth.
-        #expect(expiries > 0.3 * Double(counts.afterTools) && expiries < 0.7 * Double(counts.afterTools), "\(expiries) of \(counts.afterTools)")
+        #expect(
+            expiries > 0.3 * Double(counts.afterTools) && expiries < 0.7 * Double(counts.afterTools),
+            "\(expiries) of \(counts.afterTools)")
     }
 
     @Test func everyRetentionPolicyKeepsTheBookkeepingUnderPressure() throws {
         // Conformance over the registry: tight HBM, a small DRAM tier, tool calls, both
         // allocator families; every identity holds after every event and every turn finishes.
         for name in KVRetentionRegistry.names {
-            for allocator in name == PrefixCacheRetention.name ? ["paged", "demand-paged"] : ["reserve-exact", "paged"] {
+            for allocator in name == PrefixCacheRetention.name
+                ? ["paged", "demand-paged"] : ["reserve-exact", "paged"]
+            {
                 let entries = agentic.merging([
-                    "retention": .string(name), "server.allocator": .string(allocator), "server.kv_capacity_tokens": .int(8_000),
-                    "server.dram_bytes": .double(1e9), "server.ssd_bytes": .double(4e9), "workload.arrival_rate": .double(1),
+                    "retention": .string(name), "server.allocator": .string(allocator),
+                    "server.kv_capacity_tokens": .int(8_000),
+                    "server.dram_bytes": .double(1e9), "server.ssd_bytes": .double(4e9),
+                    "workload.arrival_rate": .double(1),
                     "workload.duration": .double(60),
                     "ttl.seconds": .double(3),
                 ]) { $1 }
-                let (row, violations) = try SessionsModel(config: config(entries)).run(seed: 2, checkingInvariants: true)
+                let (row, violations) = try SessionsModel(config: config(entries)).run(
+                    seed: 2, checkingInvariants: true)
                 #expect(violations == 0, "\(name) \(allocator)")
                 #expect(row["unfinished_turns"] == 0, "\(name) \(allocator)")
                 #expect((row["completed_turns"] ?? 0) > 0, "\(name) \(allocator)")
@@ -256,33 +290,47 @@ import Testing
         // LRU from the paging model, referenced at every turn end and reuse, orders idle
         // sessions by their last turn end: the same run as tiered-lru.
         let pressure: [String: ConfigValue] = [
-            "workload.arrival_rate": .double(2), "workload.duration": .double(120), "server.kv_capacity_tokens": .int(20_000),
+            "workload.arrival_rate": .double(2), "workload.duration": .double(120),
+            "server.kv_capacity_tokens": .int(20_000),
         ]
         for dram in [0.0, 2e9] {
             let entries = pressure.merging(["server.dram_bytes": .double(dram)]) { $1 }
-            let lru = try SessionsModel(config: config(entries.merging(["retention": .string("paging-lru")]) { $1 })).run(seed: 3)
-            let tiered = try SessionsModel(config: config(entries.merging(["retention": .string("tiered-lru")]) { $1 })).run(seed: 3)
+            let lru = try SessionsModel(config: config(entries.merging(["retention": .string("paging-lru")]) { $1 }))
+                .run(seed: 3)
+            let tiered = try SessionsModel(config: config(entries.merging(["retention": .string("tiered-lru")]) { $1 }))
+                .run(seed: 3)
             #expect(lru == tiered, "DRAM \(dram)")
             #expect((lru["evictions"] ?? 0) > 0)
         }
         // DRAM ordered by the paging model's LRU drops as the built-in LRU does.
-        let tight: [String: ConfigValue] = pressure.merging(["retention": .string("tiered-lru"), "server.dram_bytes": .double(1e9)]) { $1 }
+        let tight: [String: ConfigValue] = pressure.merging([
+            "retention": .string("tiered-lru"), "server.dram_bytes": .double(1e9),
+        ]) { $1 }
         let builtIn = try SessionsModel(config: config(tight)).run(seed: 3)
-        let ordered = try SessionsModel(config: config(tight.merging(["server.dram_policy": .string("paging-lru")]) { $1 })).run(seed: 3)
+        let ordered = try SessionsModel(
+            config: config(tight.merging(["server.dram_policy": .string("paging-lru")]) { $1 })
+        ).run(seed: 3)
         #expect(builtIn == ordered && (builtIn["dram_hits"] ?? 0) > 0)
-        let (arcDRAM, violations) = try SessionsModel(config: config(tight.merging(["server.dram_policy": .string("paging-arc"), "retention": .string("paging-lfu")]) { $1 }))
-            .run(seed: 3, checkingInvariants: true)
+        let (arcDRAM, violations) = try SessionsModel(
+            config: config(
+                tight.merging(["server.dram_policy": .string("paging-arc"), "retention": .string("paging-lfu")]) { $1 })
+        )
+        .run(seed: 3, checkingInvariants: true)
         #expect(violations == 0 && arcDRAM["completed_turns"] == builtIn["completed_turns"])
         // Other orders evict differently.
-        let fifo = try SessionsModel(config: config(pressure.merging(["retention": .string("paging-fifo")]) { $1 })).run(seed: 3)
-        let arc = try SessionsModel(config: config(pressure.merging(["retention": .string("paging-arc")]) { $1 })).run(seed: 3)
-        let lru = try SessionsModel(config: config(pressure.merging(["retention": .string("paging-lru")]) { $1 })).run(seed: 3)
+        let fifo = try SessionsModel(config: config(pressure.merging(["retention": .string("paging-fifo")]) { $1 }))
+            .run(seed: 3)
+        let arc = try SessionsModel(config: config(pressure.merging(["retention": .string("paging-arc")]) { $1 })).run(
+            seed: 3)
+        let lru = try SessionsModel(config: config(pressure.merging(["retention": .string("paging-lru")]) { $1 })).run(
+            seed: 3)
         #expect(fifo != lru && arc["completed_turns"] == lru["completed_turns"])
         #expect(throws: ConfigError.self) {
             _ = try SessionsModel(config: config(["retention": .string("paging-arc"), "workload.users": .int(5)]))
         }
         #expect(throws: ConfigError.self) {
-            _ = try SessionsModel(config: config(["server.dram_policy": .string("paging-arc"), "workload.users": .int(5)]))
+            _ = try SessionsModel(
+                config: config(["server.dram_policy": .string("paging-arc"), "workload.users": .int(5)]))
         }
     }
 
@@ -290,16 +338,20 @@ import Testing
         // HBM of 20,000 tokens and DRAM of 1 GB (8,192 tokens): DRAM drops idle sessions;
         // with 50 GB of SSD behind it they come back from there instead of being recomputed.
         let tiers: [String: ConfigValue] = [
-            "retention": .string("tiered-lru"), "server.kv_capacity_tokens": .int(20_000), "server.dram_bytes": .double(1.073_741_824e9),
+            "retention": .string("tiered-lru"), "server.kv_capacity_tokens": .int(20_000),
+            "server.dram_bytes": .double(1.073_741_824e9),
             "workload.arrival_rate": .double(2), "workload.duration": .double(120),
         ]
         let dramOnly = try SessionsModel(config: config(tiers)).run(seed: 5)
-        let (withSSD, violations) = try SessionsModel(config: config(tiers.merging(["server.ssd_bytes": .double(50e9)]) { $1 }))
-            .run(seed: 5, checkingInvariants: true)
+        let (withSSD, violations) = try SessionsModel(
+            config: config(tiers.merging(["server.ssd_bytes": .double(50e9)]) { $1 })
+        )
+        .run(seed: 5, checkingInvariants: true)
         #expect(violations == 0)
         #expect(dramOnly["ssd_hits"] == 0 && dramOnly["bytes_to_ssd"] == 0)
         #expect((withSSD["ssd_hits"] ?? 0) > 0)
-        let toSSD = withSSD["bytes_to_ssd"] ?? 0, fromSSD = withSSD["bytes_from_ssd"] ?? 0
+        let toSSD = withSSD["bytes_to_ssd"] ?? 0
+        let fromSSD = withSSD["bytes_from_ssd"] ?? 0
         #expect(fromSSD > 0 && fromSSD <= toSSD && fromSSD.truncatingRemainder(dividingBy: 131_072) == 0)
         #expect((withSSD["prefill_tokens_recomputed"] ?? 1e12) < (dramOnly["prefill_tokens_recomputed"] ?? 0))
         #expect(withSSD["completed_turns"] == dramOnly["completed_turns"])
@@ -314,14 +366,16 @@ import Testing
         // block held: (history tokens) mod 16, where the history starts with the prompt's 8
         // tokens beyond its full blocks.
         let entries: [String: ConfigValue] = [
-            "retention": .string("prefix-cache"), "server.allocator": .string("paged"), "workload.system_prompt_tokens": .int(1_000),
+            "retention": .string("prefix-cache"), "server.allocator": .string("paged"),
+            "workload.system_prompt_tokens": .int(1_000),
             "workload.arrival_rate": .double(0.5), "workload.duration": .double(120),
         ]
         let (row, violations) = try SessionsModel(config: config(entries)).run(seed: 3, checkingInvariants: true)
         #expect(violations == 0)
         var random = RandomSource(seed: 3).split("workload")
         let sessions = try SessionsModel(config: config(entries)).workload.generate(using: &random)
-        var partial = 0, history = 0
+        var partial = 0
+        var history = 0
         for session in sessions {
             var own = 8
             for (t, turn) in session.turns.enumerated() {
@@ -337,30 +391,41 @@ import Testing
         #expect(row["evictions"] == 0)
         // Prefix caching needs blocks.
         #expect(throws: ConfigError.self) {
-            _ = try SessionsModel(config: config(entries.merging(["server.allocator": .string("reserve-exact")]) { $1 }))
+            _ = try SessionsModel(
+                config: config(entries.merging(["server.allocator": .string("reserve-exact")]) { $1 }))
         }
     }
 
     @Test func evictingTailBlocksKeepsMoreHistoryThanEvictingSessions() throws {
         let pressure: [String: ConfigValue] = [
-            "workload.arrival_rate": .double(2), "workload.duration": .double(120), "server.kv_capacity_tokens": .int(30_000),
+            "workload.arrival_rate": .double(2), "workload.duration": .double(120),
+            "server.kv_capacity_tokens": .int(30_000),
             "server.allocator": .string("paged"),
         ]
         for seed in UInt64(1)...2 {
-            let blocks = try SessionsModel(config: config(pressure.merging(["retention": .string("prefix-cache")]) { $1 })).run(seed: seed)
-            let sessions = try SessionsModel(config: config(pressure.merging(["retention": .string("hbm-lru")]) { $1 })).run(seed: seed)
+            let blocks = try SessionsModel(
+                config: config(pressure.merging(["retention": .string("prefix-cache")]) { $1 })
+            ).run(seed: seed)
+            let sessions = try SessionsModel(config: config(pressure.merging(["retention": .string("hbm-lru")]) { $1 }))
+                .run(seed: seed)
             #expect((blocks["history_reuse"] ?? 0) > (sessions["history_reuse"] ?? 1), "seed \(seed)")
         }
     }
 
     @Test func theOracleFindsMoreHistoriesThanLRUUnderPressure() throws {
         let pressure: [String: ConfigValue] = [
-            "workload.arrival_rate": .double(2), "workload.duration": .double(120), "server.kv_capacity_tokens": .int(30_000),
+            "workload.arrival_rate": .double(2), "workload.duration": .double(120),
+            "server.kv_capacity_tokens": .int(30_000),
         ]
-        var oracle = 0.0, lru = 0.0
+        var oracle = 0.0
+        var lru = 0.0
         for seed in UInt64(1)...3 {
-            oracle += try SessionsModel(config: config(pressure.merging(["retention": .string("oracle")]) { $1 })).run(seed: seed)["kv_hit_rate"] ?? 0
-            lru += try SessionsModel(config: config(pressure.merging(["retention": .string("hbm-lru")]) { $1 })).run(seed: seed)["kv_hit_rate"] ?? 1
+            oracle +=
+                try SessionsModel(config: config(pressure.merging(["retention": .string("oracle")]) { $1 })).run(
+                    seed: seed)["kv_hit_rate"] ?? 0
+            lru +=
+                try SessionsModel(config: config(pressure.merging(["retention": .string("hbm-lru")]) { $1 })).run(
+                    seed: seed)["kv_hit_rate"] ?? 1
         }
         #expect(oracle > lru, "oracle \(oracle / 3) vs LRU \(lru / 3)")
     }
@@ -372,7 +437,10 @@ import Testing
     func writeTrace(_ sessions: [SessionSpec]) throws -> String { try SessionTraceFixtures.write(sessions) }
 
     @Test func replicasServeTheirRoundRobinShareIndependently() throws {
-        let light: [String: ConfigValue] = ["workload.arrival_rate": .double(2), "workload.duration": .double(60), "server.kv_capacity_tokens": .int(20_000)]
+        let light: [String: ConfigValue] = [
+            "workload.arrival_rate": .double(2), "workload.duration": .double(60),
+            "server.kv_capacity_tokens": .int(20_000),
+        ]
         var random = RandomSource(seed: 4).split("workload")
         let sessions = try SessionsModel(config: config(light)).workload.generate(using: &random)
         let all = try writeTrace(sessions)
@@ -380,10 +448,16 @@ import Testing
         let odd = try writeTrace(stride(from: 1, to: sessions.count, by: 2).map { sessions[$0] })
         func run(_ path: String, replicas: Int) throws -> MetricRow {
             try SessionsModel(
-                config: config(light.merging(["workload.source": .string("file"), "workload.path": .string(path), "server.replicas": .int(replicas)]) { $1 })
+                config: config(
+                    light.merging([
+                        "workload.source": .string("file"), "workload.path": .string(path),
+                        "server.replicas": .int(replicas),
+                    ]) { $1 })
             ).run(seed: 1)
         }
-        let two = try run(all, replicas: 2), first = try run(even, replicas: 1), second = try run(odd, replicas: 1)
+        let two = try run(all, replicas: 2)
+        let first = try run(even, replicas: 1)
+        let second = try run(odd, replicas: 1)
         for metric in ["completed_turns", "completed_sessions", "prefill_tokens_recomputed", "evictions", "events"] {
             #expect(two[metric] == (first[metric] ?? 0) + (second[metric] ?? 0), "\(metric)")
         }

@@ -82,7 +82,8 @@ import Testing
         for scenario in scenarios {
             let parts = scenario.campaign.parts.map { scenario.fragments[$0] }
             #expect(parts.count == 4)
-            let first = parts[0].session, last = parts[3].session
+            let first = parts[0].session
+            let last = parts[3].session
             #expect(last - first == 4 && parts.allSatisfy { $0.session >= first && $0.session <= last })
             #expect(parts.allSatisfy { $0.campaign == 0 })
             let decoys = scenario.campaign.kind == .injectOnReader ? 10 : 0
@@ -92,7 +93,10 @@ import Testing
     }
 
     @Test func metricsAreExactOnKnownCases() throws {
-        let model = try ContextReaderModel(config: config(["reader": .string("full-log"), "stream.attacks": .int(4), "stream.benign_campaigns": .int(0)]))
+        let model = try ContextReaderModel(
+            config: config([
+                "reader": .string("full-log"), "stream.attacks": .int(4), "stream.benign_campaigns": .int(0),
+            ]))
         let row = try model.run(seed: 2)
         #expect(Array(row.values.keys) == ContextReaderModel.metrics.map(\.name))
         #expect(try model.run(seed: 2) == row)
@@ -101,7 +105,8 @@ import Testing
         var generator = ContextStreamGenerator()
         generator.attacks = 4
         generator.benignCampaigns = 0
-        var sum = 0.0, count = 0
+        var sum = 0.0
+        var count = 0
         for scenario in generator.generate(root: RandomSource(seed: 2).split("stream")) {
             var total = 0
             for fragment in scenario.fragments {

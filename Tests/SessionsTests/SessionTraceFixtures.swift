@@ -6,7 +6,9 @@ import Foundation
 enum SessionTraceFixtures {
     /// Writes `text` to a fresh temporary file and returns its path.
     static func write(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-sessions-\(UUID().uuidString).jsonl").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "memsim-sessions-\(UUID().uuidString).jsonl"
+        ).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

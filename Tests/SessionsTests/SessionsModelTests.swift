@@ -13,18 +13,21 @@ import Testing
     }
 
     static let h100 = RooflineCostModel(
-        model: .llama31_8B, gpu: .h100_80GB, tensorParallel: 1, computeEfficiency: 0.5, bandwidthEfficiency: 0.8, stepOverhead: .zero)
+        model: .llama31_8B, gpu: .h100_80GB, tensorParallel: 1, computeEfficiency: 0.5, bandwidthEfficiency: 0.8,
+        stepOverhead: .zero)
 
     @Test func decodeIsBandwidthBoundAndPrefillComputeBound() {
         let cost = Self.h100
         // One decode token with a 1,000-token context: weights plus KV read at 80% of 3.35 TB/s.
-        let decode = cost.stepTime(prefillTokens: 0, prefillPairs: 0, prefillContext: 0, decodeSequences: 1, decodeContext: 1_000)
+        let decode = cost.stepTime(
+            prefillTokens: 0, prefillPairs: 0, prefillContext: 0, decodeSequences: 1, decodeContext: 1_000)
         let bytes = 8.03e9 * 2 + 1_000.0 * 131_072
         #expect(abs(decode.seconds - bytes / (3.35e12 * 0.8)) < 1e-8)
         // A 4,000-token prefill from scratch: 2 P n + 4 L d pairs FLOPs at 50% of 989 TFLOP/s.
         let pairs = cost.attentionPairs(queries: 4_000, context: 0)
         #expect(pairs == 4_000.0 * 4_001 / 2)
-        let prefill = cost.stepTime(prefillTokens: 4_000, prefillPairs: pairs, prefillContext: 0, decodeSequences: 0, decodeContext: 0)
+        let prefill = cost.stepTime(
+            prefillTokens: 4_000, prefillPairs: pairs, prefillContext: 0, decodeSequences: 0, decodeContext: 0)
         let flops = 2 * 8.03e9 * 4_000 + 4 * 32 * 4_096 * pairs
         #expect(abs(prefill.seconds - flops / (989e12 * 0.5)) < 1e-8)
         #expect(prefill > decode)
@@ -36,12 +39,15 @@ import Testing
 
 @Suite struct SessionWorkloadTests {
     static let generator = SessionWorkloadGenerator(
-        arrivalRate: 5, duration: 2_000, turnsMean: 4, promptMedian: 100, promptSigma: 0.5, outputMedian: 50, outputSigma: 0.5,
+        arrivalRate: 5, duration: 2_000, turnsMean: 4, promptMedian: 100, promptSigma: 0.5, outputMedian: 50,
+        outputSigma: 0.5,
         thinkTimeMean: 10, maxTurnTokens: 1_000)
 
     @Test func seededPoissonSessionsWithGeometricTurns() {
-        var a = RandomSource(seed: 1).split("workload"), b = RandomSource(seed: 1).split("workload")
-        let first = Self.generator.generate(using: &a), second = Self.generator.generate(using: &b)
+        var a = RandomSource(seed: 1).split("workload")
+        var b = RandomSource(seed: 1).split("workload")
+        let first = Self.generator.generate(using: &a)
+        let second = Self.generator.generate(using: &b)
         #expect(first == second)
         // Poisson count over 2,000 s at 5/s: mean 10,000, sd 100.
         #expect(abs(first.count - 10_000) < 500)
@@ -72,15 +78,18 @@ import Testing
             #expect(abs(median / scale - 1.5874) < 0.08, "tool \(tool): median \(median)")
         }
         // Without tool calls the streams are those of the default workload.
-        var plain = RandomSource(seed: 3).split("workload"), same = RandomSource(seed: 3).split("workload")
+        var plain = RandomSource(seed: 3).split("workload")
+        var same = RandomSource(seed: 3).split("workload")
         #expect(Self.generator.generate(using: &plain) == Self.generator.generate(using: &same))
     }
 
     @Test func longerDurationKeepsTheEarlierSessions() {
         var shorter = Self.generator
         shorter.duration = 500
-        var a = RandomSource(seed: 2).split("workload"), b = RandomSource(seed: 2).split("workload")
-        let few = shorter.generate(using: &a), all = Self.generator.generate(using: &b)
+        var a = RandomSource(seed: 2).split("workload")
+        var b = RandomSource(seed: 2).split("workload")
+        let few = shorter.generate(using: &a)
+        let all = Self.generator.generate(using: &b)
         #expect(Array(all.prefix(few.count)) == few)
     }
 }
@@ -93,7 +102,8 @@ import Testing
     @Test func rowHasTheDeclaredMetricsAndIsDeterministic() throws {
         let model = try SessionsModel(config: config(light))
         let row = try model.run(seed: 3)
-        let again = try model.run(seed: 3), other = try model.run(seed: 4)
+        let again = try model.run(seed: 3)
+        let other = try model.run(seed: 4)
         #expect(Array(row.values.keys) == SessionsModel.metrics.map(\.name))
         #expect(again == row)
         #expect(other != row)
@@ -103,13 +113,16 @@ import Testing
 
     @Test func everyTurnCompletesAndTheLatenciesAreOrdered() throws {
         for retention in ["stateless", "hbm-lru"] {
-            let row = try SessionsModel(config: config(light.merging(["retention": .string(retention)]) { $1 })).run(seed: 5)
+            let row = try SessionsModel(config: config(light.merging(["retention": .string(retention)]) { $1 })).run(
+                seed: 5)
             var random = RandomSource(seed: 5).split("workload")
             let sessions = try SessionsModel(config: config(light)).workload.generate(using: &random)
             #expect(row["completed_sessions"] == Double(sessions.count), "\(retention)")
             #expect(row["completed_turns"] == Double(sessions.reduce(0) { $0 + $1.turns.count }), "\(retention)")
             #expect(row["unfinished_turns"] == 0 && row["rejected_turns"] == 0)
-            let p50 = row["ttft_p50"] ?? 0, p90 = row["ttft_p90"] ?? 0, p99 = row["ttft_p99"] ?? 0
+            let p50 = row["ttft_p50"] ?? 0
+            let p90 = row["ttft_p90"] ?? 0
+            let p99 = row["ttft_p99"] ?? 0
             #expect(p50 > 0 && p50 <= p90 && p90 <= p99, "\(retention)")
         }
     }
@@ -127,16 +140,22 @@ import Testing
                 history += turn.promptTokens + turn.outputTokens
             }
         }
-        let stateless = try SessionsModel(config: config(light.merging(["retention": .string("stateless")]) { $1 })).run(seed: 6)
+        let stateless = try SessionsModel(config: config(light.merging(["retention": .string("stateless")]) { $1 }))
+            .run(seed: 6)
         #expect(stateless["prefill_tokens_recomputed"] == Double(histories))
         #expect(stateless["kv_hit_rate"] == 0)
-        let stateful = try SessionsModel(config: config(light.merging(["retention": .string("hbm-lru")]) { $1 })).run(seed: 6)
-        #expect(stateful["prefill_tokens_recomputed"] == 0 && stateful["kv_hit_rate"] == 1 && stateful["evictions"] == 0)
+        let stateful = try SessionsModel(config: config(light.merging(["retention": .string("hbm-lru")]) { $1 })).run(
+            seed: 6)
+        #expect(
+            stateful["prefill_tokens_recomputed"] == 0 && stateful["kv_hit_rate"] == 1 && stateful["evictions"] == 0)
         #expect((stateful["ttft_p50"] ?? 1) < (stateless["ttft_p50"] ?? 0))
     }
 
     @Test func memoryPressureEvictsIdleSessions() throws {
-        let tight = light.merging(["retention": .string("hbm-lru"), "server.kv_capacity_tokens": .int(20_000), "workload.arrival_rate": .double(2)]) { $1 }
+        let tight = light.merging([
+            "retention": .string("hbm-lru"), "server.kv_capacity_tokens": .int(20_000),
+            "workload.arrival_rate": .double(2),
+        ]) { $1 }
         let row = try SessionsModel(config: config(tight)).run(seed: 7)
         #expect((row["evictions"] ?? 0) > 0)
         #expect((row["kv_hit_rate"] ?? 1) < 1 && (row["kv_hit_rate"] ?? 0) > 0)
@@ -145,18 +164,23 @@ import Testing
 
     @Test func dramTierTurnsEvictionsIntoCopies() throws {
         let tight: [String: ConfigValue] = [
-            "server.kv_capacity_tokens": .int(20_000), "workload.arrival_rate": .double(2), "workload.duration": .double(120),
+            "server.kv_capacity_tokens": .int(20_000), "workload.arrival_rate": .double(2),
+            "workload.duration": .double(120),
         ]
-        let dropped = try SessionsModel(config: config(tight.merging(["retention": .string("hbm-lru")]) { $1 })).run(seed: 8)
+        let dropped = try SessionsModel(config: config(tight.merging(["retention": .string("hbm-lru")]) { $1 })).run(
+            seed: 8)
         // Without a DRAM tier, tiered-lru behaves exactly like hbm-lru.
-        let noDRAM = try SessionsModel(config: config(tight.merging(["retention": .string("tiered-lru")]) { $1 })).run(seed: 8)
+        let noDRAM = try SessionsModel(config: config(tight.merging(["retention": .string("tiered-lru")]) { $1 })).run(
+            seed: 8)
         #expect(noDRAM == dropped)
         let spilled = try SessionsModel(
-            config: config(tight.merging(["retention": .string("tiered-lru"), "server.dram_bytes": .double(100e9)]) { $1 })
+            config: config(
+                tight.merging(["retention": .string("tiered-lru"), "server.dram_bytes": .double(100e9)]) { $1 })
         ).run(seed: 8)
         #expect((spilled["dram_hits"] ?? 0) > 0)
         #expect(spilled["prefill_tokens_recomputed"] == 0 && spilled["kv_hit_rate"] == 1)
-        let toDRAM = spilled["bytes_to_dram"] ?? 0, fromDRAM = spilled["bytes_from_dram"] ?? 0
+        let toDRAM = spilled["bytes_to_dram"] ?? 0
+        let fromDRAM = spilled["bytes_from_dram"] ?? 0
         #expect(fromDRAM > 0 && fromDRAM <= toDRAM)
         // Every copy back is a whole number of 128 KiB tokens.
         #expect(fromDRAM.truncatingRemainder(dividingBy: 131_072) == 0)
@@ -164,22 +188,28 @@ import Testing
         #expect((spilled["ttft_p50"] ?? 1) <= (dropped["ttft_p50"] ?? 0))
         // A DRAM tier too small for any session's history drops everything, as without one.
         let tiny = try SessionsModel(
-            config: config(tight.merging(["retention": .string("tiered-lru"), "server.dram_bytes": .double(1e6)]) { $1 })
+            config: config(
+                tight.merging(["retention": .string("tiered-lru"), "server.dram_bytes": .double(1e6)]) { $1 })
         ).run(seed: 8)
         #expect(tiny["dram_hits"] == 0)
     }
 
     @Test func closedPopulationStartsSessionsWhileTheRunLasts() throws {
-        let closed: [String: ConfigValue] = ["workload.users": .int(20), "workload.duration": .double(300), "workload.think_time_mean": .double(10)]
-        let stateless = try SessionsModel(config: config(closed.merging(["retention": .string("stateless")]) { $1 })).run(seed: 4)
-        let again = try SessionsModel(config: config(closed.merging(["retention": .string("stateless")]) { $1 })).run(seed: 4)
+        let closed: [String: ConfigValue] = [
+            "workload.users": .int(20), "workload.duration": .double(300), "workload.think_time_mean": .double(10),
+        ]
+        let stateless = try SessionsModel(config: config(closed.merging(["retention": .string("stateless")]) { $1 }))
+            .run(seed: 4)
+        let again = try SessionsModel(config: config(closed.merging(["retention": .string("stateless")]) { $1 })).run(
+            seed: 4)
         #expect(again == stateless)
         // 20 users, sessions of about 5 turns x 10 s of thinking plus 10 s between sessions:
         // about 60 s per session, so about 20 x 300 / 60 = 100 sessions, all finished.
         let done = stateless["completed_sessions"] ?? 0
         #expect(done > 60 && done < 160, "\(done) sessions")
         #expect(stateless["unfinished_turns"] == 0)
-        let stateful = try SessionsModel(config: config(closed.merging(["retention": .string("hbm-lru")]) { $1 })).run(seed: 4)
+        let stateful = try SessionsModel(config: config(closed.merging(["retention": .string("hbm-lru")]) { $1 })).run(
+            seed: 4)
         #expect((stateful["kv_hit_rate"] ?? 0) > 0.9)
         #expect((stateful["ttft_p50"] ?? 1) < (stateless["ttft_p50"] ?? 0))
     }
@@ -190,8 +220,10 @@ import Testing
             "server.kv_capacity_tokens": .int(40_000),
         ]
         let exact = try SessionsModel(config: config(loaded)).run(seed: 2)
-        let max = try SessionsModel(config: config(loaded.merging(["server.allocator": .string("reserve-max")]) { $1 })).run(seed: 2)
-        let exactWaste = exact["kv_waste"] ?? 1, maxWaste = max["kv_waste"] ?? 0
+        let max = try SessionsModel(config: config(loaded.merging(["server.allocator": .string("reserve-max")]) { $1 }))
+            .run(seed: 2)
+        let exactWaste = exact["kv_waste"] ?? 1
+        let maxWaste = max["kv_waste"] ?? 0
         // Reserving 4,096 output tokens for answers of about 200 leaves most of the reservation empty.
         #expect(maxWaste > 0.5 && maxWaste > exactWaste)
         #expect(exactWaste >= 0 && exactWaste < 0.5)
@@ -204,14 +236,27 @@ import Testing
         // Tight HBM, a small DRAM tier, long sessions that outgrow HBM (rejected turns),
         // closed and open populations, tool calls: every identity holds after every event.
         let cases: [[String: ConfigValue]] = [
-            ["retention": .string("tiered-lru"), "server.kv_capacity_tokens": .int(6_000), "server.dram_bytes": .double(2e9)],
+            [
+                "retention": .string("tiered-lru"), "server.kv_capacity_tokens": .int(6_000),
+                "server.dram_bytes": .double(2e9),
+            ],
             ["retention": .string("hbm-lru"), "server.kv_capacity_tokens": .int(6_000), "workload.users": .int(15)],
-            ["retention": .string("tiered-lru"), "server.kv_capacity_tokens": .int(8_000), "server.dram_bytes": .double(1e9),
-             "workload.users": .int(10), "workload.tool_call_probability": .double(0.5), "server.allocator": .string("reserve-max"),
-             "workload.max_turn_tokens": .int(1_000)],
-            ["retention": .string("stateless"), "server.kv_capacity_tokens": .int(5_000), "workload.arrival_rate": .double(1)],
-            ["retention": .string("hbm-lru"), "server.kv_capacity_tokens": .int(6_000), "server.scheduling": .string("program-fcfs"),
-             "workload.users": .int(12), "workload.tool_call_probability": .double(0.5)],
+            [
+                "retention": .string("tiered-lru"), "server.kv_capacity_tokens": .int(8_000),
+                "server.dram_bytes": .double(1e9),
+                "workload.users": .int(10), "workload.tool_call_probability": .double(0.5),
+                "server.allocator": .string("reserve-max"),
+                "workload.max_turn_tokens": .int(1_000),
+            ],
+            [
+                "retention": .string("stateless"), "server.kv_capacity_tokens": .int(5_000),
+                "workload.arrival_rate": .double(1),
+            ],
+            [
+                "retention": .string("hbm-lru"), "server.kv_capacity_tokens": .int(6_000),
+                "server.scheduling": .string("program-fcfs"),
+                "workload.users": .int(12), "workload.tool_call_probability": .double(0.5),
+            ],
         ]
         for (n, entries) in cases.enumerated() {
             let model = try SessionsModel(config: config(light.merging(entries) { $1 }))
@@ -227,10 +272,12 @@ import Testing
         // Histories outgrow a 3,000-token HBM: later turns are rejected, the session ends, and
         // in a closed population its user starts a new session after thinking.
         let small: [String: ConfigValue] = [
-            "retention": .string("tiered-lru"), "server.kv_capacity_tokens": .int(3_000), "server.dram_bytes": .double(1e9),
+            "retention": .string("tiered-lru"), "server.kv_capacity_tokens": .int(3_000),
+            "server.dram_bytes": .double(1e9),
             "workload.users": .int(5), "workload.turns_mean": .double(20), "workload.think_time_mean": .double(5),
         ]
-        let (row, violations) = try SessionsModel(config: config(light.merging(small) { $1 })).run(seed: 3, checkingInvariants: true)
+        let (row, violations) = try SessionsModel(config: config(light.merging(small) { $1 })).run(
+            seed: 3, checkingInvariants: true)
         #expect(violations == 0)
         #expect((row["rejected_turns"] ?? 0) > 0)
         // Users keep coming back: far more sessions than users are started and finished or rejected.
@@ -238,7 +285,9 @@ import Testing
     }
 
     @Test func aSharedSystemPromptIsHeldAndPrefilledOnce() throws {
-        let prompt: [String: ConfigValue] = ["retention": .string("stateless"), "workload.system_prompt_tokens": .int(2_000)]
+        let prompt: [String: ConfigValue] = [
+            "retention": .string("stateless"), "workload.system_prompt_tokens": .int(2_000),
+        ]
         let own = try SessionsModel(config: config(light.merging(prompt) { $1 })).run(seed: 5, checkingInvariants: true)
         let shared = try SessionsModel(
             config: config(light.merging(prompt.merging(["server.share_system_prompt": .bool(true)]) { $1 }) { $1 })
@@ -265,25 +314,30 @@ import Testing
         // 6,910 tokens and cannot fit until C ends. A's second turn arrives while B waits:
         // request-level FCFS queues it behind B until C ends, program-level FCFS admits it at
         // once because A arrived before B.
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-fcfs-\(UUID().uuidString).jsonl").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "memsim-fcfs-\(UUID().uuidString).jsonl"
+        ).path
         try """
-            {"arrival": 0, "turns": [{"prompt_tokens": 100, "output_tokens": 3000}]}
-            {"arrival": 0, "turns": [{"prompt_tokens": 100, "output_tokens": 10, "gap_after": 0.01}, {"prompt_tokens": 100, "output_tokens": 10}]}
-            {"arrival": 0.001, "turns": [{"prompt_tokens": 6900, "output_tokens": 10}]}
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        {"arrival": 0, "turns": [{"prompt_tokens": 100, "output_tokens": 3000}]}
+        {"arrival": 0, "turns": [{"prompt_tokens": 100, "output_tokens": 10, "gap_after": 0.01}, {"prompt_tokens": 100, "output_tokens": 10}]}
+        {"arrival": 0.001, "turns": [{"prompt_tokens": 6900, "output_tokens": 10}]}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         func run(_ order: String) throws -> MetricRow {
             try SessionsModel(
                 config: config([
-                    "workload.source": .string("file"), "workload.path": .string(path), "server.kv_capacity_tokens": .int(10_000),
+                    "workload.source": .string("file"), "workload.path": .string(path),
+                    "server.kv_capacity_tokens": .int(10_000),
                     "server.scheduling": .string(order), "retention": .string("stateless"),
                 ])
             ).run(seed: 1)
         }
-        let request = try run("request-fcfs"), program = try run("program-fcfs")
+        let request = try run("request-fcfs")
+        let program = try run("program-fcfs")
         #expect(request["completed_turns"] == 4 && program["completed_turns"] == 4)
         // A's second turn waits about the length of C's decode (seconds) under request-level
         // FCFS and not at all under program-level FCFS; B waits the same in both.
-        let requestWait = (request["queueing_delay_mean"] ?? 0) * 4, programWait = (program["queueing_delay_mean"] ?? 0) * 4
+        let requestWait = (request["queueing_delay_mean"] ?? 0) * 4
+        let programWait = (program["queueing_delay_mean"] ?? 0) * 4
         #expect(requestWait - programWait > 5, "total waits \(requestWait) vs \(programWait)")
     }
 
@@ -314,6 +368,8 @@ import Testing
                 Issue.record("unexpected \(error)")
             }
         }
-        #expect((try? SessionsModel(config: config(["model": .string("llama-3.1-70b"), "server.tensor_parallel": .int(2)]))) != nil)
+        #expect(
+            (try? SessionsModel(config: config(["model": .string("llama-3.1-70b"), "server.tensor_parallel": .int(2)])))
+                != nil)
     }
 }

@@ -14,7 +14,8 @@ import Testing
             // Few distinct values, so ties are common.
             let values = (0..<count).map { _ in Double(random.nextInt(below: 12)) }
             let budget = random.nextInt(below: count + 3)
-            let reference = values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }.prefix(budget).sorted()
+            let reference = values.indices.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+                .prefix(budget).sorted()
             #expect(topPositions(values, budget: budget) == Array(reference), "trial \(trial)")
         }
     }
@@ -33,7 +34,8 @@ import Testing
 
     @Test func evictionFailsLaterTurnsUnlessTheyAskTheSame() throws {
         let clear: [String: ConfigValue] = [
-            "method": .string("evict-after-first"), "budget": .int(64), "context_tokens": .int(4_096), "relevance_gap": .double(20),
+            "method": .string("evict-after-first"), "budget": .int(64), "context_tokens": .int(4_096),
+            "relevance_gap": .double(20),
             "conversations": .int(20),
         ]
         let distinct = try SharedContextModel(config: config(clear)).run(seed: 1)
@@ -41,10 +43,16 @@ import Testing
         // Later questions that need the first question's spans find them all.
         let same = try SharedContextModel(config: config(clear.merging(["overlap": .double(1)]) { $1 })).run(seed: 1)
         #expect(same["accuracy_later"] == 1 && same["needle_recall_later"] == 1)
-        let all = try SharedContextModel(config: config(clear.merging(["method": .string("keep-all")]) { $1 })).run(seed: 1)
-        #expect(all["accuracy_later"] == 1 && all["kv_tokens_resident"] == 4_096 && all["tokens_loaded_per_question"] == 0)
-        let retrieve = try SharedContextModel(config: config(clear.merging(["method": .string("retrieve-per-turn")]) { $1 })).run(seed: 1)
-        #expect(retrieve["accuracy_later"] == 1 && retrieve["tokens_loaded_per_question"] == 64 && retrieve["kv_tokens_resident"] == 64)
+        let all = try SharedContextModel(config: config(clear.merging(["method": .string("keep-all")]) { $1 })).run(
+            seed: 1)
+        #expect(
+            all["accuracy_later"] == 1 && all["kv_tokens_resident"] == 4_096 && all["tokens_loaded_per_question"] == 0)
+        let retrieve = try SharedContextModel(
+            config: config(clear.merging(["method": .string("retrieve-per-turn")]) { $1 })
+        ).run(seed: 1)
+        #expect(
+            retrieve["accuracy_later"] == 1 && retrieve["tokens_loaded_per_question"] == 64
+                && retrieve["kv_tokens_resident"] == 64)
         #expect(Array(retrieve.values.keys) == SharedContextModel.metrics.map(\.name))
     }
 

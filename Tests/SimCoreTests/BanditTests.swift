@@ -6,7 +6,8 @@ import Testing
 @Suite struct BanditTests {
     /// Solves m y = v by Gaussian elimination with partial pivoting (test reference only).
     static func solve(_ m: [[Double]], _ v: [Double]) -> [Double] {
-        var a = m, b = v
+        var a = m
+        var b = v
         let n = b.count
         for c in 0..<n {
             let p = (c..<n).max { abs(a[$0][c]) < abs(a[$1][c]) } ?? c
@@ -89,7 +90,9 @@ import Testing
         let rounds = 20_000
         var totals = [Double](repeating: 0, count: means.count)
         for seed in UInt64(1)...5 {
-            for (a, n) in Self.bernoulli(UCB1Policy(arms: 4), means: means, rounds: rounds, seed: seed).enumerated() { totals[a] += Double(n) / 5 }
+            for (a, n) in Self.bernoulli(UCB1Policy(arms: 4), means: means, rounds: rounds, seed: seed).enumerated() {
+                totals[a] += Double(n) / 5
+            }
         }
         for a in 1..<means.count {
             let gap = means[0] - means[a]
@@ -100,23 +103,28 @@ import Testing
     }
 
     @Test func thompsonSamplingConcentratesOnTheBestArm() {
-        let pulls = Self.bernoulli(BetaBernoulliThompsonPolicy(arms: 3), means: [0.5, 0.6, 0.7], rounds: 5_000, seed: 2)
+        let pulls = Self.bernoulli(
+            BetaBernoulliThompsonPolicy(arms: 3), means: [0.5, 0.6, 0.7], rounds: 5_000, seed: 2)
         #expect(Double(pulls[2]) > 0.85 * 5_000, "\(pulls)")
-        let again = Self.bernoulli(BetaBernoulliThompsonPolicy(arms: 3), means: [0.5, 0.6, 0.7], rounds: 5_000, seed: 2)
+        let again = Self.bernoulli(
+            BetaBernoulliThompsonPolicy(arms: 3), means: [0.5, 0.6, 0.7], rounds: 5_000, seed: 2)
         #expect(again == pulls)
-        let greedy = Self.bernoulli(EpsilonGreedyPolicy(arms: 3, dimension: 1, epsilon: 0.05), means: [0.5, 0.6, 0.7], rounds: 5_000, seed: 2)
+        let greedy = Self.bernoulli(
+            EpsilonGreedyPolicy(arms: 3, dimension: 1, epsilon: 0.05), means: [0.5, 0.6, 0.7], rounds: 5_000, seed: 2)
         #expect(Double(greedy[2]) > 0.8 * 5_000, "\(greedy)")
     }
 
     /// Per-round regret of a contextual policy on linear rewards, in the first and last quarter.
     static func linear(_ start: some BanditPolicy, rounds: Int, seed: UInt64) -> (early: Double, late: Double) {
-        let d = 5, k = 6
+        let d = 5
+        let k = 6
         var setup = RandomSource(seed: seed).split("thetas")
         let thetas = (0..<k).map { _ in (0..<d).map { _ in setup.normal() / Double(d).squareRoot() } }
         var policy = start
         var random = RandomSource(seed: seed).split("policy")
         var world = RandomSource(seed: seed).split("world")
-        var early = 0.0, late = 0.0
+        var early = 0.0
+        var late = 0.0
         for t in 0..<rounds {
             let x = (0..<d).map { _ in world.normal() }
             let means = thetas.map { zip($0, x).reduce(0) { $0 + $1.0 * $1.1 } }
@@ -140,7 +148,8 @@ import Testing
     @Test func exp3StaysWithinItsAdversarialBound() {
         // Auer et al. 2002, Theorem 3.1: G_max - E[G_EXP3] <= (e - 1) gamma G_max + K ln K / gamma.
         // Rewards switch abruptly: arm 0 pays for the first 40% of rounds, arm 1 after.
-        let k = 3, rounds = 10_000
+        let k = 3
+        let rounds = 10_000
         func reward(_ arm: Int, _ t: Int) -> Double { arm == (t < 4 * rounds / 10 ? 0 : 1) ? 1 : 0 }
         let gMax = Double(6 * rounds / 10)
         let gamma = min(1, (Double(k) * log(Double(k)) / ((M_E - 1) * gMax)).squareRoot())

@@ -45,7 +45,8 @@ import Testing
             _ = try config.string("policy", oneOf: ["fifo", "lfu", "arc"])
             Issue.record("expected an error")
         } catch let error as ConfigError {
-            #expect(error.description == "base.policy: unknown value 'lru' (did you mean 'lfu'?); valid: fifo, lfu, arc")
+            #expect(
+                error.description == "base.policy: unknown value 'lru' (did you mean 'lfu'?); valid: fifo, lfu, arc")
         } catch {
             Issue.record("unexpected \(error)")
         }

@@ -32,14 +32,17 @@ import Testing
         queue.schedule(at: .nanoseconds(2), 2)
         let c = queue.schedule(at: .nanoseconds(3), 3)
         #expect(queue.count == 3)
-        let first = queue.cancel(a), second = queue.cancel(a), third = queue.cancel(c)
+        let first = queue.cancel(a)
+        let second = queue.cancel(a)
+        let third = queue.cancel(c)
         #expect(first)
         #expect(!second, "cancelling twice reports false")
         #expect(third)
         #expect(queue.count == 1)
         let nextTime = queue.nextTime()
         #expect(nextTime == .nanoseconds(2))
-        let popped = queue.popNext()?.payload, after = queue.popNext()
+        let popped = queue.popNext()?.payload
+        let after = queue.popNext()
         #expect(popped == 2)
         #expect(after == nil)
         #expect(queue.isEmpty)
@@ -61,7 +64,8 @@ import Testing
             var queue = EventQueue<Int>()
             var reference: [(Int64, Int16, Int)] = []
             for i in 0..<200 {
-                let t = Int64(random.nextInt(below: 20)), p = Int16(random.nextInt(below: 5)) - 2
+                let t = Int64(random.nextInt(below: 20))
+                let p = Int16(random.nextInt(below: 5)) - 2
                 queue.schedule(at: SimTime(ticks: t), priority: p, i)
                 reference.append((t, p, i))
             }
@@ -89,7 +93,8 @@ extension EventQueueTests {
             for _ in 0..<2_000 {
                 switch random.nextInt(below: 10) {
                 case 0..<5:
-                    let t = Int64(random.nextInt(below: 40)) - 20, p = Int16(random.nextInt(below: 3)) - 1
+                    let t = Int64(random.nextInt(below: 40)) - 20
+                    let p = Int16(random.nextInt(below: 3)) - 1
                     let handle = queue.schedule(at: SimTime(ticks: t), priority: p, next)
                     pending.append(((t, p, next), handle))
                     next += 1
@@ -111,7 +116,10 @@ extension EventQueueTests {
 }
 
 @Suite struct SimulatorTests {
-    enum Event { case tick(Int), stop }
+    enum Event {
+        case tick(Int)
+        case stop
+    }
 
     @Test func runsUntilEmptyAndAdvancesTime() {
         var sim = Simulator<Event>()

@@ -42,14 +42,19 @@ import Testing
         let harm: [Int64] = [0, 1, 9, 0, 0, 0, 1, 9, 0, 9]
         let bits = predictor.predictBits(truths, harm: { harm[$0] })
         #expect(bits.indices.filter { bits[$0] } == [2, 7, 9])
-        let values = predictor.predictValues([Double](repeating: 1, count: 10), harm: { harm[$0] }, worst: { Double(100 + $0) })
+        let values = predictor.predictValues(
+            [Double](repeating: 1, count: 10), harm: { harm[$0] }, worst: { Double(100 + $0) })
         #expect(values == [1, 1, 102, 1, 1, 1, 1, 107, 1, 109])
     }
 
     @Test func errorModelsSayWhatTheyApplyTo() {
-        #expect(PredictionErrorModel.bitFlip(rate: 0.1).appliesToBits && !PredictionErrorModel.bitFlip(rate: 0.1).appliesToValues)
+        #expect(
+            PredictionErrorModel.bitFlip(rate: 0.1).appliesToBits
+                && !PredictionErrorModel.bitFlip(rate: 0.1).appliesToValues)
         #expect(!PredictionErrorModel.logNormalNoise(sigma: 1).appliesToBits)
-        #expect(PredictionErrorModel.adversarial(fraction: 1).appliesToBits && PredictionErrorModel.adversarial(fraction: 1).appliesToValues)
+        #expect(
+            PredictionErrorModel.adversarial(fraction: 1).appliesToBits
+                && PredictionErrorModel.adversarial(fraction: 1).appliesToValues)
         #expect(PredictionErrorModel.names == ["perfect", "bitflip", "lognormal", "adversarial"])
     }
 }

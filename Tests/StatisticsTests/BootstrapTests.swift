@@ -14,8 +14,11 @@ import Testing
         (0.90, 200, UInt64(42), 3.35, 6.9025),
         (0.95, 2000, UInt64(7), 2.9, 7.6),
     ])
-    func matchesIndependentReimplementation(level: Double, resamples: Int, seed: UInt64, low: Double, high: Double) throws {
-        let interval = try Bootstrap.percentileIntervalOfMean(of: Self.sample, level: level, resamples: resamples, seed: seed)
+    func matchesIndependentReimplementation(level: Double, resamples: Int, seed: UInt64, low: Double, high: Double)
+        throws
+    {
+        let interval = try Bootstrap.percentileIntervalOfMean(
+            of: Self.sample, level: level, resamples: resamples, seed: seed)
         #expect(interval.estimate == 5.25)
         #expect(interval.level == level)
         #expect(isClose(interval.low, low, within: 1e-12))
@@ -53,10 +56,16 @@ import Testing
     }
 
     @Test func rejectsBadInput() {
-        #expect(thrownKind { _ = try Bootstrap.percentileIntervalOfMean(of: [1, 2], level: 1.5, seed: 1) } == .invalidArgument)
-        #expect(thrownKind { _ = try Bootstrap.percentileIntervalOfMean(of: [1, 2], resamples: 0, seed: 1) } == .invalidArgument)
+        #expect(
+            thrownKind { _ = try Bootstrap.percentileIntervalOfMean(of: [1, 2], level: 1.5, seed: 1) }
+                == .invalidArgument)
+        #expect(
+            thrownKind { _ = try Bootstrap.percentileIntervalOfMean(of: [1, 2], resamples: 0, seed: 1) }
+                == .invalidArgument)
         #expect(thrownKind { _ = try Bootstrap.percentileIntervalOfMean(of: [], seed: 1) } == .insufficientData)
-        #expect(thrownKind { _ = try Bootstrap.percentileIntervalOfMean(of: [1, .infinity], seed: 1) } == .invalidArgument)
-        #expect(thrownKind { _ = try Bootstrap.percentileInterval(of: [1, 2], seed: 1) { _ in .nan } } == .invalidArgument)
+        #expect(
+            thrownKind { _ = try Bootstrap.percentileIntervalOfMean(of: [1, .infinity], seed: 1) } == .invalidArgument)
+        #expect(
+            thrownKind { _ = try Bootstrap.percentileInterval(of: [1, 2], seed: 1) { _ in .nan } } == .invalidArgument)
     }
 }

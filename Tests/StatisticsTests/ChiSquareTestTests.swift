@@ -8,7 +8,8 @@ import Testing
     // 5 degrees of freedom; p-value from scipy.stats.chisquare = 0.01990522033477438
     // (tables: 0.01 < p < 0.025). Tolerance 1e-12 (statistic), 1e-10 (p).
     @Test func loadedDie() throws {
-        let test = try ChiSquareTest.goodnessOfFit(observed: [5, 8, 9, 8, 10, 20], expected: Array(repeating: 10, count: 6))
+        let test = try ChiSquareTest.goodnessOfFit(
+            observed: [5, 8, 9, 8, 10, 20], expected: Array(repeating: 10, count: 6))
         #expect(isClose(test.statistic, 13.4, within: 1e-12))
         #expect(test.degreesOfFreedom == 5)
         #expect(isClose(test.pValue, 0.01990522033477438, within: 1e-10))
@@ -35,11 +36,20 @@ import Testing
     }
 
     @Test func rejectsBadInput() {
-        #expect(thrownKind { _ = try ChiSquareTest.goodnessOfFit(observed: [1, 2, 3], expected: [1, 2]) } == .invalidArgument)
-        #expect(thrownKind { _ = try ChiSquareTest.goodnessOfFit(observed: [1, 2], expected: [1, 0]) } == .invalidArgument)
-        #expect(thrownKind { _ = try ChiSquareTest.goodnessOfFit(observed: [-1, 2], expected: [1, 1]) } == .invalidArgument)
+        #expect(
+            thrownKind { _ = try ChiSquareTest.goodnessOfFit(observed: [1, 2, 3], expected: [1, 2]) }
+                == .invalidArgument)
+        #expect(
+            thrownKind { _ = try ChiSquareTest.goodnessOfFit(observed: [1, 2], expected: [1, 0]) } == .invalidArgument)
+        #expect(
+            thrownKind { _ = try ChiSquareTest.goodnessOfFit(observed: [-1, 2], expected: [1, 1]) } == .invalidArgument)
         #expect(thrownKind { _ = try ChiSquareTest.goodnessOfFit(observed: [1], expected: [1]) } == .invalidArgument)
-        #expect(thrownKind { _ = try ChiSquareTest.goodnessOfFit(observed: [1, 2], expected: [1, 2], estimatedParameters: 1) } == .invalidArgument)
-        #expect(thrownKind { _ = try ChiSquareTest.goodnessOfFit(observed: [1, .nan], expected: [1, 2]) } == .invalidArgument)
+        #expect(
+            thrownKind {
+                _ = try ChiSquareTest.goodnessOfFit(observed: [1, 2], expected: [1, 2], estimatedParameters: 1)
+            } == .invalidArgument)
+        #expect(
+            thrownKind { _ = try ChiSquareTest.goodnessOfFit(observed: [1, .nan], expected: [1, 2]) }
+                == .invalidArgument)
     }
 }

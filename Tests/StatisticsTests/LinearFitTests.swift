@@ -68,6 +68,7 @@ import Testing
         #expect(thrownKind { _ = try LinearFit.ordinaryLeastSquares(x: [1, 2, 3], y: [1, 2]) } == .invalidArgument)
         #expect(thrownKind { _ = try LinearFit.ordinaryLeastSquares(x: [1, 2], y: [1, 2]) } == .insufficientData)
         #expect(thrownKind { _ = try LinearFit.ordinaryLeastSquares(x: [2, 2, 2], y: [1, 2, 3]) } == .invalidArgument)
-        #expect(thrownKind { _ = try LinearFit.ordinaryLeastSquares(x: [1, 2, .nan], y: [1, 2, 3]) } == .invalidArgument)
+        #expect(
+            thrownKind { _ = try LinearFit.ordinaryLeastSquares(x: [1, 2, .nan], y: [1, 2, 3]) } == .invalidArgument)
     }
 }

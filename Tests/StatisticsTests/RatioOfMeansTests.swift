@@ -9,7 +9,8 @@ import Testing
         let b = [1.0, 1.3, 0.9, 1.0, 1.2]
         let interval = try RatioOfMeans.interval(a, b)
         let n = 5.0
-        let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
+        let ma = a.reduce(0, +) / n
+        let mb = b.reduce(0, +) / n
         let r = ma / mb
         let va = a.map { ($0 - ma) * ($0 - ma) }.reduce(0, +) / (n - 1)
         let vb = b.map { ($0 - mb) * ($0 - mb) }.reduce(0, +) / (n - 1)

@@ -74,7 +74,10 @@ import Testing
     // Source: scipy.stats.ttest_rel on the sleep data gives p = 0.002832890197384273
     // for |t| = 4.062127683382037 with 9 degrees of freedom. Tolerance 1e-12.
     @Test func twoSidedPValue() throws {
-        #expect(isClose(try StudentT.twoSidedPValue(t: -4.062127683382037, degreesOfFreedom: 9), 0.002832890197384273, within: 1e-12))
+        #expect(
+            isClose(
+                try StudentT.twoSidedPValue(t: -4.062127683382037, degreesOfFreedom: 9), 0.002832890197384273,
+                within: 1e-12))
         #expect(try StudentT.twoSidedPValue(t: 0, degreesOfFreedom: 9) == 1)
         #expect(try StudentT.twoSidedPValue(t: .infinity, degreesOfFreedom: 9) == 0)
         #expect(thrownKind { _ = try StudentT.twoSidedPValue(t: 1, degreesOfFreedom: 0) } == .invalidArgument)

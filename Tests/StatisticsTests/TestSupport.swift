@@ -17,7 +17,7 @@ enum ErrorKind: Equatable {
 extension StatisticsError {
     var kind: ErrorKind {
         switch self {
-        case let .gsl(_, status, _): return .gsl(status: status)
+        case .gsl(_, let status, _): return .gsl(status: status)
         case .insufficientData: return .insufficientData
         case .invalidArgument: return .invalidArgument
         }

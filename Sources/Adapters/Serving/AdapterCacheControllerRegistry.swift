@@ -16,19 +16,31 @@ public struct AdapterControllerParameters: Sendable {
 
 /// The cache controllers of the `adapters` model, one file each.
 public enum AdapterCacheControllerRegistry {
-    public typealias Entry = (name: String, summary: String, make: @Sendable (AdapterControllerParameters) -> any AdapterCacheController)
+    public typealias Entry = (
+        name: String, summary: String, make: @Sendable (AdapterControllerParameters) -> any AdapterCacheController
+    )
 
     public static let entries: [Entry] = [
         ("static", StaticTopKController.summary, { StaticTopKController(popularity: $0.popularity) }),
         ("lru", LRUAdapterController.summary, { LRUAdapterController(adapters: $0.adapters) }),
         ("lfu", LFUAdapterController.summary, { LFUAdapterController(adapters: $0.adapters) }),
-        ("gds", GreedyDualSizeController.summary, { GreedyDualSizeController(pagingSeconds: $0.pagingSeconds, sizes: $0.sizes) }),
+        (
+            "gds", GreedyDualSizeController.summary,
+            { GreedyDualSizeController(pagingSeconds: $0.pagingSeconds, sizes: $0.sizes) }
+        ),
         ("cache-unaware", CacheUnawareController.summary, { CacheUnawareController(adapters: $0.adapters) }),
         ("polar", POLARController.summary, { POLARController(epoch: $0.epoch, sample: $0.sample) }),
-        ("polar-plus", POLARPlusController.summary, {
-            POLARPlusController(adapters: $0.adapters, firstEpoch: $0.firstEpoch, exploration: $0.exploration, sample: $0.sample)
-        }),
-        ("oracle", OracleCacheController.summary, { OracleCacheController(segmentStarts: $0.oracleSegmentStarts, sets: $0.oracleSets) }),
+        (
+            "polar-plus", POLARPlusController.summary,
+            {
+                POLARPlusController(
+                    adapters: $0.adapters, firstEpoch: $0.firstEpoch, exploration: $0.exploration, sample: $0.sample)
+            }
+        ),
+        (
+            "oracle", OracleCacheController.summary,
+            { OracleCacheController(segmentStarts: $0.oracleSegmentStarts, sets: $0.oracleSets) }
+        ),
     ]
 
     public static var names: [String] { entries.map(\.name) }

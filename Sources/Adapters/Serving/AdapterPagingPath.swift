@@ -27,10 +27,14 @@ public struct AdapterPagingPath: Sendable {
             source: "PCIe 4.0 x16 peaks at 31.5 GB/s (16 GT/s x 16 lanes, 128b/130b); 25 GB/s sustained pinned copies"),
         AdapterPagingPath(
             name: "nvme-pcie4", overheadSeconds: 0.005, storageGBs: 7, hostToGPUGBs: 25,
-            source: "PCIe 4.0 NVMe SSDs read about 7 GB/s sequentially (e.g. Samsung 990 PRO, 7.45 GB/s datasheet), then PCIe 4.0 x16"),
+            source:
+                "PCIe 4.0 NVMe SSDs read about 7 GB/s sequentially (e.g. Samsung 990 PRO, 7.45 GB/s datasheet), then PCIe 4.0 x16"
+        ),
         AdapterPagingPath(
             name: "sata-pcie3", overheadSeconds: 0.01, storageGBs: 0.55, hostToGPUGBs: 12,
-            source: "SATA III SSDs read about 550 MB/s (6 Gb/s link); PCIe 3.0 x16 sustains about 12 GB/s of its 15.75 GB/s peak"),
+            source:
+                "SATA III SSDs read about 550 MB/s (6 Gb/s link); PCIe 3.0 x16 sustains about 12 GB/s of its 15.75 GB/s peak"
+        ),
     ]
 
     public static var names: [String] { presets.map(\.name) }

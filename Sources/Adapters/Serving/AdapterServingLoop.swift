@@ -66,9 +66,11 @@ struct AdapterServingLoop {
                 let n = min(wanted, t, planningWindow)
                 let scores = (0..<n).map { i -> [Double] in
                     let slot = (t - n + i) % max(planningWindow, 1)
-                    return router.planningScores(context: window[slot], utilities: windowUtilities[slot], random: &planning)
+                    return router.planningScores(
+                        context: window[slot], utilities: windowUtilities[slot], random: &planning)
                 }
-                let set = controller.plan(CachePlanningInput(round: t, scores: scores, pagingCosts: costs, cache: cache))
+                let set = controller.plan(
+                    CachePlanningInput(round: t, scores: scores, pagingCosts: costs, cache: cache))
                 for a in cache.members where !set.contains(a) { cache.remove(a) }
                 for a in set where !cache.resident[a] && cache.hasRoom(for: a) {
                     cache.insert(a)
@@ -94,12 +96,15 @@ struct AdapterServingLoop {
                 outcome.pages += 1
                 outcome.bytesPaged += sizes[adapter]
                 if controller.insertsOnMiss, cache.canHold(adapter) {
-                    while !cache.hasRoom(for: adapter) { cache.remove(controller.victim(cache: cache, incoming: adapter)) }
+                    while !cache.hasRoom(for: adapter) {
+                        cache.remove(controller.victim(cache: cache, incoming: adapter))
+                    }
                     cache.insert(adapter)
                 }
             }
             controller.served(adapter: adapter, round: t)
-            router.observe(adapter: adapter, context: context, reward: utilities[adapter] + noise * noiseSource.normal())
+            router.observe(
+                adapter: adapter, context: context, reward: utilities[adapter] + noise * noiseSource.normal())
 
             outcome.requests += 1
             outcome.utility += utilities[adapter]

@@ -35,7 +35,8 @@ public struct AdapterTrace: Sendable {
                 throw InputFileError("\(location): 'context' must be a non-empty list of finite numbers")
             }
             if let first = contexts.first, first.count != line.context.count {
-                throw InputFileError("\(location): context has \(line.context.count) entries; earlier lines have \(first.count)")
+                throw InputFileError(
+                    "\(location): context has \(line.context.count) entries; earlier lines have \(first.count)")
             }
             let has = line.rewards != nil
             if let expected = withRewards, expected != has {
@@ -47,7 +48,8 @@ public struct AdapterTrace: Sendable {
                     throw InputFileError("\(location): 'rewards' must be a non-empty list of finite numbers")
                 }
                 if let first = rewards.first, first.count != r.count {
-                    throw InputFileError("\(location): rewards has \(r.count) entries; earlier lines have \(first.count)")
+                    throw InputFileError(
+                        "\(location): rewards has \(r.count) entries; earlier lines have \(first.count)")
                 }
                 rewards.append(r)
             }

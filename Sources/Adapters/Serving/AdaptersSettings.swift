@@ -66,7 +66,9 @@ struct AdaptersSettings: Sendable {
         }
         sizesMiB = try Self.numbers(config, "adapters.sizes_mib")
         if sizesMiB.isEmpty {
-            guard !ranks.isEmpty else { throw ConfigError("adapters.ranks", "give at least one rank (or adapters.sizes_mib)") }
+            guard !ranks.isEmpty else {
+                throw ConfigError("adapters.ranks", "give at least one rank (or adapters.sizes_mib)")
+            }
         } else {
             guard sizesMiB.count == adapters else {
                 throw ConfigError("adapters.sizes_mib", "has \(sizesMiB.count) sizes for \(adapters) adapters")
@@ -100,17 +102,24 @@ struct AdaptersSettings: Sendable {
         skew = try config.double("context.skew", allowed: .nonNegative)
         spread = try config.double("context.spread", allowed: .nonNegative)
         jitter = try config.double("context.jitter", allowed: .nonNegative)
-        drift = AdapterWorkload.Drift(rawValue: try config.string("drift.kind", oneOf: AdapterWorkload.Drift.allCases.map(\.rawValue))) ?? .none
-        if trace != nil, drift != .none { throw ConfigError("drift.kind", "a trace sets its own drift; use none with trace.path") }
+        drift =
+            AdapterWorkload.Drift(
+                rawValue: try config.string("drift.kind", oneOf: AdapterWorkload.Drift.allCases.map(\.rawValue)))
+            ?? .none
+        if trace != nil, drift != .none {
+            throw ConfigError("drift.kind", "a trace sets its own drift; use none with trace.path")
+        }
         switches = try config.int("drift.switches", in: 1...1_000)
         segments = try config.int("drift.segments", in: 1...10_000)
         // Bounds that keep the integer-nanosecond queue clock of 10^7 requests below 2^63.
         arrivalRate = try config.double("workload.rate", allowed: NumberDomain(lower: 0.01))
-        serviceNanoseconds = Int64((try config.double("workload.service_ms", allowed: NumberDomain(lower: 0, upper: 10_000)) * 1e6).rounded())
+        serviceNanoseconds = Int64(
+            (try config.double("workload.service_ms", allowed: NumberDomain(lower: 0, upper: 10_000)) * 1e6).rounded())
         alpha = try config.double("bandit.alpha", allowed: .nonNegative)
         thompsonScale = try config.double("bandit.thompson_scale", allowed: .nonNegative)
         epsilon = try config.double("bandit.epsilon", allowed: .probability)
-        exp3Gamma = try config.double("bandit.exp3_gamma", allowed: NumberDomain(lower: 0, lowerInclusive: false, upper: 1))
+        exp3Gamma = try config.double(
+            "bandit.exp3_gamma", allowed: NumberDomain(lower: 0, lowerInclusive: false, upper: 1))
         lambda = try config.double("bandit.lambda", allowed: .positive)
         epoch = try config.int("polar.epoch", in: 1...10_000_000)
         firstEpoch = try config.int("polar.first_epoch", in: 1...10_000_000)
@@ -121,9 +130,13 @@ struct AdaptersSettings: Sendable {
 
     private static func numbers(_ config: Configuration, _ key: String) throws -> [Double] {
         let value = try config.value(key)
-        guard case .list(let items) = value else { throw config.wrongType(key, expected: "a list of numbers", found: value) }
+        guard case .list(let items) = value else {
+            throw config.wrongType(key, expected: "a list of numbers", found: value)
+        }
         return try items.enumerated().map { i, item in
-            guard let x = item.numericValue, x.isFinite else { throw ConfigError("\(key)[\(i)]", "expected a number, found '\(item)'") }
+            guard let x = item.numericValue, x.isFinite else {
+                throw ConfigError("\(key)[\(i)]", "expected a number, found '\(item)'")
+            }
             return x
         }
     }
@@ -131,11 +144,14 @@ struct AdaptersSettings: Sendable {
     /// Every adapter's size in bytes: given, or from its rank (ranks assigned in turn).
     /// - Throws: when an adapter's paging latency exceeds 100 s (the queue clock's bound).
     func adapterSizes() throws -> [Int] {
-        let sizes = sizesMiB.isEmpty
+        let sizes =
+            sizesMiB.isEmpty
             ? (0..<adapters).map { baseModel.adapterBytes(rank: ranks[$0 % ranks.count]) }
             : sizesMiB.map { Int(($0 * 1_048_576).rounded()) }
         if let i = sizes.firstIndex(where: { path.latency(bytes: $0) > 100 }) {
-            throw ConfigError("paging", "adapter \(i) would take \(path.latency(bytes: sizes[i])) s to page in; at most 100 s is supported")
+            throw ConfigError(
+                "paging",
+                "adapter \(i) would take \(path.latency(bytes: sizes[i])) s to page in; at most 100 s is supported")
         }
         return sizes
     }
@@ -143,7 +159,8 @@ struct AdaptersSettings: Sendable {
     func requestSource(_ root: RandomSource) throws -> AdapterRequests.Source {
         var random = root.split("workload")
         let workload = AdapterWorkload(
-            dimension: dimension, components: components, adapters: adapters, skew: skew, spread: spread, jitter: jitter,
+            dimension: dimension, components: components, adapters: adapters, skew: skew, spread: spread,
+            jitter: jitter,
             drift: drift, switches: switches, horizon: horizon, random: &random)
         if let trace { return .trace(trace, thetas: workload.thetas) }
         return .synthetic(workload)

@@ -21,7 +21,8 @@ public struct CoverageSelection {
     /// and the objective stays finite.
     public init(scores: [[Double]], pagingCosts: [Double], switchCosts: [Double], weight: Double) {
         let finite = scores.joined().filter(\.isFinite)
-        let high = (finite.max() ?? 0) + 1, low = (finite.min() ?? 0) - 1
+        let high = (finite.max() ?? 0) + 1
+        let low = (finite.min() ?? 0) - 1
         let scores = scores.map { row in row.map { $0.isFinite ? $0 : ($0 > 0 ? high : low) } }
         self.scores = scores
         self.pagingCosts = pagingCosts
@@ -54,7 +55,8 @@ public struct CoverageSelection {
         while true {
             var bestGain = 0.0
             var pick = -1
-            for a in 0..<n where !chosen.contains(a) && cache.fits(count: chosen.count + 1, bytes: bytes + cache.sizes[a]) {
+            for a in 0..<n
+            where !chosen.contains(a) && cache.fits(count: chosen.count + 1, bytes: bytes + cache.sizes[a]) {
                 let gain = value(chosen + [a]) - current
                 if gain > bestGain {
                     bestGain = gain

@@ -26,7 +26,8 @@ struct OraclePlanner {
             }
             let switching = pagingCosts.indices.map { resident.resident[$0] ? 0 : pagingCosts[$0] }
             let selection = CoverageSelection(
-                scores: rows, pagingCosts: pagingCosts, switchCosts: switching, weight: Double(length) / Double(max(rows.count, 1)))
+                scores: rows, pagingCosts: pagingCosts, switchCosts: switching,
+                weight: Double(length) / Double(max(rows.count, 1)))
             let set = selection.select(cache: resident)
             for a in resident.members where !set.contains(a) { resident.remove(a) }
             for a in set { resident.insert(a) }

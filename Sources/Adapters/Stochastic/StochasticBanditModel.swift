@@ -13,22 +13,32 @@ import SimCore
 /// Expected rewards, not realised ones, enter the regret, so it has no reward noise.
 public struct StochasticBanditModel: Model {
     public static let kind = "bandit"
-    public static let summary = "context-free Bernoulli bandits (stochastic or switching-adversarial): regret of UCB1, Thompson, epsilon-greedy, EXP3"
+    public static let summary =
+        "context-free Bernoulli bandits (stochastic or switching-adversarial): regret of UCB1, Thompson, epsilon-greedy, EXP3"
 
     public static let parameters: [ModelParameter] = [
-        ModelParameter("policy", .string("ucb1"), "bandit policy: " + ContextFreePolicyRegistry.names.joined(separator: ", ")),
+        ModelParameter(
+            "policy", .string("ucb1"), "bandit policy: " + ContextFreePolicyRegistry.names.joined(separator: ", ")),
         ModelParameter("arms", .int(5), "number of arms K (2...100000)"),
         ModelParameter("horizon", .int(10_000), "rounds T (1...100000000)"),
-        ModelParameter("instance.kind", .string("gap"), "arm means: " + BernoulliInstance.Kind.allCases.map(\.rawValue).joined(separator: ", ")),
+        ModelParameter(
+            "instance.kind", .string("gap"),
+            "arm means: " + BernoulliInstance.Kind.allCases.map(\.rawValue).joined(separator: ", ")),
         ModelParameter("instance.best", .double(0.6), "mean of the best arm (gap, adversarial), (0, 1]"),
-        ModelParameter("instance.gap", .double(0.2), "best mean minus every other arm's (gap, adversarial), (0, instance.best]"),
+        ModelParameter(
+            "instance.gap", .double(0.2), "best mean minus every other arm's (gap, adversarial), (0, instance.best]"),
         ModelParameter("epsilon", .double(0.1), "exploration probability of epsilon-greedy, [0, 1]"),
-        ModelParameter("gamma", .double(0), "EXP3 exploration rate, (0, 1]; 0 means min(1, sqrt(K ln K / ((e - 1) T))) (Auer et al., Corollary 3.2)"),
+        ModelParameter(
+            "gamma", .double(0),
+            "EXP3 exploration rate, (0, 1]; 0 means min(1, sqrt(K ln K / ((e - 1) T))) (Auer et al., Corollary 3.2)"),
     ]
 
     public static let metrics: [MetricDefinition] = [
-        MetricDefinition("regret", unit: "reward", "pseudo-regret after the horizon against the best fixed arm in hindsight (exact given the run's choices)"),
-        MetricDefinition("regret_per_round", unit: "reward", "regret / horizon (falls towards 0 exactly when regret is sublinear)"),
+        MetricDefinition(
+            "regret", unit: "reward",
+            "pseudo-regret after the horizon against the best fixed arm in hindsight (exact given the run's choices)"),
+        MetricDefinition(
+            "regret_per_round", unit: "reward", "regret / horizon (falls towards 0 exactly when regret is sublinear)"),
         MetricDefinition("reward", unit: "reward", "realised reward collected over the horizon"),
         MetricDefinition("best_arm_fraction", unit: "ratio", "rounds that played the best fixed arm / horizon"),
         MetricDefinition("distinct_arms_played", unit: "arms", "arms played at least once"),
@@ -90,9 +100,11 @@ public struct StochasticBanditModel: Model {
         let bestTotal: Double
         if instance.kind == .adversarial {
             // Each arm's total over the two halves: rounds t < T/2 are the first half.
-            let first = Double((horizon + 1) / 2), second = Double(horizon / 2)
+            let first = Double((horizon + 1) / 2)
+            let second = Double(horizon / 2)
             for a in 0..<arms {
-                expectedTotals[a] = first * instance.mean(a, round: 0, horizon: horizon)
+                expectedTotals[a] =
+                    first * instance.mean(a, round: 0, horizon: horizon)
                     + second * instance.mean(a, round: horizon - 1, horizon: horizon)
             }
             bestArm = argmax(expectedTotals)

@@ -21,10 +21,12 @@ import Foundation
 /// with Hoeffding stopping in place of their budget accounting); it does not use the gap, so
 /// it is a fair, instance-oblivious algorithm.
 public struct EpsilonBestThenCommit: StreamingBanditAlgorithm {
-    public static let summary = "single stored king; challengers pulled in doubling levels, dropped once clearly worse, crowned if better after ln(1/eps)/(2 eps^2) pulls; eps = (K/T)^(1/3)"
+    public static let summary =
+        "single stored king; challengers pulled in doubling levels, dropped once clearly worse, crowned if better after ln(1/eps)/(2 eps^2) pulls; eps = (K/T)^(1/3)"
 
     public func play(_ stream: inout ArmStream) -> Int {
-        let k = Double(stream.arms), t = Double(stream.horizon)
+        let k = Double(stream.arms)
+        let t = Double(stream.horizon)
         let epsilon = min(0.5, pow(k / t, 1.0 / 3))
         let delta = epsilon
         let top = max(1, Int((log(1 / delta) / (2 * epsilon * epsilon)).rounded(.up)))
@@ -46,7 +48,8 @@ public struct EpsilonBestThenCommit: StreamingBanditAlgorithm {
         var kingMean = empiricalMean(stream.pull(0, times: top))
         for arm in 1..<stream.arms {
             stream.arrive(arm)
-            var successes = 0, pulls = 0
+            var successes = 0
+            var pulls = 0
             var survived = true
             for n in levels {
                 let result = stream.pull(arm, times: n)

@@ -14,7 +14,8 @@ import SimCore
 /// Regret is pseudo-regret, `sum over pulls of (mu* - mu_arm)`, exact given the pulls.
 public struct StreamingBanditModel: Model {
     public static let kind = "streaming-bandit"
-    public static let summary = "single-pass streaming bandits with bounded arm memory: uniform exploration vs epsilon-best-then-commit"
+    public static let summary =
+        "single-pass streaming bandits with bounded arm memory: uniform exploration vs epsilon-best-then-commit"
 
     public enum InstanceKind: String, CaseIterable, Sendable {
         case uniform, gap
@@ -22,12 +23,17 @@ public struct StreamingBanditModel: Model {
     }
 
     public static let parameters: [ModelParameter] = [
-        ModelParameter("algorithm", .string("epsilon-best"), "streaming algorithm: " + StreamingBanditRegistry.names.joined(separator: ", ")),
+        ModelParameter(
+            "algorithm", .string("epsilon-best"),
+            "streaming algorithm: " + StreamingBanditRegistry.names.joined(separator: ", ")),
         ModelParameter("arms", .int(100), "arms in the stream, K (2...10000000)"),
         ModelParameter("horizon", .int(100_000), "pulls, T (arms...10000000000)"),
-        ModelParameter("instance.kind", .string("uniform"), "arm means: " + InstanceKind.allCases.map(\.rawValue).joined(separator: ", ")),
+        ModelParameter(
+            "instance.kind", .string("uniform"),
+            "arm means: " + InstanceKind.allCases.map(\.rawValue).joined(separator: ", ")),
         ModelParameter("instance.best", .double(0.6), "mean of the best arm of a gap instance, (0, 1]"),
-        ModelParameter("instance.gap", .double(0.1), "best mean minus every other arm's in a gap instance, (0, instance.best]"),
+        ModelParameter(
+            "instance.gap", .double(0.1), "best mean minus every other arm's in a gap instance, (0, instance.best]"),
     ]
 
     public static let metrics: [MetricDefinition] = [
@@ -53,7 +59,9 @@ public struct StreamingBanditModel: Model {
         algorithmName = try config.string("algorithm", oneOf: StreamingBanditRegistry.names)
         arms = try config.int("arms", in: 2...10_000_000)
         horizon = try config.int("horizon", in: arms...10_000_000_000)
-        instanceKind = InstanceKind(rawValue: try config.string("instance.kind", oneOf: InstanceKind.allCases.map(\.rawValue))) ?? .uniform
+        instanceKind =
+            InstanceKind(rawValue: try config.string("instance.kind", oneOf: InstanceKind.allCases.map(\.rawValue)))
+            ?? .uniform
         best = try config.double("instance.best", allowed: NumberDomain(lower: 0, lowerInclusive: false, upper: 1))
         gap = try config.double("instance.gap", allowed: NumberDomain(lower: 0, lowerInclusive: false, upper: best))
     }
@@ -73,7 +81,8 @@ public struct StreamingBanditModel: Model {
         let committed = algorithm.play(&stream)
         return MetricRow([
             "regret": stream.regret,
-            "exploration_regret": stream.regret - Double(horizon - stream.explorationPulls) * (stream.bestMean - means[committed]),
+            "exploration_regret": stream.regret - Double(horizon - stream.explorationPulls)
+                * (stream.bestMean - means[committed]),
             "commit_gap": stream.bestMean - means[committed],
             "exploration_pulls": Double(stream.explorationPulls),
             "arms_stored": Double(stream.peakStored),

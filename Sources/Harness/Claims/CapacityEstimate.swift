@@ -12,7 +12,9 @@
 /// censored capacity fails rather than compare a bound with the paper.
 public struct CapacityEstimate: Sendable, Equatable {
     public enum Censoring: String, Sendable {
-        case none, belowRange = "below", aboveRange = "above"
+        case none
+        case belowRange = "below"
+        case aboveRange = "above"
     }
 
     public let rate: Double

@@ -18,7 +18,11 @@ extension ClaimEvaluator {
                 }
             }
             guard missing.isEmpty else {
-                rows.append(Measurement(point: Self.point(group.label), text: "\(group.label)\(missing.joined(separator: ", ")) not run", passed: false, comparable: false))
+                rows.append(
+                    Measurement(
+                        point: Self.point(group.label),
+                        text: "\(group.label)\(missing.joined(separator: ", ")) not run", passed: false,
+                        comparable: false))
                 continue
             }
             var text = group.label
@@ -31,7 +35,9 @@ extension ClaimEvaluator {
                     let inOrder = claim.lowerIsBetter ? previousMean < mean : previousMean > mean
                     var relation = inOrder ? (claim.lowerIsBetter ? "<" : ">") : "!!"
                     let pair = pairedValues(previous, entry.point, metric: m)
-                    if let check = try pairedCheck(pair.a, pair.b, direction: claim.lowerIsBetter ? -1 : 1, alpha: claim.alpha) {
+                    if let check = try pairedCheck(
+                        pair.a, pair.b, direction: claim.lowerIsBetter ? -1 : 1, alpha: claim.alpha)
+                    {
                         relation += "(\(check.text))"
                         if !check.passed { passed = false }
                     }
@@ -53,12 +59,22 @@ extension ClaimEvaluator {
         func better(_ a: Double, _ b: Double) -> Bool { claim.lowerIsBetter ? a < b : a > b }
         for group in groups(selected(claim.at), excluding: [by]) {
             guard let winner = group.points.first(where: { $0.value(of: by)?.matches(value) == true }) else {
-                rows.append(Measurement(point: Self.point(group.label), text: "\(group.label)\(value) not run", passed: false, comparable: false))
+                rows.append(
+                    Measurement(
+                        point: Self.point(group.label), text: "\(group.label)\(value) not run", passed: false,
+                        comparable: false))
                 continue
             }
             let rivals = group.points.filter { $0.index != winner.index }
-            guard let closest = rivals.min(by: { better(summary.cells[$0.index][m].mean, summary.cells[$1.index][m].mean) }) else {
-                rows.append(Measurement(point: Self.point(group.label), text: "\(group.label)no other \(by) to compare", passed: false, comparable: false))
+            guard
+                let closest = rivals.min(by: {
+                    better(summary.cells[$0.index][m].mean, summary.cells[$1.index][m].mean)
+                })
+            else {
+                rows.append(
+                    Measurement(
+                        point: Self.point(group.label), text: "\(group.label)no other \(by) to compare", passed: false,
+                        comparable: false))
                 continue
             }
             let mean = summary.cells[winner.index][m].mean
@@ -66,7 +82,8 @@ extension ClaimEvaluator {
             var passed = rivals.allSatisfy { better(mean, summary.cells[$0.index][m].mean) }
             var relation = passed ? (claim.lowerIsBetter ? "<" : ">") : "!!"
             let pair = pairedValues(winner, closest, metric: m)
-            if let check = try pairedCheck(pair.a, pair.b, direction: claim.lowerIsBetter ? -1 : 1, alpha: claim.alpha) {
+            if let check = try pairedCheck(pair.a, pair.b, direction: claim.lowerIsBetter ? -1 : 1, alpha: claim.alpha)
+            {
                 relation += "(\(check.text))"
                 if !check.passed { passed = false }
             }
@@ -74,7 +91,9 @@ extension ClaimEvaluator {
             rows.append(
                 Measurement(
                     point: Self.point(group.label),
-                    text: "\(group.label)\(value)=\(Self.format(mean)) \(relation) \(rival)=\(Self.format(closestMean))", passed: passed))
+                    text:
+                        "\(group.label)\(value)=\(Self.format(mean)) \(relation) \(rival)=\(Self.format(closestMean))",
+                    passed: passed))
         }
         return rows
     }
@@ -84,7 +103,8 @@ extension ClaimEvaluator {
         selected(claim.at).map { point in
             let cell = summary.cells[point.index][m]
             return Measurement(
-                point: point.label, text: "\(point.label): \(Self.format(cell.mean))", passed: claim.inRange(cell.mean), value: cell.mean,
+                point: point.label, text: "\(point.label): \(Self.format(cell.mean))", passed: claim.inRange(cell.mean),
+                value: cell.mean,
                 interval: cell.ci95.map { ($0.low, $0.high) }, comparable: cell.mean.isFinite)
         }
     }
@@ -96,10 +116,12 @@ extension ClaimEvaluator {
         for group in groups(selected(claim.at), excluding: roleKeys) {
             let numerators = group.points.filter { Self.matches($0, claim.numerator) }
             let denominators = group.points.filter { Self.matches($0, claim.denominator) }
-            guard numerators.count == 1, denominators.count == 1, let n = numerators.first, let d = denominators.first else {
+            guard numerators.count == 1, denominators.count == 1, let n = numerators.first, let d = denominators.first
+            else {
                 rows.append(
                     Measurement(
-                        point: Self.point(group.label), text: "\(group.label)numerator or denominator not run (or not unique)",
+                        point: Self.point(group.label),
+                        text: "\(group.label)numerator or denominator not run (or not unique)",
                         passed: false, comparable: false))
                 continue
             }
@@ -140,12 +162,17 @@ extension ClaimEvaluator {
                 let percent = NumberFormatting.string(claim.level * 100)
                 rows.append(
                     Measurement(
-                        point: Self.point(group.label), text: "\(group.label)slope \(Self.format(fit.slope)) (\(percent)% CI [\(Self.format(interval.low)), "
+                        point: Self.point(group.label),
+                        text:
+                            "\(group.label)slope \(Self.format(fit.slope)) (\(percent)% CI [\(Self.format(interval.low)), "
                             + "\(Self.format(interval.high))], n=\(fit.n))",
                         passed: claim.judgedByPaperRange || claim.inRange(fit.slope), value: fit.slope,
                         interval: (interval.low, interval.high)))
             } catch let error as StatisticsError {
-                rows.append(Measurement(point: Self.point(group.label), text: "\(group.label)no fit: \(error)", passed: false, comparable: false))
+                rows.append(
+                    Measurement(
+                        point: Self.point(group.label), text: "\(group.label)no fit: \(error)", passed: false,
+                        comparable: false))
             }
         }
         return rows
@@ -160,16 +187,19 @@ extension ClaimEvaluator {
         var rows: [Measurement] = []
         for group in groups(selected(claim.at), excluding: roleKeys) {
             let top = CapacitySeries(
-                points: group.points.filter { Self.matches($0, claim.numerator) }, rateKey: rateKey, slo: slo, metric: m,
+                points: group.points.filter { Self.matches($0, claim.numerator) }, rateKey: rateKey, slo: slo,
+                metric: m,
                 summary: summary)
             let bottom = CapacitySeries(
-                points: group.points.filter { Self.matches($0, claim.denominator) }, rateKey: rateKey, slo: slo, metric: m,
+                points: group.points.filter { Self.matches($0, claim.denominator) }, rateKey: rateKey, slo: slo,
+                metric: m,
                 summary: summary)
             guard !top.duplicateRates, !bottom.duplicateRates else {
                 rows.append(
                     Measurement(
                         point: Self.point(group.label),
-                        text: "\(group.label)several sweep points per rate in one series: select one with at", passed: false,
+                        text: "\(group.label)several sweep points per rate in one series: select one with at",
+                        passed: false,
                         comparable: false))
                 continue
             }
@@ -179,7 +209,8 @@ extension ClaimEvaluator {
             guard !a.isEmpty, b.reduce(0, +) != 0 else {
                 rows.append(
                     Measurement(
-                        point: Self.point(group.label), text: "\(group.label)no common seeds or zero capacity", passed: false,
+                        point: Self.point(group.label), text: "\(group.label)no common seeds or zero capacity",
+                        passed: false,
                         comparable: false))
                 continue
             }
@@ -201,7 +232,8 @@ extension ClaimEvaluator {
             }
             rows.append(
                 Measurement(
-                    point: Self.point(group.label), text: text, passed: passed, value: value, interval: ratioInterval(a, b),
+                    point: Self.point(group.label), text: text, passed: passed, value: value,
+                    interval: ratioInterval(a, b),
                     comparable: censored.isEmpty))
         }
         return rows
@@ -210,7 +242,9 @@ extension ClaimEvaluator {
     /// The close-sides rule for a ratio or capacity row over paired per-seed values: with the
     /// paper's range, at least 10 seeds when the sides are within 10%; with a directional
     /// `min`/`max`, the paired test (`pairedCheck`). Nil when nothing applies.
-    private func closeSidesCheck(_ claim: ClaimSpec, _ a: [Double], _ b: [Double]) throws -> (text: String, passed: Bool)? {
+    private func closeSidesCheck(_ claim: ClaimSpec, _ a: [Double], _ b: [Double]) throws -> (
+        text: String, passed: Bool
+    )? {
         if claim.judgedByPaperRange { return seedCountCheck(a, b) }
         guard let direction = claim.ratioDirection else { return nil }
         return try pairedCheck(a, b, direction: direction, alpha: claim.alpha)

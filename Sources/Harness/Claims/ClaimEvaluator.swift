@@ -95,20 +95,24 @@ public struct ClaimEvaluator {
             return text
         case .best:
             let value = claim.order.first.map(\.description) ?? "?"
-            var text = "\(value) \(claim.lowerIsBetter ? "below" : "above") every other \(claim.by ?? "value") in mean \(claim.metric)"
+            var text =
+                "\(value) \(claim.lowerIsBetter ? "below" : "above") every other \(claim.by ?? "value") in mean \(claim.metric)"
             if let alpha = claim.alpha { text += ", paired t-test p < \(Self.format(alpha))" }
             return text
         case .threshold:
             return "mean \(claim.metric) \(range)"
         case .ratio:
-            var text = "\(Self.describe(claim.numerator)) / \(Self.describe(claim.denominator)) of mean \(claim.metric) \(range)"
+            var text =
+                "\(Self.describe(claim.numerator)) / \(Self.describe(claim.denominator)) of mean \(claim.metric) \(range)"
             if let alpha = claim.alpha { text += ", paired t-test p < \(Self.format(alpha))" }
             return text
         case .slope:
-            let fitted = claim.scale == .logLog ? "log-log slope of \(claim.metric)" : "slope of \(claim.metric) per e-fold of"
+            let fitted =
+                claim.scale == .logLog ? "log-log slope of \(claim.metric)" : "slope of \(claim.metric) per e-fold of"
             return "\(fitted) against \(claim.against ?? "") \(range)"
         case .capacity:
-            return "capacity (highest \(claim.rate ?? "") with \(claim.metric) <= \(Self.format(claim.slo ?? .nan))) of "
+            return
+                "capacity (highest \(claim.rate ?? "") with \(claim.metric) <= \(Self.format(claim.slo ?? .nan))) of "
                 + "\(Self.describe(claim.numerator)) / \(Self.describe(claim.denominator)) \(range)"
         }
     }
@@ -161,14 +165,18 @@ public struct ClaimEvaluator {
     /// The paired check of two sides whose means should differ in `direction` (+1: `a`
     /// above `b`): nil when no test is needed (sides at least 10% apart and no `alpha`),
     /// otherwise the text to report and whether it passed.
-    func pairedCheck(_ a: [Double], _ b: [Double], direction: Int, alpha: Double?) throws -> (text: String, passed: Bool)? {
+    func pairedCheck(_ a: [Double], _ b: [Double], direction: Int, alpha: Double?) throws -> (
+        text: String, passed: Bool
+    )? {
         let close = Self.areClose(a, b)
         guard close || alpha != nil else { return nil }
         guard let alpha else {
             return ("sides within 10%: needs alpha (paired t-test)", false)
         }
         if close, a.count < ClaimSpec.pairedTestMinimumSeeds {
-            return ("sides within 10%: paired test on \(a.count) seeds, needs \(ClaimSpec.pairedTestMinimumSeeds)", false)
+            return (
+                "sides within 10%: paired test on \(a.count) seeds, needs \(ClaimSpec.pairedTestMinimumSeeds)", false
+            )
         }
         guard a.count >= 2, a.allSatisfy(\.isFinite), b.allSatisfy(\.isFinite) else { return ("no paired test", false) }
         let comparison = try PairedComparison.compare(a, b)
@@ -181,7 +189,9 @@ public struct ClaimEvaluator {
     /// `ClaimSpec.pairedTestMinimumSeeds` seeds. Nil when the rule does not apply.
     func seedCountCheck(_ a: [Double], _ b: [Double]) -> (text: String, passed: Bool)? {
         guard Self.areClose(a, b), a.count < ClaimSpec.pairedTestMinimumSeeds else { return nil }
-        return ("sides within 10%: the interval rests on \(a.count) seeds, needs \(ClaimSpec.pairedTestMinimumSeeds)", false)
+        return (
+            "sides within 10%: the interval rests on \(a.count) seeds, needs \(ClaimSpec.pairedTestMinimumSeeds)", false
+        )
     }
 
     /// Whether the means of `a` and `b` differ by less than `ClaimSpec.closeRelativeDifference`

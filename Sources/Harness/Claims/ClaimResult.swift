@@ -28,7 +28,8 @@ public struct ClaimResult: Sendable, Equatable {
     }
 
     public static func == (a: ClaimResult, b: ClaimResult) -> Bool {
-        a.name == b.name && a.kind == b.kind && a.role == b.role && a.point == b.point && a.measured == b.measured && a.expected == b.expected
+        a.name == b.name && a.kind == b.kind && a.role == b.role && a.point == b.point && a.measured == b.measured
+            && a.expected == b.expected
             && a.passed == b.passed && a.value == b.value && a.interval?.low == b.interval?.low
             && a.interval?.high == b.interval?.high && a.paper == b.paper && a.agreement == b.agreement
             && a.expect == b.expect && a.note == b.note

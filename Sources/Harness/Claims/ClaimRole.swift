@@ -44,7 +44,9 @@ public struct PaperFigure: Sendable, Equatable {
 
     /// Whether `[low, high]` (an interval of memsim's value) overlaps the widened range.
     public func overlaps(low intervalLow: Double, high intervalHigh: Double) -> Bool {
-        guard intervalLow.isFinite || intervalHigh.isFinite, !intervalLow.isNaN, !intervalHigh.isNaN else { return false }
+        guard intervalLow.isFinite || intervalHigh.isFinite, !intervalLow.isNaN, !intervalHigh.isNaN else {
+            return false
+        }
         return intervalHigh >= widenedLow && intervalLow <= widenedHigh
     }
 }

@@ -116,9 +116,9 @@ public struct ClaimSpec: Sendable {
     /// The expected range as text: `[0.5, 1]`, `>= 0.5`, `<= 1`.
     var expectedRange: String {
         switch (min, max) {
-        case let (lo?, hi?): return "[\(NumberFormatting.string(lo)), \(NumberFormatting.string(hi))]"
-        case let (lo?, nil): return ">= \(NumberFormatting.string(lo))"
-        case let (nil, hi?): return "<= \(NumberFormatting.string(hi))"
+        case (let lo?, let hi?): return "[\(NumberFormatting.string(lo)), \(NumberFormatting.string(hi))]"
+        case (let lo?, nil): return ">= \(NumberFormatting.string(lo))"
+        case (nil, let hi?): return "<= \(NumberFormatting.string(hi))"
         case (nil, nil): return ""
         }
     }

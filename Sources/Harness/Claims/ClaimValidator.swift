@@ -10,7 +10,8 @@ struct ClaimValidator {
         let metrics = plan.metricNames
         guard metrics.contains(claim.metric) else {
             throw document.error(
-                "\(claim.path).metric", ConfigError.unknownName("", kind: "metric", name: claim.metric, known: metrics).problem)
+                "\(claim.path).metric",
+                ConfigError.unknownName("", kind: "metric", name: claim.metric, known: metrics).problem)
         }
         try checkSelector(claim.at, path: "\(claim.path).at")
         try checkSelector(claim.numerator, path: "\(claim.path).numerator")
@@ -24,7 +25,9 @@ struct ClaimValidator {
             try checkKey(against, path: "\(claim.path).against")
             if let axis = plan.axes.first(where: { $0.key == against }) {
                 guard axis.values.allSatisfy({ ($0.numericValue ?? 0) > 0 }) else {
-                    throw document.error("\(claim.path).against", "'\(against)' must have positive numeric values (the fit is against its logarithm)")
+                    throw document.error(
+                        "\(claim.path).against",
+                        "'\(against)' must have positive numeric values (the fit is against its logarithm)")
                 }
             }
         case .capacity:
@@ -32,11 +35,13 @@ struct ClaimValidator {
             try checkKey(rate, path: "\(claim.path).rate")
             if let axis = plan.axes.first(where: { $0.key == rate }) {
                 guard axis.values.count >= 2, axis.values.allSatisfy({ $0.numericValue != nil }) else {
-                    throw document.error("\(claim.path).rate", "'\(rate)' must be swept over at least two numeric rates")
+                    throw document.error(
+                        "\(claim.path).rate", "'\(rate)' must be swept over at least two numeric rates")
                 }
             }
             if (claim.numerator + claim.denominator).contains(where: { $0.key == rate }) {
-                throw document.error("\(claim.path).rate", "the rate key selects no series: leave it out of numerator and denominator")
+                throw document.error(
+                    "\(claim.path).rate", "the rate key selects no series: leave it out of numerator and denominator")
             }
         case .threshold, .ratio:
             break
@@ -50,7 +55,9 @@ struct ClaimValidator {
             try checkKey(by, path: "\(claim.path).by")
             return by
         }
-        let candidates = plan.axes.filter { axis in claim.order.allSatisfy { v in axis.values.contains { $0.matches(v) } } }
+        let candidates = plan.axes.filter { axis in
+            claim.order.allSatisfy { v in axis.values.contains { $0.matches(v) } }
+        }
         guard candidates.count == 1, let only = candidates.first else {
             throw plan.spec.document.error(
                 "\(claim.path).\(claim.kind == .best ? "value" : "order")",
@@ -64,7 +71,8 @@ struct ClaimValidator {
     private func checkKey(_ key: String, path: String) throws {
         let keys = plan.axes.map(\.key)
         guard keys.contains(key) else {
-            throw plan.spec.document.error(path, ConfigError.unknownName("", kind: "sweep key", name: key, known: keys).problem)
+            throw plan.spec.document.error(
+                path, ConfigError.unknownName("", kind: "sweep key", name: key, known: keys).problem)
         }
     }
 
@@ -75,7 +83,8 @@ struct ClaimValidator {
             for value in values where !axis.values.contains(where: { $0.matches(value) }) {
                 throw plan.spec.document.error(
                     "\(path).\(key)",
-                    "'\(value)' is not a swept value of \(key); swept: \(axis.values.map(\.description).joined(separator: ", "))")
+                    "'\(value)' is not a swept value of \(key); swept: \(axis.values.map(\.description).joined(separator: ", "))"
+                )
             }
         }
     }

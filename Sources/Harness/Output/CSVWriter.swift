@@ -15,4 +15,3 @@ public struct CSVWriter {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
-

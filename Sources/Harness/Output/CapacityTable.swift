@@ -55,7 +55,8 @@ public struct CapacityTable {
                 let interval = rates.count >= 2 ? try StudentT.meanInterval(of: rates) : nil
                 rows.append(
                     Row(
-                        parameters: group.points[0].parameters.filter { $0.key != definition.rateKey }, definition: definition,
+                        parameters: group.points[0].parameters.filter { $0.key != definition.rateKey },
+                        definition: definition,
                         series: series, mean: summaryOfRates.mean, sd: rates.count >= 2 ? summaryOfRates.sd : nil,
                         interval: interval))
             }
@@ -67,7 +68,8 @@ public struct CapacityTable {
     public func csv() -> String {
         var csv = CSVWriter(
             header: keys + [
-                "metric", "slo", "rate_key", "n", "mean", "sd", "ci95_low", "ci95_high", "censored_below", "censored_above",
+                "metric", "slo", "rate_key", "n", "mean", "sd", "ci95_low", "ci95_high", "censored_below",
+                "censored_above",
             ])
         for row in rows {
             let values = keys.map { key in row.parameters.first { $0.key == key }?.value.description ?? "" }
@@ -75,9 +77,11 @@ public struct CapacityTable {
             csv.append(
                 values + [
                     row.definition.metric, NumberFormatting.string(row.definition.slo), row.definition.rateKey,
-                    String(row.series.rates.count), NumberFormatting.string(row.mean), row.sd.map(NumberFormatting.string) ?? "",
+                    String(row.series.rates.count), NumberFormatting.string(row.mean),
+                    row.sd.map(NumberFormatting.string) ?? "",
                     row.interval.map { NumberFormatting.string($0.low) } ?? "",
-                    row.interval.map { NumberFormatting.string($0.high) } ?? "", String(censored.below), String(censored.above),
+                    row.interval.map { NumberFormatting.string($0.high) } ?? "", String(censored.below),
+                    String(censored.above),
                 ])
         }
         return csv.text

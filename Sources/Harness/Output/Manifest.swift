@@ -21,7 +21,10 @@ public enum Manifest {
             ("spec_hash_fnv1a64", JSONWriter.quote(FNV1a.hex(specBytes))),
             ("experiment", JSONWriter.quote(plan.spec.name)),
             ("model", JSONWriter.quote(plan.spec.modelKind)),
-            ("overrides", "[" + plan.overrides.map { JSONWriter.quote("\($0.key)=\($0.value)") }.joined(separator: ",") + "]"),
+            (
+                "overrides",
+                "[" + plan.overrides.map { JSONWriter.quote("\($0.key)=\($0.value)") }.joined(separator: ",") + "]"
+            ),
             ("seeds", "[" + plan.seeds.map(String.init).joined(separator: ",") + "]"),
             ("points", String(plan.points.count)),
             ("runs_planned", String(plan.runs.count)),

@@ -52,7 +52,8 @@ public struct ParetoFront: Sendable {
     public func csv() -> String {
         let plan = summary.plan
         var header = plan.axes.map(\.key)
-        for objective in spec.objectives where !header.contains(objective.name) || summary.metricIndex(objective.name) != nil {
+        for objective in spec.objectives
+        where !header.contains(objective.name) || summary.metricIndex(objective.name) != nil {
             header.append(objective.name)
             if summary.metricIndex(objective.name) != nil {
                 header += ["\(objective.name)_ci95_low", "\(objective.name)_ci95_high"]

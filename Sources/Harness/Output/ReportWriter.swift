@@ -8,15 +8,18 @@ public enum ReportWriter {
     /// tolerance, agreement, expect` (empty cells where a column does not apply).
     public static func claimsCSV(_ results: [ClaimResult]) -> String {
         var csv = CSVWriter(header: [
-            "claim", "kind", "measured", "expected", "passed", "role", "measured_ci_low", "measured_ci_high", "paper_low",
+            "claim", "kind", "measured", "expected", "passed", "role", "measured_ci_low", "measured_ci_high",
+            "paper_low",
             "paper_high", "tolerance", "agreement", "expect",
         ])
         func number(_ x: Double?) -> String { x.map(NumberFormatting.string) ?? "" }
         for r in results {
             let ranged = r.paper?.hasRange == true
             csv.append([
-                r.name, r.kind, r.measured, r.expected, r.passed ? "true" : "false", r.role.rawValue, number(r.interval?.low),
-                number(r.interval?.high), number(r.paper?.low), number(r.paper?.high), ranged ? number(r.paper?.tolerance) : "",
+                r.name, r.kind, r.measured, r.expected, r.passed ? "true" : "false", r.role.rawValue,
+                number(r.interval?.low),
+                number(r.interval?.high), number(r.paper?.low), number(r.paper?.high),
+                ranged ? number(r.paper?.tolerance) : "",
                 r.agreement?.rawValue ?? "", r.expect?.rawValue ?? "",
             ])
         }
@@ -27,20 +30,25 @@ public enum ReportWriter {
     /// `reproduction` card), the claims with verdicts, capacities, and the summary as a
     /// table of mean [95% CI] per metric.
     public static func markdown(
-        plan: ExperimentPlan, summary: SummaryTable, claims: [ClaimResult], pareto: ParetoFront?, capacities: CapacityTable
+        plan: ExperimentPlan, summary: SummaryTable, claims: [ClaimResult], pareto: ParetoFront?,
+        capacities: CapacityTable
     ) -> String {
         let spec = plan.spec
         var md = "# \(spec.name)\n\n"
         if let card = spec.reproduction { md += cardSection(card, claims: claims) }
-        md += "Model `\(spec.modelKind)`; \(plan.points.count) sweep points x \(plan.seeds.count) seeds = \(plan.runs.count) runs.\n"
+        md +=
+            "Model `\(spec.modelKind)`; \(plan.points.count) sweep points x \(plan.seeds.count) seeds = \(plan.runs.count) runs.\n"
         if !plan.overrides.isEmpty {
-            md += "Command-line overrides: " + plan.overrides.map { "`\($0.key)=\($0.value)`" }.joined(separator: ", ") + ".\n"
+            md +=
+                "Command-line overrides: " + plan.overrides.map { "`\($0.key)=\($0.value)`" }.joined(separator: ", ")
+                + ".\n"
         }
         md += claimsSection(claims)
         if !capacities.isEmpty { md += capacitySection(capacities) }
         md += summarySection(plan: plan, summary: summary)
         if let pareto {
-            let names = pareto.spec.objectives.map { "\($0.minimize ? "min" : "max") \($0.name)" }.joined(separator: ", ")
+            let names = pareto.spec.objectives.map { "\($0.minimize ? "min" : "max") \($0.name)" }.joined(
+                separator: ", ")
             md += "\n## Pareto front\n\nObjectives: \(names)"
             if !pareto.spec.series.isEmpty { md += "; one front per \(pareto.spec.series.joined(separator: ", "))" }
             md += ".\n\n"
@@ -56,7 +64,8 @@ public enum ReportWriter {
         let reproducing = claims.filter { $0.role == .reproduces }
         func count(_ a: Agreement) -> Int { reproducing.filter { $0.agreement == a }.count }
         md += "Of \(reproducing.count) `reproduces` rows, \(count(.number)) agree with the paper's number, "
-        md += "\(count(.direction)) agree in direction (the paper gives no number) and \(count(.disagrees)) disagree.\n\n"
+        md +=
+            "\(count(.direction)) agree in direction (the paper gives no number) and \(count(.disagrees)) disagree.\n\n"
         md += "## Paper vs memsim\n\nThe paper's statement stands on the first row of each claim.\n\n"
         md += "| claim | point | role | the paper | memsim (95% interval) | agreement |\n|---|---|---|---|---|---|\n"
         for (i, c) in claims.enumerated() {
@@ -71,9 +80,12 @@ public enum ReportWriter {
             var value = c.measured
             if let v = c.value {
                 value = ClaimEvaluator.format(v)
-                if let ci = c.interval { value += " [\(ClaimEvaluator.format(ci.low)), \(ClaimEvaluator.format(ci.high))]" }
+                if let ci = c.interval {
+                    value += " [\(ClaimEvaluator.format(ci.low)), \(ClaimEvaluator.format(ci.high))]"
+                }
             }
-            md += "| \(cell(c.name)) | \(cell(c.point)) | \(c.role.rawValue) | \(cell(paper)) | \(cell(value)) | \(verdict(c)) |\n"
+            md +=
+                "| \(cell(c.name)) | \(cell(c.point)) | \(c.role.rawValue) | \(cell(paper)) | \(cell(value)) | \(verdict(c)) |\n"
         }
         let notes = uniqueNotes(claims)
         if !notes.isEmpty {
@@ -94,24 +106,30 @@ public enum ReportWriter {
         var md = "\n## Claims\n\n"
         guard !claims.isEmpty else { return md + "The spec declares no claims.\n" }
         let expected = claims.filter(\.asExpected).count
-        md += "\(claims.filter(\.passed).count) of \(claims.count) claim rows pass; \(expected) reach the verdict their spec declares.\n\n"
+        md +=
+            "\(claims.filter(\.passed).count) of \(claims.count) claim rows pass; \(expected) reach the verdict their spec declares.\n\n"
         md += "| claim | role | kind | expected | measured | verdict |\n|---|---|---|---|---|---|\n"
         for c in claims {
-            md += "| \(cell(c.name)) | \(c.role.rawValue) | \(c.kind) | \(cell(c.expected)) | \(cell(c.measured)) | \(verdict(c)) |\n"
+            md +=
+                "| \(cell(c.name)) | \(c.role.rawValue) | \(c.kind) | \(cell(c.expected)) | \(cell(c.measured)) | \(verdict(c)) |\n"
         }
         return md
     }
 
     static func capacitySection(_ table: CapacityTable) -> String {
         var md = "\n## Capacity\n\nHighest swept rate at which the metric stays within its SLO (first crossing, "
-        md += "linearly interpolated), mean over seeds with the 95% t-interval; censored seeds never crossed within the swept range.\n\n"
+        md +=
+            "linearly interpolated), mean over seeds with the 95% t-interval; censored seeds never crossed within the swept range.\n\n"
         md += "| series | metric <= SLO | capacity | censored |\n|---|---|---|---|\n"
         for row in table.rows {
             let series = row.parameters.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
             var value = ClaimEvaluator.format(row.mean)
-            if let ci = row.interval { value += " [\(ClaimEvaluator.format(ci.low)), \(ClaimEvaluator.format(ci.high))]" }
+            if let ci = row.interval {
+                value += " [\(ClaimEvaluator.format(ci.low)), \(ClaimEvaluator.format(ci.high))]"
+            }
             let censored = row.series.censoredCount
-            md += "| \(cell(series)) | \(row.definition.metric) <= \(ClaimEvaluator.format(row.definition.slo)) | \(value) | "
+            md +=
+                "| \(cell(series)) | \(row.definition.metric) <= \(ClaimEvaluator.format(row.definition.slo)) | \(value) | "
             md += "\(censored.below) below, \(censored.above) above |\n"
         }
         return md

@@ -13,7 +13,11 @@ enum RunTables {
             for table in stored.tables {
                 for (r, row) in table.rows.enumerated() {
                     for (c, value) in row.enumerated() {
-                        csv.append(keys + [String(run.seed), table.name, String(r), String(c), value.isFinite ? NumberFormatting.string(value) : ""])
+                        csv.append(
+                            keys + [
+                                String(run.seed), table.name, String(r), String(c),
+                                value.isFinite ? NumberFormatting.string(value) : "",
+                            ])
                     }
                 }
             }

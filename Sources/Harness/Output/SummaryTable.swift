@@ -40,7 +40,9 @@ public struct SummaryTable: Sendable {
         cells = try values.map { perMetric in
             try perMetric.map { sample in
                 guard !sample.isEmpty else { return Cell(n: 0, mean: .nan, sd: nil, ci95: nil) }
-                guard sample.allSatisfy(\.isFinite) else { return Cell(n: sample.count, mean: .nan, sd: nil, ci95: nil) }
+                guard sample.allSatisfy(\.isFinite) else {
+                    return Cell(n: sample.count, mean: .nan, sd: nil, ci95: nil)
+                }
                 let summary = try Summary(of: sample)
                 guard sample.count >= 2 else { return Cell(n: 1, mean: summary.mean, sd: nil, ci95: nil) }
                 let interval = try StudentT.meanInterval(of: sample, level: 0.95)

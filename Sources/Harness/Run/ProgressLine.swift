@@ -32,7 +32,8 @@ final class ProgressLine: @unchecked Sendable {
         let rate = seconds > 0 ? Double(executed) / seconds : 0
         let remaining = total - alreadyDone - executed
         let eta = rate > 0 ? Double(remaining) / rate : 0
-        let line = "\r\(label): \(alreadyDone + executed)/\(total) runs, " + String(format: "%.1f", rate)
+        let line =
+            "\r\(label): \(alreadyDone + executed)/\(total) runs, " + String(format: "%.1f", rate)
             + " runs/s, ETA \(Self.clockText(eta)) "
         FileHandle.standardError.write(Data(line.utf8))
     }
@@ -51,6 +52,7 @@ final class ProgressLine: @unchecked Sendable {
 
     static func clockText(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
-        return s >= 3600 ? String(format: "%dh%02dm", s / 3600, (s % 3600) / 60) : String(format: "%dm%02ds", s / 60, s % 60)
+        return s >= 3600
+            ? String(format: "%dh%02dm", s / 3600, (s % 3600) / 60) : String(format: "%dm%02ds", s / 60, s % 60)
     }
 }

@@ -43,7 +43,12 @@ public struct RunStore: Sendable {
         ]
         if !metrics.tables.isEmpty {
             let tables = metrics.tables.map { name, rows in
-                (name, "[" + rows.map { "[" + $0.map(JSONWriter.encode).joined(separator: ",") + "]" }.joined(separator: ",") + "]")
+                (
+                    name,
+                    "["
+                        + rows.map { "[" + $0.map(JSONWriter.encode).joined(separator: ",") + "]" }.joined(
+                            separator: ",") + "]"
+                )
             }
             members.append(("tables", JSONWriter.object(tables)))
         }
@@ -58,7 +63,8 @@ public struct RunStore: Sendable {
 
     /// Parses one line into a stored run of this plan; `nil` if the line is not a complete
     /// record. Throws if it is a complete record of a run this plan does not contain.
-    public func parse(_ line: Substring, source: String, lineNumber: Int, ordinals: [String: Int]) throws -> StoredRun? {
+    public func parse(_ line: Substring, source: String, lineNumber: Int, ordinals: [String: Int]) throws -> StoredRun?
+    {
         guard let fields = try? JSONDecoder().decode(LineFields.self, from: Data(line.utf8)) else { return nil }
         guard let ordinal = ordinals[fields.key] else {
             throw HarnessError(
@@ -112,7 +118,8 @@ public struct RunStore: Sendable {
                 continue
             }
             if let existing = runs[run.ordinal], existing.line != run.line {
-                throw HarnessError("\(source):\(index + 1): run '\(plan.runs[run.ordinal].key)' appears twice with different results")
+                throw HarnessError(
+                    "\(source):\(index + 1): run '\(plan.runs[run.ordinal].key)' appears twice with different results")
             }
             runs[run.ordinal] = run
         }
@@ -138,7 +145,9 @@ final class RunAppender: @unchecked Sendable {
                 throw HarnessError("\(path): cannot create file")
             }
         }
-        guard let handle = FileHandle(forUpdatingAtPath: path) else { throw HarnessError("\(path): cannot open for writing") }
+        guard let handle = FileHandle(forUpdatingAtPath: path) else {
+            throw HarnessError("\(path): cannot open for writing")
+        }
         self.handle = handle
         do {
             let end = try handle.seekToEnd()

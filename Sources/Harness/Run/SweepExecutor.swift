@@ -10,7 +10,9 @@ struct SweepExecutor {
 
     /// Runs `todo`; after the first failure no new run starts, and the error is rethrown
     /// once the runs in flight have finished (their results are kept).
-    func execute(_ todo: [PlannedRun], finished: @escaping @Sendable (PlannedRun, MetricRow, Duration) throws -> Void) throws {
+    func execute(_ todo: [PlannedRun], finished: @escaping @Sendable (PlannedRun, MetricRow, Duration) throws -> Void)
+        throws
+    {
         let state = ExecutorState()
         let plan = self.plan
         let workers = max(1, min(jobs, todo.count))

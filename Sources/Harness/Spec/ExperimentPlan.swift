@@ -1,5 +1,5 @@
-import OrderedCollections
 import Foundation
+import OrderedCollections
 import SimCore
 
 /// One `--set key=value` override from the command line.
@@ -71,7 +71,8 @@ public struct ExperimentPlan: Sendable {
         let document = spec.document
         guard let modelType = ModelRegistry.model(kind: spec.modelKind) else {
             throw document.error(
-                "model", ConfigError.unknownName("", kind: "model", name: spec.modelKind, known: ModelRegistry.kinds).problem)
+                "model",
+                ConfigError.unknownName("", kind: "model", name: spec.modelKind, known: ModelRegistry.kinds).problem)
         }
         self.modelType = modelType
         var seeds = spec.seeds
@@ -110,7 +111,9 @@ public struct ExperimentPlan: Sendable {
         var points: [SweepPoint] = []
         for combination in Self.cartesianProduct(axes) {
             var config = defaults.merged(with: spec.base)
-            for (key, value) in combination { config = config.setting(key, to: config.value(at: key)?.merged(with: value) ?? value) }
+            for (key, value) in combination {
+                config = config.setting(key, to: config.value(at: key)?.merged(with: value) ?? value)
+            }
             for override in fixed { config = config.setting(override.key, to: override.value) }
             var keep = true
             for (index, filter) in spec.filters.enumerated() {
@@ -131,7 +134,8 @@ public struct ExperimentPlan: Sendable {
             points.append(SweepPoint(index: points.count, parameters: combination, configuration: config, model: model))
         }
         guard !points.isEmpty else {
-            throw document.error(spec.filters.isEmpty ? "sweep" : "where", "the filters exclude every sweep point: nothing to run")
+            throw document.error(
+                spec.filters.isEmpty ? "sweep" : "where", "the filters exclude every sweep point: nothing to run")
         }
         self.points = points
 
@@ -165,7 +169,9 @@ public struct ExperimentPlan: Sendable {
 
     /// Turns a model's `ConfigError` into a located error: the sweep axis, the override or
     /// the base key that supplied the value.
-    static func locate(_ error: ConfigError, axes: [SweepAxis], overrides: [Override], document: YAMLDocument) -> HarnessError {
+    static func locate(_ error: ConfigError, axes: [SweepAxis], overrides: [Override], document: YAMLDocument)
+        -> HarnessError
+    {
         let path = error.keyPath
         func covers(_ key: String) -> Bool { path == key || path.hasPrefix(key + ".") }
         if let override = overrides.last(where: { covers($0.key) }) {
@@ -190,14 +196,17 @@ public struct ExperimentPlan: Sendable {
                 guard let axis = axes.first(where: { $0.key == objective.name }) else {
                     throw document.error(
                         "pareto",
-                        ConfigError.unknownName("", kind: "objective", name: objective.name, known: axisKeys + metrics).problem)
+                        ConfigError.unknownName("", kind: "objective", name: objective.name, known: axisKeys + metrics)
+                            .problem)
                 }
                 guard axis.values.allSatisfy({ $0.numericValue != nil }) else {
-                    throw document.error("pareto", "objective '\(objective.name)' is a sweep key with non-numeric values")
+                    throw document.error(
+                        "pareto", "objective '\(objective.name)' is a sweep key with non-numeric values")
                 }
             }
             for key in pareto.series where !axisKeys.contains(key) {
-                throw document.error("pareto.series", ConfigError.unknownName("", kind: "sweep key", name: key, known: axisKeys).problem)
+                throw document.error(
+                    "pareto.series", ConfigError.unknownName("", kind: "sweep key", name: key, known: axisKeys).problem)
             }
         }
         for claim in spec.claims {
@@ -231,7 +240,8 @@ struct KnownKeys {
             }
             return nil
         }
-        if case .map = value {} else if paths.contains(where: { $0.hasPrefix(prefix) }) {
+        if case .map = value {
+        } else if paths.contains(where: { $0.hasPrefix(prefix) }) {
             return (path, "expected a map of keys " + paths.filter { $0.hasPrefix(prefix) }.joined(separator: ", "))
         }
         return (path, ConfigError.unknownName("", kind: "key", name: path, known: paths).problem)

@@ -44,7 +44,9 @@ public struct ParetoSpec: Sendable, Equatable {
 }
 
 extension ExperimentSpec {
-    static let topLevelKeys = ["name", "description", "model", "seeds", "base", "sweep", "where", "pareto", "claims", "reproduction"]
+    static let topLevelKeys = [
+        "name", "description", "model", "seeds", "base", "sweep", "where", "pareto", "claims", "reproduction",
+    ]
 
     /// Parses a spec document (structure only).
     public init(document: YAMLDocument) throws {
@@ -96,7 +98,8 @@ struct SpecReader {
         switch value {
         case .int(let n):
             guard (1...1_000_000).contains(n) else {
-                throw document.error("seeds", "\(n) is out of range; allowed: a count in 1...1000000 or a list of seeds")
+                throw document.error(
+                    "seeds", "\(n) is out of range; allowed: a count in 1...1000000 or a list of seeds")
             }
             return (1...n).map { UInt64($0) }
         case .list(let items):
@@ -106,7 +109,9 @@ struct SpecReader {
                 guard case .int(let s) = item, s >= 0 else {
                     throw document.error("seeds[\(index)]", "expected a non-negative integer seed, found '\(item)'")
                 }
-                guard seen.insert(UInt64(s)).inserted else { throw document.error("seeds[\(index)]", "duplicate seed \(s)") }
+                guard seen.insert(UInt64(s)).inserted else {
+                    throw document.error("seeds[\(index)]", "duplicate seed \(s)")
+                }
                 return UInt64(s)
             }
         default:
@@ -153,24 +158,33 @@ struct SpecReader {
         guard case .map(let entries) = value else { throw document.error("pareto", "expected a map") }
         let allowed = ["x", "y", "objectives", "minimize", "maximize", "series"]
         for key in entries.keys where !allowed.contains(key) {
-            throw document.error("pareto.\(key)", ConfigError.unknownName("", kind: "key", name: key, known: allowed).problem)
+            throw document.error(
+                "pareto.\(key)", ConfigError.unknownName("", kind: "key", name: key, known: allowed).problem)
         }
         // Objectives: `x` and `y` roles, and/or an `objectives` list of names.
         var roles: [(role: String, name: String)] = []
         for role in ["x", "y"] {
             if let v = entries[role] {
-                guard case .string(let name) = v else { throw document.error("pareto.\(role)", "expected a parameter or metric name") }
+                guard case .string(let name) = v else {
+                    throw document.error("pareto.\(role)", "expected a parameter or metric name")
+                }
                 roles.append((role, name))
             }
         }
         if let list = entries["objectives"] {
-            guard case .list(let items) = list else { throw document.error("pareto.objectives", "expected a list of names") }
+            guard case .list(let items) = list else {
+                throw document.error("pareto.objectives", "expected a list of names")
+            }
             for (i, item) in items.enumerated() {
-                guard case .string(let name) = item else { throw document.error("pareto.objectives[\(i)]", "expected a name") }
+                guard case .string(let name) = item else {
+                    throw document.error("pareto.objectives[\(i)]", "expected a name")
+                }
                 roles.append((name, name))
             }
         }
-        guard roles.count >= 2 else { throw document.error("pareto", "needs at least two objectives (x and y, or an objectives list)") }
+        guard roles.count >= 2 else {
+            throw document.error("pareto", "needs at least two objectives (x and y, or an objectives list)")
+        }
         let minimize = try names(entries["minimize"], path: "pareto.minimize")
         let maximize = try names(entries["maximize"], path: "pareto.maximize")
         var objectives: [ParetoSpec.Objective] = []

@@ -30,7 +30,8 @@ public struct ReproductionCard: Sendable, Equatable {
         }
         for key in entries.keys where !Self.keys.contains(key) {
             throw document.error(
-                "reproduction.\(key)", ConfigError.unknownName("", kind: "key of reproduction", name: key, known: Self.keys).problem)
+                "reproduction.\(key)",
+                ConfigError.unknownName("", kind: "key of reproduction", name: key, known: Self.keys).problem)
         }
         let reader = SpecReader(document: document)
         paper = try reader.string(entries, "paper", path: "reproduction.paper")
@@ -40,7 +41,8 @@ public struct ReproductionCard: Sendable, Equatable {
         guard let setting = Setting(rawValue: settingName) else {
             throw document.error(
                 "reproduction.setting",
-                ConfigError.unknownName("", kind: "setting", name: settingName, known: Setting.allCases.map(\.rawValue)).problem)
+                ConfigError.unknownName("", kind: "setting", name: settingName, known: Setting.allCases.map(\.rawValue))
+                    .problem)
         }
         self.setting = setting
     }

@@ -22,7 +22,12 @@ public indirect enum WhereExpression: Sendable, Equatable {
     case compare(WhereExpression, ComparisonOperator, WhereExpression)
 
     public enum ComparisonOperator: String, Sendable, CaseIterable {
-        case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+        case equal = "=="
+        case notEqual = "!="
+        case less = "<"
+        case lessOrEqual = "<="
+        case greater = ">"
+        case greaterOrEqual = ">="
     }
 
     /// Every key path the expression reads.
@@ -105,8 +110,9 @@ public indirect enum WhereExpression: Sendable, Equatable {
                 i = end + 1
             } else if c.isNumber || (c == "-" && i + 1 < chars.count && chars[i + 1].isNumber) || c == "." {
                 var j = i + 1
-                while j < chars.count, chars[j].isNumber || chars[j] == "." || chars[j] == "e" || chars[j] == "E"
-                    || ((chars[j] == "-" || chars[j] == "+") && (chars[j - 1] == "e" || chars[j - 1] == "E"))
+                while j < chars.count,
+                    chars[j].isNumber || chars[j] == "." || chars[j] == "e" || chars[j] == "E"
+                        || ((chars[j] == "-" || chars[j] == "+") && (chars[j - 1] == "e" || chars[j - 1] == "E"))
                 {
                     j += 1
                 }
@@ -114,7 +120,10 @@ public indirect enum WhereExpression: Sendable, Equatable {
                 i = j
             } else if c.isLetter || c == "_" {
                 var j = i + 1
-                while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" || chars[j] == "." || chars[j] == "+" || chars[j] == "-" {
+                while j < chars.count,
+                    chars[j].isLetter || chars[j].isNumber || chars[j] == "_" || chars[j] == "." || chars[j] == "+"
+                        || chars[j] == "-"
+                {
                     j += 1
                 }
                 tokens.append(Token(kind: .name, text: String(chars[i..<j])))

@@ -1,5 +1,5 @@
-import OrderedCollections
 import Foundation
+import OrderedCollections
 import SimCore
 import Yams
 
@@ -64,7 +64,9 @@ public struct YAMLDocument: Sendable {
         HarnessError.spec(file, line: line(of: keyPath), keyPath: keyPath, problem)
     }
 
-    private static func convert(_ node: Node, path: String, file: String, lines: inout [String: Int]) throws -> ConfigValue {
+    private static func convert(_ node: Node, path: String, file: String, lines: inout [String: Int]) throws
+        -> ConfigValue
+    {
         if let mark = node.mark, !path.isEmpty, lines[path] == nil { lines[path] = mark.line }
         switch node {
         case .scalar(let scalar):
@@ -79,7 +81,8 @@ public struct YAMLDocument: Sendable {
             var entries: OrderedDictionary<String, ConfigValue> = [:]
             for (keyNode, valueNode) in mapping {
                 guard case .scalar(let keyScalar) = keyNode else {
-                    throw HarnessError.spec(file, line: keyNode.mark?.line, keyPath: path, "map keys must be plain names")
+                    throw HarnessError.spec(
+                        file, line: keyNode.mark?.line, keyPath: path, "map keys must be plain names")
                 }
                 let key = keyScalar.string
                 let childPath = path.isEmpty ? key : "\(path).\(key)"
@@ -104,7 +107,8 @@ public struct YAMLDocument: Sendable {
             if let b = node.bool { return .bool(b) }
         case .int:
             if let i = node.int { return .int(i) }
-            throw HarnessError.spec(file, line: scalar.mark?.line, keyPath: path, "integer '\(text)' does not fit in 64 bits")
+            throw HarnessError.spec(
+                file, line: scalar.mark?.line, keyPath: path, "integer '\(text)' does not fit in 64 bits")
         case .float:
             if let d = node.float { return .double(d) }
         case .null:

@@ -41,7 +41,9 @@ public struct BeladyPolicy: CachePolicy {
     }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("OPT occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("OPT occupancy \(occupancy) > capacity \(capacity)")
+        }
         try residents.checkInvariants("OPT")
         guard Int64(residents.count) == occupancy else {
             throw InvariantViolation("OPT resident count \(residents.count), occupancy \(occupancy)")

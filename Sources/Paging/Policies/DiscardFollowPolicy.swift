@@ -17,7 +17,8 @@ import SimCore
 /// wrong "discard" bits, but with adversarial bits it can miss on every request (not
 /// robust; `discard-robust` combines it with randomized marking).
 public struct DiscardFollowPolicy: CachePolicy, EvictionReporting {
-    public static let summary = "follow discard bits (MARK0, Antoniadis et al. 2023): evicts a page marked safe to discard first"
+    public static let summary =
+        "follow discard bits (MARK0, Antoniadis et al. 2023): evicts a page marked safe to discard first"
 
     public let capacity: Int64
     public private(set) var evictionCount = 0
@@ -83,10 +84,14 @@ public struct DiscardFollowPolicy: CachePolicy, EvictionReporting {
     }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("discard-follow occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("discard-follow occupancy \(occupancy) > capacity \(capacity)")
+        }
         for (name, list) in [("1-pages", discardable), ("unmarked", unmarked), ("marked", marked)] {
             try list.checkInvariants("discard-follow \(name)")
         }
-        guard Int64(residentCount) == occupancy else { throw InvariantViolation("discard-follow holds \(residentCount), occupancy \(occupancy)") }
+        guard Int64(residentCount) == occupancy else {
+            throw InvariantViolation("discard-follow holds \(residentCount), occupancy \(occupancy)")
+        }
     }
 }

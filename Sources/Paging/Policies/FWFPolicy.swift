@@ -46,7 +46,9 @@ public struct FWFPolicy: CachePolicy, StreamablePolicy {
     public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("FWF occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("FWF occupancy \(occupancy) > capacity \(capacity)")
+        }
         let marked = resident.reduce(0) { $0 + ($1 ? 1 : 0) }
         guard marked == residents.count, Int64(residents.count) == occupancy,
             residents.allSatisfy({ resident[$0] })

@@ -11,7 +11,8 @@ import SimCore
 /// error without bound (not robust; Wei 2020 bounds it by min(1 + 2 eta/OPT, ...)).
 /// Ties go to the larger object id.
 public struct FollowThePredictionPolicy: CachePolicy, EvictionReporting {
-    public static let summary = "follow the prediction: evicts the page with the furthest predicted next arrival (not robust)"
+    public static let summary =
+        "follow the prediction: evicts the page with the furthest predicted next arrival (not robust)"
 
     public let capacity: Int64
     public private(set) var evictionCount = 0
@@ -48,8 +49,12 @@ public struct FollowThePredictionPolicy: CachePolicy, EvictionReporting {
     }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("FTP occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("FTP occupancy \(occupancy) > capacity \(capacity)")
+        }
         try residents.checkInvariants("FTP")
-        guard Int64(residents.count) == occupancy else { throw InvariantViolation("FTP holds \(residents.count), occupancy \(occupancy)") }
+        guard Int64(residents.count) == occupancy else {
+            throw InvariantViolation("FTP holds \(residents.count), occupancy \(occupancy)")
+        }
     }
 }

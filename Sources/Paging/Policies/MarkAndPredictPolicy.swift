@@ -15,7 +15,8 @@ import SimCore
 /// (2, H_k, 1)-competitive in the wrong bits and, being a marking algorithm that picks
 /// uniformly, O(log k)-robust. Randomness from the `policy` stream.
 public struct MarkAndPredictPolicy: CachePolicy {
-    public static let summary = "Mark&Predict (Antoniadis et al. 2023): randomized marking preferring pages predicted absent next phase"
+    public static let summary =
+        "Mark&Predict (Antoniadis et al. 2023): randomized marking preferring pages predicted absent next phase"
 
     public let capacity: Int64
     public private(set) var occupancy: Int64 = 0
@@ -55,7 +56,9 @@ public struct MarkAndPredictPolicy: CachePolicy {
     }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("Mark&Predict occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("Mark&Predict occupancy \(occupancy) > capacity \(capacity)")
+        }
         try marking.checkInvariants("Mark&Predict")
         guard Int64(marking.residentCount) == occupancy else {
             throw InvariantViolation("Mark&Predict holds \(marking.residentCount), occupancy \(occupancy)")

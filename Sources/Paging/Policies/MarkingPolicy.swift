@@ -61,12 +61,16 @@ public struct MarkingPolicy: CachePolicy, StreamablePolicy {
     public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("marking occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("marking occupancy \(occupancy) > capacity \(capacity)")
+        }
         try loadOrder.checkInvariants("marking load order")
         try unmarked.checkInvariants("marking unmarked pages")
         var page = unmarked.head
         while page != ObjectList.none {
-            guard loadOrder.contains[page] else { throw InvariantViolation("marking: unmarked page \(page) is not resident") }
+            guard loadOrder.contains[page] else {
+                throw InvariantViolation("marking: unmarked page \(page) is not resident")
+            }
             page = unmarked.older[page]
         }
         guard Int64(loadOrder.count) == occupancy else {

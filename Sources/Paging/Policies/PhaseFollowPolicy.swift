@@ -12,7 +12,8 @@ import SimCore
 /// Not a marking algorithm, so wrong bits can make it miss on every request (not
 /// robust); `phase-robust` (Mark&Predict) is the robust scheme.
 public struct PhaseFollowPolicy: CachePolicy {
-    public static let summary = "follow phase bits: evicts the LRU page predicted absent from the next phase (not robust)"
+    public static let summary =
+        "follow phase bits: evicts the LRU page predicted absent from the next phase (not robust)"
 
     public let capacity: Int64
     public private(set) var occupancy: Int64 = 0
@@ -58,9 +59,13 @@ public struct PhaseFollowPolicy: CachePolicy {
     }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("phase-follow occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("phase-follow occupancy \(occupancy) > capacity \(capacity)")
+        }
         try notNeeded.checkInvariants("phase-follow bit-0 pages")
         try needed.checkInvariants("phase-follow bit-1 pages")
-        guard Int64(residentCount) == occupancy else { throw InvariantViolation("phase-follow holds \(residentCount), occupancy \(occupancy)") }
+        guard Int64(residentCount) == occupancy else {
+            throw InvariantViolation("phase-follow holds \(residentCount), occupancy \(occupancy)")
+        }
     }
 }

@@ -18,7 +18,8 @@ import SimCore
 /// L1 error of the predictions (the paper's Theorem 3.3, arXiv version); with perfect
 /// predictions it pays exactly the number of clean pages. Randomness from the `policy` stream.
 public struct PredictiveMarkerPolicy: CachePolicy {
-    public static let summary = "Predictive Marker (Lykouris and Vassilvitskii 2018): marking with predicted evictions and random fallback"
+    public static let summary =
+        "Predictive Marker (Lykouris and Vassilvitskii 2018): marking with predicted evictions and random fallback"
 
     public let capacity: Int64
     public private(set) var occupancy: Int64 = 0
@@ -99,11 +100,16 @@ public struct PredictiveMarkerPolicy: CachePolicy {
     }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("Predictive Marker occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("Predictive Marker occupancy \(occupancy) > capacity \(capacity)")
+        }
         try marking.checkInvariants("Predictive Marker")
         try unmarkedByPrediction.checkInvariants("Predictive Marker unmarked heap")
-        guard unmarkedByPrediction.count == marking.unmarkedCount, marking.pools[0].allSatisfy(unmarkedByPrediction.contains) else {
-            throw InvariantViolation("Predictive Marker: heap holds \(unmarkedByPrediction.count), \(marking.unmarkedCount) unmarked")
+        guard unmarkedByPrediction.count == marking.unmarkedCount,
+            marking.pools[0].allSatisfy(unmarkedByPrediction.contains)
+        else {
+            throw InvariantViolation(
+                "Predictive Marker: heap holds \(unmarkedByPrediction.count), \(marking.unmarkedCount) unmarked")
         }
         guard Int64(marking.residentCount) == occupancy else {
             throw InvariantViolation("Predictive Marker holds \(marking.residentCount), occupancy \(occupancy)")

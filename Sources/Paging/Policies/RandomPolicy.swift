@@ -53,7 +53,9 @@ public struct RandomPolicy: CachePolicy, StreamablePolicy {
     public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("Random occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("Random occupancy \(occupancy) > capacity \(capacity)")
+        }
         for (i, object) in residents.enumerated() where position[object] != Int32(i) {
             throw InvariantViolation("Random: slot \(i) holds \(object) at recorded position \(position[object])")
         }

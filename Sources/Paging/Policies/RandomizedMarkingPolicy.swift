@@ -53,7 +53,9 @@ public struct RandomizedMarkingPolicy: CachePolicy, StreamablePolicy, EvictionRe
     public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("marking occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("marking occupancy \(occupancy) > capacity \(capacity)")
+        }
         try marking.checkInvariants("randomized marking")
         guard Int64(marking.residentCount) == occupancy else {
             throw InvariantViolation("randomized marking holds \(marking.residentCount), occupancy \(occupancy)")

@@ -99,7 +99,9 @@ public struct RobustCombinationPolicy<Predicted: EvictionReporting, Robust: Evic
     }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("combination occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("combination occupancy \(occupancy) > capacity \(capacity)")
+        }
         try physical.checkInvariants("combination physical cache")
         try orphans.checkInvariants("combination orphans")
         try predicted.checkInvariants()
@@ -107,11 +109,14 @@ public struct RobustCombinationPolicy<Predicted: EvictionReporting, Robust: Evic
         var page = physical.head
         while page != ObjectList.none {
             guard orphans.contains[page] == !followed(contains: page) else {
-                throw InvariantViolation("combination: physical page \(page) orphan mark disagrees with the followed cache")
+                throw InvariantViolation(
+                    "combination: physical page \(page) orphan mark disagrees with the followed cache")
             }
             page = physical.older[page]
         }
-        guard Int64(physical.count) == occupancy else { throw InvariantViolation("combination holds \(physical.count), occupancy \(occupancy)") }
+        guard Int64(physical.count) == occupancy else {
+            throw InvariantViolation("combination holds \(physical.count), occupancy \(occupancy)")
+        }
     }
 }
 
@@ -121,6 +126,7 @@ extension RobustCombinationPolicy where Robust == RandomizedMarkingPolicy {
     init(predicted: Predicted, context: PagingPolicyContext) {
         self.init(
             capacity: context.capacity, objectCount: context.objectCount, predicted: predicted,
-            robust: RandomizedMarkingPolicy(capacity: context.capacity, objectCount: context.objectCount, random: context.random))
+            robust: RandomizedMarkingPolicy(
+                capacity: context.capacity, objectCount: context.objectCount, random: context.random))
     }
 }

@@ -76,7 +76,11 @@ public struct S3FIFOPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting
 
     public mutating func evict(for request: CacheRequest) {
         hasEvicted = true
-        if queues.count(Self.main) > mainSize || queues.count(Self.small) == 0 { evictFromMain() } else { evictFromSmall() }
+        if queues.count(Self.main) > mainSize || queues.count(Self.small) == 0 {
+            evictFromMain()
+        } else {
+            evictFromSmall()
+        }
     }
 
     private mutating func evictFromSmall() {
@@ -125,7 +129,9 @@ public struct S3FIFOPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting
 
     public func checkInvariants() throws {
         try queues.checkInvariants("S3-FIFO")
-        guard occupancy <= capacity else { throw InvariantViolation("S3-FIFO holds \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("S3-FIFO holds \(occupancy) > capacity \(capacity)")
+        }
         guard queues.count(Self.ghost) <= ghostSize else {
             throw InvariantViolation("S3-FIFO ghost holds \(queues.count(Self.ghost)) > \(ghostSize)")
         }

@@ -29,7 +29,8 @@ enum PagingAdviceTruth {
     static func phases(trace: Trace, capacity: Int64) -> [Int] {
         var phase = [Int](repeating: 0, count: trace.count)
         var seenInPhase = [Int](repeating: -1, count: trace.objectCount)
-        var current = 0, distinct = 0
+        var current = 0
+        var distinct = 0
         for t in 0..<trace.count {
             let object = Int(trace.objects[t])
             if seenInPhase[object] != current {

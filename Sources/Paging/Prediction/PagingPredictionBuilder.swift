@@ -13,9 +13,13 @@ enum PagingPredictionBuilder {
         case .nextArrival:
             return nextArrival(trace: trace, predictor: &predictor)
         case .discardBit:
-            return bits(PagingAdviceTruth.discardBits(trace: trace, capacity: capacity), kind: kind, trace: trace, predictor: &predictor)
+            return bits(
+                PagingAdviceTruth.discardBits(trace: trace, capacity: capacity), kind: kind, trace: trace,
+                predictor: &predictor)
         case .phaseBit:
-            return bits(PagingAdviceTruth.phaseBits(trace: trace, capacity: capacity), kind: kind, trace: trace, predictor: &predictor)
+            return bits(
+                PagingAdviceTruth.phaseBits(trace: trace, capacity: capacity), kind: kind, trace: trace,
+                predictor: &predictor)
         }
     }
 
@@ -43,12 +47,15 @@ enum PagingPredictionBuilder {
             if arrivals[i] != truth { wrong += 1 }
             l1 += Double(abs(arrivals[i] - truth))
         }
-        return PagingPredictions(kind: .nextArrival, nextArrival: arrivals, bits: [], wrongPredictions: wrong, l1Error: l1)
+        return PagingPredictions(
+            kind: .nextArrival, nextArrival: arrivals, bits: [], wrongPredictions: wrong, l1Error: l1)
     }
 
     /// One-bit predictions from their truth; the adversary flips the bits of the requests
     /// reused soonest.
-    static func bits(_ truths: [Bool], kind: PagingPredictionKind, trace: Trace, predictor: inout Predictor) -> PagingPredictions {
+    static func bits(_ truths: [Bool], kind: PagingPredictionKind, trace: Trace, predictor: inout Predictor)
+        -> PagingPredictions
+    {
         let predicted = predictor.predictBits(truths, harm: { -Int64(reuseDistance(trace, $0)) })
         var wrong = 0
         for i in truths.indices where predicted[i] != truths[i] { wrong += 1 }

@@ -11,7 +11,8 @@ public struct PagingPredictionSettings: Sendable, Equatable {
             "predictor error model: perfect, bitflip (bits: each flipped with probability prediction.eps), "
                 + "lognormal (next arrivals: distance x exp(sigma Z)), adversarial (the prediction.eps fraction "
                 + "of predictions on the shortest reuse distances get their worst value)"),
-        ModelParameter("prediction.eps", .double(0.0), "bitflip: flip probability; adversarial: corrupted fraction ([0, 1])"),
+        ModelParameter(
+            "prediction.eps", .double(0.0), "bitflip: flip probability; adversarial: corrupted fraction ([0, 1])"),
         ModelParameter("prediction.sigma", .double(0.0), "lognormal: standard deviation of the log error (>= 0)"),
     ]
 
@@ -33,11 +34,14 @@ public struct PagingPredictionSettings: Sendable, Equatable {
             break
         case .nextArrival where !errorModel.appliesToValues:
             throw config.error(
-                "prediction.error", "'\(name)' corrupts bits, but this policy predicts next arrivals; use lognormal or adversarial")
+                "prediction.error",
+                "'\(name)' corrupts bits, but this policy predicts next arrivals; use lognormal or adversarial")
         case .discardBit, .phaseBit:
             if !errorModel.appliesToBits {
                 throw config.error(
-                    "prediction.error", "'\(name)' corrupts next arrivals, but this policy reads one-bit predictions; use bitflip or adversarial")
+                    "prediction.error",
+                    "'\(name)' corrupts next arrivals, but this policy reads one-bit predictions; use bitflip or adversarial"
+                )
             }
         default:
             break

@@ -19,14 +19,19 @@ public enum PagingTraceSource: Sendable {
             "trace.generator", .string("zipf"),
             "zipf, uniform, scan (cyclic over trace.objects pages), zipf-scan (Zipf with periodic scans), "
                 + "phases (shifting working sets), stack-distance (LRU stack model), or file"),
-        ModelParameter("trace.alpha", .double(1.0), "Zipf exponent of zipf, zipf-scan and phases; stack-depth exponent of stack-distance (>= 0)"),
+        ModelParameter(
+            "trace.alpha", .double(1.0),
+            "Zipf exponent of zipf, zipf-scan and phases; stack-depth exponent of stack-distance (>= 0)"),
         ModelParameter("trace.objects", .int(10_000), "objects the generator draws from; pages of scan (>= 1)"),
         ModelParameter("trace.requests", .int(100_000), "number of requests (>= 1)"),
-        ModelParameter("trace.scan_length", .int(1_000), "zipf-scan: objects per scan, all distinct from the Zipf objects (>= 1)"),
+        ModelParameter(
+            "trace.scan_length", .int(1_000), "zipf-scan: objects per scan, all distinct from the Zipf objects (>= 1)"),
         ModelParameter("trace.scan_every", .int(10_000), "zipf-scan: Zipf requests between two scans (>= 1)"),
         ModelParameter("trace.phases", .int(4), "phases: number of phases (>= 1)"),
         ModelParameter("trace.phase_objects", .int(1_000), "phases: objects of each phase's working set (>= 1)"),
-        ModelParameter("trace.phase_shift", .int(1_000), "phases: id offset between consecutive phases (>= 0; < phase_objects overlaps)"),
+        ModelParameter(
+            "trace.phase_shift", .int(1_000),
+            "phases: id offset between consecutive phases (>= 0; < phase_objects overlaps)"),
         ModelParameter("trace.path", .string(""), "file: trace file path (relative to the working directory)"),
         ModelParameter("trace.format", .string("txt"), "file: txt, csv or oracleGeneral"),
         ModelParameter("trace.csv_column", .int(1), "csv: 1-based column of the object id"),
@@ -96,7 +101,8 @@ public enum PagingTraceSource: Sendable {
         switch self {
         case .generated(_, let identity): return identity
         case .file(let path, let reader):
-            return "file|\(path)|\(reader.format.rawValue)|\(reader.csvColumn)|\(reader.csvDelimiter)|\(reader.csvHeader)"
+            return
+                "file|\(path)|\(reader.format.rawValue)|\(reader.csvColumn)|\(reader.csvDelimiter)|\(reader.csvHeader)"
         }
     }
 

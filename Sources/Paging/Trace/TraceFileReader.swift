@@ -54,10 +54,14 @@ public struct TraceFileReader: Sendable {
         case .oracleGeneral:
             try Self.streamOracleGeneral(path: path, nextChunk: nextChunk, body)
         case .txt, .csv:
-            let parse: (ArraySlice<UInt8>, Int) throws -> UInt64 = format == .txt ? { try Self.parseTextID($0, $1, path) } : {
-                try parseCSVID($0, $1, path)
-            }
-            try Self.streamLines(path: path, skipFirst: format == .csv && csvHeader, nextChunk: nextChunk) { line, number in
+            let parse: (ArraySlice<UInt8>, Int) throws -> UInt64 =
+                format == .txt
+                ? { try Self.parseTextID($0, $1, path) }
+                : {
+                    try parseCSVID($0, $1, path)
+                }
+            try Self.streamLines(path: path, skipFirst: format == .csv && csvHeader, nextChunk: nextChunk) {
+                line, number in
                 try body(try parse(line, number))
             }
         }
@@ -68,7 +72,8 @@ public struct TraceFileReader: Sendable {
     /// Splits the stream into lines (`\n`, optional `\r`), calling `handle` with each line
     /// and its 1-based number. A final line without newline counts; an empty line is an error.
     static func streamLines(
-        path: String, skipFirst: Bool, nextChunk: () throws -> [UInt8]?, _ handle: (ArraySlice<UInt8>, Int) throws -> Void
+        path: String, skipFirst: Bool, nextChunk: () throws -> [UInt8]?,
+        _ handle: (ArraySlice<UInt8>, Int) throws -> Void
     ) throws {
         var carry: [UInt8] = []
         var number = 0
@@ -106,7 +111,8 @@ public struct TraceFileReader: Sendable {
     }
 
     func parseCSVID(_ line: ArraySlice<UInt8>, _ number: Int, _ path: String) throws -> UInt64 {
-        let column = csvColumn, delimiter = csvDelimiter
+        let column = csvColumn
+        let delimiter = csvDelimiter
         var field = 1
         var fieldStart = line.startIndex
         var i = line.startIndex
@@ -117,7 +123,9 @@ public struct TraceFileReader: Sendable {
                     if value.first == UInt8(ascii: "\""), value.last == UInt8(ascii: "\""), value.count >= 2 {
                         value = value.dropFirst().dropLast()
                     }
-                    guard !value.isEmpty else { throw InputFileError("\(path):\(number): empty object id in column \(column)") }
+                    guard !value.isEmpty else {
+                        throw InputFileError("\(path):\(number): empty object id in column \(column)")
+                    }
                     return Self.decimal(value) ?? FNV1a.hash(value)
                 }
                 field += 1
@@ -131,7 +139,9 @@ public struct TraceFileReader: Sendable {
     /// Record size of `oracleGeneral`.
     static let oracleRecordSize = 24
 
-    static func streamOracleGeneral(path: String, nextChunk: () throws -> [UInt8]?, _ body: (UInt64) throws -> Void) throws {
+    static func streamOracleGeneral(path: String, nextChunk: () throws -> [UInt8]?, _ body: (UInt64) throws -> Void)
+        throws
+    {
         let size = oracleRecordSize
         var carry: [UInt8] = []
         var records = 0

@@ -6,7 +6,8 @@ import SimCore
 /// capacity / (classes seen) slots replaces a uniformly chosen sample of the largest class
 /// (the largest class of lowest label on ties), so classes even out as the stream goes on.
 public struct ClassBalancedBuffer: ReplayBuffer {
-    public static let summary = "GDumb greedy class balancing: when full, a sample of a smaller class replaces one of the largest class"
+    public static let summary =
+        "GDumb greedy class balancing: when full, a sample of a smaller class replaces one of the largest class"
 
     public let capacity: Int
     public private(set) var stored: [Int] = []
@@ -30,7 +31,9 @@ public struct ClassBalancedBuffer: ReplayBuffer {
         guard counts[label, default: 0] < capacity / seen.count else { return }
         // The largest class, lowest label among equals (sorted keys: no dictionary order).
         var largest = -1
-        for key in counts.keys.sorted() where largest < 0 || counts[key, default: 0] > counts[largest, default: 0] { largest = key }
+        for key in counts.keys.sorted() where largest < 0 || counts[key, default: 0] > counts[largest, default: 0] {
+            largest = key
+        }
         guard largest != label else { return }
         let slots = labels.indices.filter { labels[$0] == largest }
         let slot = slots[random.nextInt(below: slots.count)]

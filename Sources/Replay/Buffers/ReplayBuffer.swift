@@ -35,7 +35,9 @@ public struct ReplayBufferParameters: Sendable {
 }
 
 /// One replay buffer: its name, summary and factory.
-public typealias ReplayBufferEntry = (name: String, summary: String, make: @Sendable (ReplayBufferParameters) -> any ReplayBuffer)
+public typealias ReplayBufferEntry = (
+    name: String, summary: String, make: @Sendable (ReplayBufferParameters) -> any ReplayBuffer
+)
 
 /// The registry of replay buffers.
 public enum ReplayBufferRegistry {
@@ -43,21 +45,39 @@ public enum ReplayBufferRegistry {
         ("reservoir", ReservoirBuffer.summary, { ReservoirBuffer(capacity: $0.capacity) }),
         ("fifo-per-class", FIFOPerClassBuffer.summary, { FIFOPerClassBuffer(capacity: $0.capacity) }),
         ("class-balanced", ClassBalancedBuffer.summary, { ClassBalancedBuffer(capacity: $0.capacity) }),
-        ("herding", "iCaRL herding at task ends: exemplars whose running mean tracks the class mean", {
-            TaskEndSelectionBuffer(capacity: $0.capacity, ordering: HerdingOrdering())
-        }),
-        ("k-center", "k-center greedy coreset at task ends (Sener and Savarese 2018)", {
-            TaskEndSelectionBuffer(capacity: $0.capacity, ordering: KCenterOrdering())
-        }),
-        ("importance", "hardest samples first at task ends (importance-only pruning)", {
-            TaskEndSelectionBuffer(capacity: $0.capacity, ordering: ImportanceOrdering())
-        }),
-        ("ccs", "coverage-centric selection at task ends: drop the hardest, stratify by difficulty (Zheng et al. 2023)", {
-            TaskEndSelectionBuffer(capacity: $0.capacity, ordering: CoverageStratifiedOrdering(strata: $0.strata, hardCutoff: $0.hardCutoff))
-        }),
-        ("random-subset", "a uniform random subset per class at task ends", {
-            TaskEndSelectionBuffer(capacity: $0.capacity, ordering: RandomOrdering())
-        }),
+        (
+            "herding", "iCaRL herding at task ends: exemplars whose running mean tracks the class mean",
+            {
+                TaskEndSelectionBuffer(capacity: $0.capacity, ordering: HerdingOrdering())
+            }
+        ),
+        (
+            "k-center", "k-center greedy coreset at task ends (Sener and Savarese 2018)",
+            {
+                TaskEndSelectionBuffer(capacity: $0.capacity, ordering: KCenterOrdering())
+            }
+        ),
+        (
+            "importance", "hardest samples first at task ends (importance-only pruning)",
+            {
+                TaskEndSelectionBuffer(capacity: $0.capacity, ordering: ImportanceOrdering())
+            }
+        ),
+        (
+            "ccs",
+            "coverage-centric selection at task ends: drop the hardest, stratify by difficulty (Zheng et al. 2023)",
+            {
+                TaskEndSelectionBuffer(
+                    capacity: $0.capacity,
+                    ordering: CoverageStratifiedOrdering(strata: $0.strata, hardCutoff: $0.hardCutoff))
+            }
+        ),
+        (
+            "random-subset", "a uniform random subset per class at task ends",
+            {
+                TaskEndSelectionBuffer(capacity: $0.capacity, ordering: RandomOrdering())
+            }
+        ),
         ("repeated-random", RepeatedRandomBuffer.summary, { RepeatedRandomBuffer(capacity: $0.capacity) }),
         ("store-all", StoreAllBuffer.summary, { _ in StoreAllBuffer() }),
         ("none", NoBuffer.summary, { _ in NoBuffer() }),

@@ -10,5 +10,7 @@ public struct StoreAllBuffer: ReplayBuffer {
 
     public init() {}
 
-    public mutating func offer(_ sample: Int, of data: FeatureDataset, random: inout RandomSource) { stored.append(sample) }
+    public mutating func offer(_ sample: Int, of data: FeatureDataset, random: inout RandomSource) {
+        stored.append(sample)
+    }
 }

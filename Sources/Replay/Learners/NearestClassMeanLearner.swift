@@ -35,15 +35,16 @@ public struct NearestClassMeanLearner: ContinualLearner {
 
     public func predict(_ i: Int, of data: FeatureDataset, among allowed: [Int]?) -> Int {
         let d = dimension
-        return bestClass({ c in
-            guard counts[c] > 0 else { return -Double.infinity }
-            let n = Double(counts[c])
-            var distance = 0.0
-            for j in 0..<d {
-                let diff = data.features[i * d + j] - sums[c * d + j] / n
-                distance += diff * diff
-            }
-            return -distance
-        }, classes: classes, among: allowed)
+        return bestClass(
+            { c in
+                guard counts[c] > 0 else { return -Double.infinity }
+                let n = Double(counts[c])
+                var distance = 0.0
+                for j in 0..<d {
+                    let diff = data.features[i * d + j] - sums[c * d + j] / n
+                    distance += diff * diff
+                }
+                return -distance
+            }, classes: classes, among: allowed)
     }
 }

@@ -62,6 +62,7 @@ public struct NearestNeighbourLearner: ContinualLearner {
         var votes = [Int](repeating: 0, count: classes)
         for n in nearest { votes[data.labels[n.sample]] += 1 }
         let top = votes.max() ?? 0
-        return nearest.first { votes[data.labels[$0.sample]] == top }.map { data.labels[$0.sample] } ?? (allowed?.first ?? 0)
+        return nearest.first { votes[data.labels[$0.sample]] == top }.map { data.labels[$0.sample] }
+            ?? (allowed?.first ?? 0)
     }
 }

@@ -47,7 +47,8 @@ public struct SoftmaxRegressionLearner: ContinualLearner {
 
     public mutating func train(on batch: [Int], of data: FeatureDataset) {
         guard !batch.isEmpty else { return }
-        let d = dimension, k = classes
+        let d = dimension
+        let k = classes
         for i in 0..<gradient.count { gradient[i] = 0 }
         var biasGradient = [Double](repeating: 0, count: k)
         for i in batch {

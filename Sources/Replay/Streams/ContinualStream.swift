@@ -68,7 +68,9 @@ public struct ContinualStream: Sendable {
                 return v.map { settings.separation * $0 / max(norm, 1e-12) }
             }
         }
-        func draw(task: Int, random: inout RandomSource, classOf chooser: (inout RandomSource) -> Int) -> (x: [Double], label: Int) {
+        func draw(task: Int, random: inout RandomSource, classOf chooser: (inout RandomSource) -> Int) -> (
+            x: [Double], label: Int
+        ) {
             let label = chooser(&random)
             let mode = modes > 1 ? random.nextInt(below: modes) : 0
             var x = means[label][mode].map { $0 + random.normal() }
@@ -83,7 +85,9 @@ public struct ContinualStream: Sendable {
             for i in 0..<settings.samplesPerTask {
                 var source = task
                 if task > 0, stream.nextDouble() < settings.recurrence { source = stream.nextInt(below: task) }
-                if settings.kind == .taskFree { source = Self.blurred(task: source, position: i, settings: settings, random: &stream) }
+                if settings.kind == .taskFree {
+                    source = Self.blurred(task: source, position: i, settings: settings, random: &stream)
+                }
                 let classes = classesOfTask[source]
                 let drawn = draw(task: source, random: &stream) { r in classes[Self.pick(weights, r.nextDouble())] }
                 var label = drawn.label
@@ -190,10 +194,12 @@ public struct ContinualStream: Sendable {
     /// Rotates every coordinate plane (2i, 2i+1) by `angle` radians.
     static func rotate(_ x: inout [Double], by angle: Double) {
         guard angle != 0 else { return }
-        let c = cos(angle), s = sin(angle)
+        let c = cos(angle)
+        let s = sin(angle)
         var i = 0
         while i + 1 < x.count {
-            let a = x[i], b = x[i + 1]
+            let a = x[i]
+            let b = x[i + 1]
             x[i] = c * a - s * b
             x[i + 1] = s * a + c * b
             i += 2

@@ -27,27 +27,38 @@ public struct FeatureTable: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputFileError("\(path): cannot read feature table")
         }
-        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
             .map { ($0.offset + 1, $0.element.trimmingCharacters(in: .whitespacesAndNewlines)) }
             .filter { !$0.1.isEmpty }
         guard !lines.isEmpty else { throw InputFileError("\(path): the feature table is empty") }
         let (headerLine, header) = lines.removeFirst()
-        let names = header.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard names.first == "label" else { throw InputFileError("\(path):\(headerLine): the header must start with 'label'") }
+        let names = header.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        guard names.first == "label" else {
+            throw InputFileError("\(path):\(headerLine): the header must start with 'label'")
+        }
         let hasTask = names.count > 1 && names[1] == "task"
         let first = hasTask ? 2 : 1
         let dimension = names.count - first
-        guard dimension >= 1 else { throw InputFileError("\(path):\(headerLine): no feature columns after 'label'\(hasTask ? ",task" : "")") }
+        guard dimension >= 1 else {
+            throw InputFileError("\(path):\(headerLine): no feature columns after 'label'\(hasTask ? ",task" : "")")
+        }
         var rawLabels: [Int] = []
         var tasks: [Int] = []
         var features: [Double] = []
         features.reserveCapacity(lines.count * dimension)
         for (number, text) in lines {
-            let fields = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = text.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             guard fields.count == names.count else {
                 throw InputFileError("\(path):\(number): \(fields.count) fields; the header has \(names.count)")
             }
-            guard let label = Int(fields[0]) else { throw InputFileError("\(path):\(number): label '\(fields[0])' is not an integer") }
+            guard let label = Int(fields[0]) else {
+                throw InputFileError("\(path):\(number): label '\(fields[0])' is not an integer")
+            }
             rawLabels.append(label)
             if hasTask {
                 guard let task = Int(fields[1]), task >= 0 else {
@@ -57,7 +68,8 @@ public struct FeatureTable: Sendable {
             }
             for (column, field) in fields[first...].enumerated() {
                 guard let x = Double(field), x.isFinite else {
-                    throw InputFileError("\(path):\(number): column '\(names[first + column])': '\(field)' is not a finite number")
+                    throw InputFileError(
+                        "\(path):\(number): column '\(names[first + column])': '\(field)' is not a finite number")
                 }
                 features.append(x)
             }
@@ -68,7 +80,8 @@ public struct FeatureTable: Sendable {
         let distinct = Array(Set(rawLabels)).sorted()
         let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
         return FeatureTable(
-            dimension: dimension, features: features, labels: rawLabels.map { index[$0] ?? 0 }, tasks: hasTask ? tasks.map { taskIndex[$0] ?? 0 } : nil,
+            dimension: dimension, features: features, labels: rawLabels.map { index[$0] ?? 0 },
+            tasks: hasTask ? tasks.map { taskIndex[$0] ?? 0 } : nil,
             classes: distinct.count)
     }
 }

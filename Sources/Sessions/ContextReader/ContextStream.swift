@@ -126,7 +126,10 @@ public struct ContextStreamGenerator: Sendable, Equatable {
         for (s, session) in entries.enumerated() {
             for entry in session {
                 if entry.part { campaign.parts.append(fragments.count) }
-                fragments.append(ContextFragment(id: fragments.count, session: s, tokens: entry.tokens, signal: entry.signal, campaign: entry.part ? 0 : -1))
+                fragments.append(
+                    ContextFragment(
+                        id: fragments.count, session: s, tokens: entry.tokens, signal: entry.signal,
+                        campaign: entry.part ? 0 : -1))
             }
         }
         return ContextScenario(fragments: fragments, campaign: campaign)

@@ -10,7 +10,8 @@
 /// ```
 /// Cost: O(k) per fragment.
 public struct CoresetReader: ContextReader {
-    public static let summary = "keeps the coreset.k highest-signal fragments across sessions; ranker orders them (score, arrival, hysteresis)"
+    public static let summary =
+        "keeps the coreset.k highest-signal fragments across sessions; ranker orders them (score, arrival, hysteresis)"
 
     public let k: Int
     public let ranker: CoresetRanker

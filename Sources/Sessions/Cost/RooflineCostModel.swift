@@ -26,7 +26,8 @@ public struct RooflineCostModel: Sendable {
     public let stepOverhead: SimTime
 
     public init(
-        model: TransformerPreset, gpu: GPUPreset, tensorParallel: Int, computeEfficiency: Double, bandwidthEfficiency: Double,
+        model: TransformerPreset, gpu: GPUPreset, tensorParallel: Int, computeEfficiency: Double,
+        bandwidthEfficiency: Double,
         stepOverhead: SimTime
     ) {
         self.model = model
@@ -51,8 +52,12 @@ public struct RooflineCostModel: Sendable {
     }
 
     /// The duration of one step.
-    public func stepTime(prefillTokens: Int, prefillPairs: Double, prefillContext: Int, decodeSequences: Int, decodeContext: Int) -> SimTime {
-        let p = model.parameters, l = Double(model.layers), d = Double(model.attentionWidth)
+    public func stepTime(
+        prefillTokens: Int, prefillPairs: Double, prefillContext: Int, decodeSequences: Int, decodeContext: Int
+    ) -> SimTime {
+        let p = model.parameters
+        let l = Double(model.layers)
+        let d = Double(model.attentionWidth)
         let flops = 2 * p * Double(prefillTokens + decodeSequences) + 4 * l * d * (prefillPairs + Double(decodeContext))
         let bytes = model.weightBytes + Double(decodeContext + prefillContext) * Double(model.kvBytesPerToken)
         let scale = Double(tensorParallel)

@@ -22,8 +22,13 @@ public struct GPUPreset: Sendable, Equatable {
 
     static let gibibyte = 1_073_741_824.0
 
-    public static let a100_80GB = GPUPreset(name: "a100-80gb", peakFLOPs: 312e12, memoryBandwidth: 2.039e12, memoryBytes: 80 * gibibyte)
-    public static let h100_80GB = GPUPreset(name: "h100-80gb", peakFLOPs: 989e12, memoryBandwidth: 3.35e12, memoryBytes: 80 * gibibyte)
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // The GPU's own name and memory size read better than a10080GB.
+    public static let a100_80GB = GPUPreset(
+        name: "a100-80gb", peakFLOPs: 312e12, memoryBandwidth: 2.039e12, memoryBytes: 80 * gibibyte)
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    public static let h100_80GB = GPUPreset(
+        name: "h100-80gb", peakFLOPs: 989e12, memoryBandwidth: 3.35e12, memoryBytes: 80 * gibibyte)
 
     public static let all = [a100_80GB, h100_80GB]
 }

@@ -10,9 +10,12 @@ enum PresetOverrides {
         ModelParameter("arch.attention_width", .int(0), "override: query heads x head dimension (0: the preset's)"),
         ModelParameter("arch.kv_heads", .int(0), "override: KV heads (0: the preset's)"),
         ModelParameter("arch.head_dim", .int(0), "override: head dimension (0: the preset's)"),
-        ModelParameter("arch.bytes_per_value", .int(0), "override: bytes per weight and KV value, e.g. 1 for fp8 (0: the preset's)"),
+        ModelParameter(
+            "arch.bytes_per_value", .int(0), "override: bytes per weight and KV value, e.g. 1 for fp8 (0: the preset's)"
+        ),
         ModelParameter("hw.peak_tflops", .double(0), "override: peak dense TFLOP/s of one GPU (0: the preset's)"),
-        ModelParameter("hw.hbm_tbs", .double(0), "override: HBM bandwidth of one GPU in TB/s, 10^12 bytes/s (0: the preset's)"),
+        ModelParameter(
+            "hw.hbm_tbs", .double(0), "override: HBM bandwidth of one GPU in TB/s, 10^12 bytes/s (0: the preset's)"),
         ModelParameter("hw.memory_gib", .double(0), "override: HBM of one GPU in GiB (0: the preset's)"),
     ]
 
@@ -31,9 +34,12 @@ enum PresetOverrides {
             return value > 0 ? value * scale : preset
         }
         let model = TransformerPreset(
-            name: m.name, parameters: try double("arch.parameters", m.parameters, scale: 1), layers: try int("arch.layers", m.layers),
-            attentionWidth: try int("arch.attention_width", m.attentionWidth), kvHeads: try int("arch.kv_heads", m.kvHeads),
-            headDimension: try int("arch.head_dim", m.headDimension), bytesPerValue: try int("arch.bytes_per_value", m.bytesPerValue))
+            name: m.name, parameters: try double("arch.parameters", m.parameters, scale: 1),
+            layers: try int("arch.layers", m.layers),
+            attentionWidth: try int("arch.attention_width", m.attentionWidth),
+            kvHeads: try int("arch.kv_heads", m.kvHeads),
+            headDimension: try int("arch.head_dim", m.headDimension),
+            bytesPerValue: try int("arch.bytes_per_value", m.bytesPerValue))
         let gpu = GPUPreset(
             name: g.name, peakFLOPs: try double("hw.peak_tflops", g.peakFLOPs, scale: 1e12),
             memoryBandwidth: try double("hw.hbm_tbs", g.memoryBandwidth, scale: 1e12),

@@ -17,7 +17,10 @@ public struct TransformerPreset: Sendable, Equatable {
     /// Bytes per stored value (2 for bf16).
     public let bytesPerValue: Int
 
-    public init(name: String, parameters: Double, layers: Int, attentionWidth: Int, kvHeads: Int, headDimension: Int, bytesPerValue: Int) {
+    public init(
+        name: String, parameters: Double, layers: Int, attentionWidth: Int, kvHeads: Int, headDimension: Int,
+        bytesPerValue: Int
+    ) {
         self.name = name
         self.parameters = parameters
         self.layers = layers
@@ -34,10 +37,15 @@ public struct TransformerPreset: Sendable, Equatable {
     /// Bytes of the weights.
     public var weightBytes: Double { parameters * Double(bytesPerValue) }
 
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // The model's own name and size read better than llama318B.
     public static let llama31_8B = TransformerPreset(
-        name: "llama-3.1-8b", parameters: 8.03e9, layers: 32, attentionWidth: 4096, kvHeads: 8, headDimension: 128, bytesPerValue: 2)
+        name: "llama-3.1-8b", parameters: 8.03e9, layers: 32, attentionWidth: 4096, kvHeads: 8, headDimension: 128,
+        bytesPerValue: 2)
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     public static let llama31_70B = TransformerPreset(
-        name: "llama-3.1-70b", parameters: 70.6e9, layers: 80, attentionWidth: 8192, kvHeads: 8, headDimension: 128, bytesPerValue: 2)
+        name: "llama-3.1-70b", parameters: 70.6e9, layers: 80, attentionWidth: 8192, kvHeads: 8, headDimension: 128,
+        bytesPerValue: 2)
 
     public static let all = [llama31_8B, llama31_70B]
 }

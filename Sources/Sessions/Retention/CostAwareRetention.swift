@@ -20,7 +20,8 @@ import SimCore
 ///
 /// Cost: `victim` scans the idle sessions, O(idle) per eviction.
 public struct CostAwareRetention: KVRetentionPolicy {
-    public static let summary = "Pensieve: keep idle KV, evict the session of least recompute cost per byte / idle time, spill to DRAM"
+    public static let summary =
+        "Pensieve: keep idle KV, evict the session of least recompute cost per byte / idle time, spill to DRAM"
 
     public let spillsToDRAM = true
     private let weightFLOPsPerToken: Double

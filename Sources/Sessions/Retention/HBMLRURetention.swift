@@ -13,7 +13,8 @@ import SimCore
 /// Eviction order is recency only; `pensieve` (`CostAwareRetention`) weighs recompute cost too.
 public struct HBMLRURetention: KVRetentionPolicy {
     public static let summary = "keep idle KV in HBM; evict the least recently idle session under pressure (dropped)"
-    public static let tieredSummary = "keep idle KV in HBM, spill the least recently idle to DRAM, drop from DRAM by LRU"
+    public static let tieredSummary =
+        "keep idle KV in HBM, spill the least recently idle to DRAM, drop from DRAM by LRU"
 
     public let spillsToDRAM: Bool
     private var idle: SessionLRUList

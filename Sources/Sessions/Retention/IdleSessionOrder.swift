@@ -76,11 +76,17 @@ struct CachePolicyOrder<Policy: EvictionReporting & Sendable>: IdleSessionOrder 
 
 /// The classic policies that can order a tier, by their names in specs.
 enum CachePolicyKind: String, CaseIterable, Sendable {
-    case lru = "paging-lru", fifo = "paging-fifo", clock = "paging-clock", sieve = "paging-sieve", lfu = "paging-lfu", arc = "paging-arc"
+    case lru = "paging-lru"
+    case fifo = "paging-fifo"
+    case clock = "paging-clock"
+    case sieve = "paging-sieve"
+    case lfu = "paging-lfu"
+    case arc = "paging-arc"
 
     /// The order over `sessions` sessions (capacity = object count = sessions).
     func order(sessions: Int) -> any IdleSessionOrder {
-        let n = max(sessions, 1), c = Int64(n)
+        let n = max(sessions, 1)
+        let c = Int64(n)
         switch self {
         case .lru: return CachePolicyOrder(policy: LRUPolicy(capacity: c, objectCount: n), sessions: n)
         case .fifo: return CachePolicyOrder(policy: FIFOPolicy(capacity: c, objectCount: n), sessions: n)

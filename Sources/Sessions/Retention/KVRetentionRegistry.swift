@@ -11,7 +11,9 @@ public struct RetentionContext: Sendable {
 
 /// The registry of retention policies: stable names to factories.
 public enum KVRetentionRegistry {
-    public typealias Entry = (name: String, summary: String, make: @Sendable (RetentionContext) -> any KVRetentionPolicy)
+    public typealias Entry = (
+        name: String, summary: String, make: @Sendable (RetentionContext) -> any KVRetentionPolicy
+    )
 
     public static let entries: [Entry] = named + orderedByCachePolicies
 
@@ -24,13 +26,19 @@ public enum KVRetentionRegistry {
         ("ttl", TTLRetention.fixedSummary, { TTLRetention(sessions: $0.sessions, settings: $0.ttl, predictor: nil) }),
         (
             "ttl-predicted", TTLRetention.predictedSummary,
-            { TTLRetention(sessions: $0.sessions, settings: $0.ttl, predictor: Predictor(errorModel: $0.ttl.errorModel, random: $0.random)) }
+            {
+                TTLRetention(
+                    sessions: $0.sessions, settings: $0.ttl,
+                    predictor: Predictor(errorModel: $0.ttl.errorModel, random: $0.random))
+            }
         ),
         ("oracle", NextArrivalOracleRetention.summary, { _ in NextArrivalOracleRetention() }),
     ]
 
     private static let orderedByCachePolicies: [Entry] = CachePolicyKind.allCases.map { kind in
-        let make: @Sendable (RetentionContext) -> any KVRetentionPolicy = { CachePolicyRetention(kind: kind, sessions: $0.sessions) }
+        let make: @Sendable (RetentionContext) -> any KVRetentionPolicy = {
+            CachePolicyRetention(kind: kind, sessions: $0.sessions)
+        }
         return (kind.rawValue, CachePolicyRetention.summary(kind), make)
     }
 

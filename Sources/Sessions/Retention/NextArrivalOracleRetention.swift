@@ -7,7 +7,8 @@ import SimCore
 ///
 /// Cost: `victim` scans the idle sessions, O(idle) per eviction.
 public struct NextArrivalOracleRetention: KVRetentionPolicy {
-    public static let summary = "oracle: keep idle KV, evict the session whose next turn arrives furthest in the future (knows the gaps)"
+    public static let summary =
+        "oracle: keep idle KV, evict the session whose next turn arrives furthest in the future (knows the gaps)"
 
     private var idle = IdleSessionTable()
 

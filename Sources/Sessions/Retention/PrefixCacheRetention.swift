@@ -17,7 +17,8 @@ import SimCore
 /// or demand-paged).
 public struct PrefixCacheRetention: KVRetentionPolicy {
     public static let name = "prefix-cache"
-    public static let summary = "vLLM prefix caching: full blocks kept in an LRU free list, tail blocks evicted first, system prompt blocks shared"
+    public static let summary =
+        "vLLM prefix caching: full blocks kept in an LRU free list, tail blocks evicted first, system prompt blocks shared"
 
     public let evictsTailBlocks = true
     private var idle: SessionLRUList

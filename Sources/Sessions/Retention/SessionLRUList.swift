@@ -35,7 +35,8 @@ struct SessionLRUList: Sendable {
 
     mutating func remove(_ session: Int) {
         guard contains(session) else { return }
-        let n = newer[session], o = older[session]
+        let n = newer[session]
+        let o = older[session]
         if n != Self.none { older[n] = o } else { head = o }
         if o != Self.none { newer[o] = n } else { tail = n }
         listed[session] = false

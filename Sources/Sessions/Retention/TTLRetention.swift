@@ -48,7 +48,8 @@ public struct TTLSettings: Sendable, Equatable {
 /// model of reload cost and queueing; here the TTL is a parameter (or a margin over a
 /// prediction), so its effect can be swept.
 public struct TTLRetention: KVRetentionPolicy {
-    public static let fixedSummary = "Continuum TTL: pin KV for ttl.seconds across tool calls, else LRU; evict at expiry"
+    public static let fixedSummary =
+        "Continuum TTL: pin KV for ttl.seconds across tool calls, else LRU; evict at expiry"
     public static let predictedSummary =
         "Continuum TTL from a predicted tool duration: pin for ttl.margin x prediction when it is <= ttl.seconds, else LRU"
 

@@ -31,7 +31,9 @@ extension SessionServer {
             pinned[session] = true
             pinnedTotal += idle.tokens
             pinGeneration[session] += 1
-            sim.schedule(at: max(until, idle.now + SimTime(ticks: 1)), .pinExpires(session: session, generation: pinGeneration[session]))
+            sim.schedule(
+                at: max(until, idle.now + SimTime(ticks: 1)),
+                .pinExpires(session: session, generation: pinGeneration[session]))
         } else {
             retention.retained(idle)
         }

@@ -6,7 +6,8 @@ extension SessionServer {
         guard !stepInFlight, !running.isEmpty else { return }
         growAllocations(now: now)
         var budget = settings.maxBatchTokens
-        var decodeSequences = 0, decodeContext = 0
+        var decodeSequences = 0
+        var decodeContext = 0
         var nextReady = SimTime.never
         // The buffers keep their capacity from step to step (no allocation per step).
         stepChunks.removeAll(keepingCapacity: true)
@@ -14,7 +15,8 @@ extension SessionServer {
         stepDecodes.removeAll(keepingCapacity: true)
         stepDecodes.append(contentsOf: repeatElement(false, count: running.count))
         // Fields are read in place: copying a whole `Turn` per running turn and step costs.
-        var allocated = 0, filled = 0
+        var allocated = 0
+        var filled = 0
         for i in running.indices {
             allocated += running[i].allocated
             filled += running[i].ownTokens
@@ -28,7 +30,8 @@ extension SessionServer {
             decodeContext += running[i].contextTokens
         }
         budget -= decodeSequences
-        var prefillTokens = 0, prefillContext = 0
+        var prefillTokens = 0
+        var prefillContext = 0
         var pairs = 0.0
         for i in running.indices where !running[i].isDecoding && budget > 0 {
             guard running[i].readyAt <= now else {
@@ -52,7 +55,8 @@ extension SessionServer {
             return
         }
         let duration = settings.cost.stepTime(
-            prefillTokens: prefillTokens, prefillPairs: pairs, prefillContext: prefillContext, decodeSequences: decodeSequences,
+            prefillTokens: prefillTokens, prefillPairs: pairs, prefillContext: prefillContext,
+            decodeSequences: decodeSequences,
             decodeContext: decodeContext)
         recorder.steps += 1
         recorder.busyTime += duration.seconds
@@ -99,7 +103,8 @@ extension SessionServer {
     /// blocks for a policy that caches blocks.
     func keptTokens(of turn: Turn) -> Int {
         let unit = settings.allocator.granularity
-        return retention.evictsTailBlocks ? turn.finalTokens / unit * unit : settings.allocator.rounded(turn.finalTokens)
+        return retention.evictsTailBlocks
+            ? turn.finalTokens / unit * unit : settings.allocator.rounded(turn.finalTokens)
     }
 
     mutating func complete(_ turn: Turn, now: SimTime, sim: inout Simulator<Event>) {

@@ -174,7 +174,10 @@ struct SessionServer {
     var stepChunks: [Int] = []
     var stepDecodes: [Bool] = []
 
-    init(settings: Settings, sessions: [SessionSpec], retention: any KVRetentionPolicy, population: ClosedPopulation? = nil) {
+    init(
+        settings: Settings, sessions: [SessionSpec], retention: any KVRetentionPolicy,
+        population: ClosedPopulation? = nil
+    ) {
         self.settings = settings
         self.sessions = sessions
         self.population = population
@@ -186,7 +189,8 @@ struct SessionServer {
         ssdIdle = SessionLRUList(sessions: sessions.count)
         pinGeneration = retainedTokens
         pinned = [Bool](repeating: false, count: sessions.count)
-        dramIdle = settings.dramOrder.map { $0.order(sessions: sessions.count) } ?? SessionLRUList(sessions: sessions.count)
+        dramIdle =
+            settings.dramOrder.map { $0.order(sessions: sessions.count) } ?? SessionLRUList(sessions: sessions.count)
     }
 
     /// Runs every session to completion (or until `limit`) and returns the metrics.
@@ -199,7 +203,9 @@ struct SessionServer {
             sessionsStarted = [Int](repeating: 0, count: population.users.count)
             for user in population.users.indices {
                 var start = population.root.split("user \(population.users[user]) start")
-                sim.schedule(at: .seconds(start.exponential(rate: 1 / population.generator.thinkTimeMean)), .userReturns(user: user))
+                sim.schedule(
+                    at: .seconds(start.exponential(rate: 1 / population.generator.thinkTimeMean)),
+                    .userReturns(user: user))
             }
         }
         usedTokens = pinnedPromptTokens
@@ -215,7 +221,8 @@ struct SessionServer {
             startStepIfIdle(now: sim.now, sim: &sim)
             if settings.checksInvariants, !invariantsHold() { recorder.invariantViolations += 1 }
         }
-        recorder.finish(now: sim.now, usedTokens: usedTokens, capacity: settings.kvCapacityTokens, events: sim.eventsHandled)
+        recorder.finish(
+            now: sim.now, usedTokens: usedTokens, capacity: settings.kvCapacityTokens, events: sim.eventsHandled)
         recorder.unfinishedTurns = running.count + (waiting.count - waitingHead)
         return recorder
     }
@@ -241,9 +248,11 @@ struct SessionServer {
             turn.allocated % allocator.granularity == 0 && turn.allocated >= turn.ownTokens
                 && (!allocator.grows || turn.allocated <= allocator.rounded(turn.sequenceTokens + 1))
         }
-        return usedTokens == pinnedPromptTokens + allocated + retained && retained == retainedTotal && pins == pinnedTotal
+        return usedTokens == pinnedPromptTokens + allocated + retained && retained == retainedTotal
+            && pins == pinnedTotal
             && swapped == swappedTotal && dramUsed == inDRAM + swapped && usedTokens <= settings.kvCapacityTokens
-            && dramUsed <= max(settings.dramCapacityTokens, 0) && ssdUsed == inSSD && ssdUsed <= settings.ssdCapacityTokens
+            && dramUsed <= max(settings.dramCapacityTokens, 0) && ssdUsed == inSSD
+            && ssdUsed <= settings.ssdCapacityTokens
             && !bothTiers && covered
     }
 
@@ -251,7 +260,8 @@ struct SessionServer {
     private mutating func startSession(of user: Int, now: SimTime) {
         guard let population, now < population.until else { return }
         let spec = population.generator.session(
-            label: "user \(population.users[user]) session \(sessionsStarted[user])", arrival: now, root: population.root)
+            label: "user \(population.users[user]) session \(sessionsStarted[user])", arrival: now,
+            root: population.root)
         sessionsStarted[user] += 1
         sessions.append(spec)
         userOf.append(user)
@@ -270,12 +280,15 @@ struct SessionServer {
     private mutating func arrive(session: Int, turn: Int, now: SimTime) {
         let spec = sessions[session].turns[turn]
         let history = settings.systemPromptTokens - settings.sharedPrefixTokens + conversationTokens[session]
-        var waitingTurn = Turn(session: session, index: turn, arrival: now, history: history, prompt: spec.promptTokens, output: spec.outputTokens)
+        var waitingTurn = Turn(
+            session: session, index: turn, arrival: now, history: history, prompt: spec.promptTokens,
+            output: spec.outputTokens)
         waitingTurn.sharedPrefix = settings.sharedPrefixTokens
         if settings.programLevelFCFS {
             // Insert after every waiting turn of a session that arrived no later (stable).
             let key = sessions[session].arrival
-            var low = waitingHead, high = waiting.count
+            var low = waitingHead
+            var high = waiting.count
             while low < high {
                 let mid = (low + high) / 2
                 if sessions[waiting[mid].session].arrival <= key { low = mid + 1 } else { high = mid }
@@ -303,7 +316,9 @@ struct SessionServer {
         while waitingHead < waiting.count, running.count < settings.maxRunning {
             var turn = waiting[waitingHead]
             let allocation = firstAllocation(of: turn)
-            if max(allocation, settings.allocator.rounded(turn.finalTokens)) > settings.kvCapacityTokens - pinnedPromptTokens {
+            if max(allocation, settings.allocator.rounded(turn.finalTokens)) > settings.kvCapacityTokens
+                - pinnedPromptTokens
+            {
                 // It can never fit: the session ends here.
                 recorder.rejectedTurns += 1
                 discardKV(of: turn.session, now: now)
@@ -398,6 +413,7 @@ struct SessionServer {
         guard let population, session < userOf.count else { return }
         let user = userOf[session]
         var think = population.root.split("user \(population.users[user]) after session \(sessionsStarted[user])")
-        sim.schedule(after: .seconds(think.exponential(rate: 1 / population.generator.thinkTimeMean)), .userReturns(user: user))
+        sim.schedule(
+            after: .seconds(think.exponential(rate: 1 / population.generator.thinkTimeMean)), .userReturns(user: user))
     }
 }

@@ -35,10 +35,12 @@ func topPositions(_ values: [Double], budget: Int) -> [Int] {
     var scratch = values
     // Rank `budget - 1` (0-based) in descending order.
     let target = budget - 1
-    var low = 0, high = scratch.count - 1
+    var low = 0
+    var high = scratch.count - 1
     while low < high {
         let pivot = scratch[(low + high) / 2]
-        var i = low, j = high
+        var i = low
+        var j = high
         while i <= j {
             while scratch[i] > pivot { i += 1 }
             while scratch[j] < pivot { j -= 1 }
@@ -69,12 +71,13 @@ func topPositions(_ values: [Double], budget: Int) -> [Int] {
 
 /// The registry of methods: stable names to factories taking the token budget.
 public enum ContextKVMethodRegistry {
-    public static let entries: [(name: String, summary: String, make: @Sendable (_ budget: Int) -> any ContextKVMethod)] = [
-        ("keep-all", KeepAllMethod.summary, { _ in KeepAllMethod() }),
-        ("streaming", StreamingWindowMethod.summary, { StreamingWindowMethod(budget: $0) }),
-        ("evict-after-first", EvictAfterFirstQuestionMethod.summary, { EvictAfterFirstQuestionMethod(budget: $0) }),
-        ("retrieve-per-turn", RetrievePerTurnMethod.summary, { RetrievePerTurnMethod(budget: $0) }),
-    ]
+    public static let entries:
+        [(name: String, summary: String, make: @Sendable (_ budget: Int) -> any ContextKVMethod)] = [
+            ("keep-all", KeepAllMethod.summary, { _ in KeepAllMethod() }),
+            ("streaming", StreamingWindowMethod.summary, { StreamingWindowMethod(budget: $0) }),
+            ("evict-after-first", EvictAfterFirstQuestionMethod.summary, { EvictAfterFirstQuestionMethod(budget: $0) }),
+            ("retrieve-per-turn", RetrievePerTurnMethod.summary, { RetrievePerTurnMethod(budget: $0) }),
+        ]
 
     public static var names: [String] { entries.map(\.name) }
 }

@@ -4,7 +4,8 @@
 /// only what the first one found relevant (the multi-turn failure SCBench reports,
 /// Li et al., "SCBench: A KV Cache-Centric Analysis of Long-Context Methods", ICLR 2025).
 public struct EvictAfterFirstQuestionMethod: ContextKVMethod {
-    public static let summary = "SnapKV-style: keep the budget tokens the first question attends to most, evict the rest for every later question"
+    public static let summary =
+        "SnapKV-style: keep the budget tokens the first question attends to most, evict the rest for every later question"
 
     public let budget: Int
     public let readsRelevance = RelevanceUse.firstQuestion

@@ -2,7 +2,8 @@
 /// Liu et al., 2024; the KV-offloading methods of SCBench): the whole context's KV stays in
 /// a slower tier, and each question loads the `budget` tokens it attends to most.
 public struct RetrievePerTurnMethod: ContextKVMethod {
-    public static let summary = "offload all KV, load the budget tokens each question attends to most (query-aware per turn)"
+    public static let summary =
+        "offload all KV, load the budget tokens each question attends to most (query-aware per turn)"
 
     public let budget: Int
     public let loadsPerTurn = true

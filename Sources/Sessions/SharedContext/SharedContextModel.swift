@@ -17,28 +17,39 @@ import SimCore
 /// evidence survives, not language-model quality.
 public struct SharedContextModel: Model {
     public static let kind = "shared-context"
-    public static let summary = "a long shared context and several questions: KV eviction vs retrieval across turns (SCBench)"
+    public static let summary =
+        "a long shared context and several questions: KV eviction vs retrieval across turns (SCBench)"
 
     public static let parameters: [ModelParameter] = [
-        ModelParameter("method", .string("keep-all"), "KV method: " + ContextKVMethodRegistry.names.joined(separator: ", ")),
+        ModelParameter(
+            "method", .string("keep-all"), "KV method: " + ContextKVMethodRegistry.names.joined(separator: ", ")),
         ModelParameter("budget", .int(1024), "KV tokens a budgeted method attends to (1...10000000)"),
         ModelParameter("context_tokens", .int(16384), "tokens of the shared context (16...10000000)"),
         ModelParameter("questions", .int(5), "questions asked in turn about the context (1...1000)"),
         ModelParameter("conversations", .int(50), "independent conversations per run (1...100000)"),
         ModelParameter("needle_spans", .int(2), "spans of tokens each question needs (1...1000)"),
         ModelParameter("span_tokens", .int(16), "tokens per needed span (1...context_tokens)"),
-        ModelParameter("relevance_gap", .double(3), "mean relevance of a needed token above the others, in noise standard deviations (>= 0)"),
-        ModelParameter("answer_fraction", .double(0.8), "fraction of its needed tokens a question must attend to, (0, 1]"),
-        ModelParameter("overlap", .double(0), "probability that a needed span of a later question is one of the first question's, [0, 1]"),
+        ModelParameter(
+            "relevance_gap", .double(3),
+            "mean relevance of a needed token above the others, in noise standard deviations (>= 0)"),
+        ModelParameter(
+            "answer_fraction", .double(0.8), "fraction of its needed tokens a question must attend to, (0, 1]"),
+        ModelParameter(
+            "overlap", .double(0),
+            "probability that a needed span of a later question is one of the first question's, [0, 1]"),
     ]
 
     public static let metrics: [MetricDefinition] = [
         MetricDefinition("accuracy_first", unit: "ratio", "conversations whose first question is answered"),
         MetricDefinition("accuracy_later", unit: "ratio", "answered later questions / later questions"),
         MetricDefinition("accuracy_last", unit: "ratio", "conversations whose last question is answered"),
-        MetricDefinition("needle_recall_later", unit: "ratio", "mean fraction of a later question's needed tokens that it attends to"),
+        MetricDefinition(
+            "needle_recall_later", unit: "ratio", "mean fraction of a later question's needed tokens that it attends to"
+        ),
         MetricDefinition("kv_tokens_resident", unit: "tokens", "KV tokens the method keeps in HBM between questions"),
-        MetricDefinition("tokens_loaded_per_question", unit: "tokens", "KV tokens loaded from a slower tier per question (retrieval methods)"),
+        MetricDefinition(
+            "tokens_loaded_per_question", unit: "tokens",
+            "KV tokens loaded from a slower tier per question (retrieval methods)"),
     ]
 
     public static var policies: [PolicyDescription] {
@@ -65,7 +76,8 @@ public struct SharedContextModel: Model {
         needleSpans = try config.int("needle_spans", in: 1...1_000)
         spanTokens = try config.int("span_tokens", in: 1...contextTokens)
         relevanceGap = try config.double("relevance_gap", allowed: .nonNegative)
-        answerFraction = try config.double("answer_fraction", allowed: NumberDomain(lower: 0, lowerInclusive: false, upper: 1))
+        answerFraction = try config.double(
+            "answer_fraction", allowed: NumberDomain(lower: 0, lowerInclusive: false, upper: 1))
         overlap = try config.double("overlap", allowed: .probability)
     }
 
@@ -96,7 +108,9 @@ public struct SharedContextModel: Model {
             }
             for t in 0..<questions {
                 var attended = [Bool](repeating: false, count: contextTokens)
-                for i in method.attended(turn: t, relevance: relevance, contextTokens: contextTokens) { attended[i] = true }
+                for i in method.attended(turn: t, relevance: relevance, contextTokens: contextTokens) {
+                    attended[i] = true
+                }
                 let needed = Set(needs[t].flatMap { $0..<($0 + spanTokens) }).sorted()
                 let found = needed.reduce(0) { $0 + (attended[$1] ? 1 : 0) }
                 let fraction = Double(found) / Double(needed.count)
@@ -121,10 +135,11 @@ public struct SharedContextModel: Model {
     private func neededSpans(_ random: inout RandomSource) -> [[Int]] {
         var needs: [[Int]] = []
         for t in 0..<questions {
-            needs.append((0..<needleSpans).map { _ in
-                if t > 0, random.bernoulli(p: overlap) { return needs[0][random.nextInt(below: needleSpans)] }
-                return random.nextInt(below: contextTokens - spanTokens + 1)
-            })
+            needs.append(
+                (0..<needleSpans).map { _ in
+                    if t > 0, random.bernoulli(p: overlap) { return needs[0][random.nextInt(below: needleSpans)] }
+                    return random.nextInt(below: contextTokens - spanTokens + 1)
+                })
         }
         return needs
     }

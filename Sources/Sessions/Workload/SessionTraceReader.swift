@@ -23,30 +23,34 @@ public enum SessionTraceReader {
         let gapAfter: Double?
 
         enum CodingKeys: String, CodingKey {
-            case promptTokens = "prompt_tokens", outputTokens = "output_tokens", gapAfter = "gap_after"
+            case promptTokens = "prompt_tokens"
+            case outputTokens = "output_tokens"
+            case gapAfter = "gap_after"
         }
     }
 
     /// Every session of the file at `path`, in line order.
     public static func read(path: String) throws -> [SessionSpec] {
-        try JSONLines.read(Line.self, path: path, what: "session trace", items: "sessions", shape: "a JSON session object").map {
+        try JSONLines.read(
+            Line.self, path: path, what: "session trace", items: "sessions", shape: "a JSON session object"
+        ).map {
             try session($0.value, at: "\(path):\($0.line)")
         }
     }
 
-    /// A decoded line's session, checked; `where_` names the file and line.
-    private static func session(_ decoded: Line, at where_: String) throws -> SessionSpec {
+    /// A decoded line's session, checked; `location` names the file and line.
+    private static func session(_ decoded: Line, at location: String) throws -> SessionSpec {
         guard decoded.arrival.isFinite, decoded.arrival >= 0, decoded.arrival <= 1e9 else {
-            throw InputFileError("\(where_): arrival must be in [0, 1e9] seconds")
+            throw InputFileError("\(location): arrival must be in [0, 1e9] seconds")
         }
-        guard !decoded.turns.isEmpty else { throw InputFileError("\(where_): a session needs at least one turn") }
+        guard !decoded.turns.isEmpty else { throw InputFileError("\(location): a session needs at least one turn") }
         let turns = try decoded.turns.enumerated().map { index, turn in
             guard turn.promptTokens >= 1, turn.outputTokens >= 1 else {
-                throw InputFileError("\(where_): turns[\(index)]: prompt_tokens and output_tokens must be >= 1")
+                throw InputFileError("\(location): turns[\(index)]: prompt_tokens and output_tokens must be >= 1")
             }
             let gap = turn.gapAfter ?? 0
             guard gap.isFinite, gap >= 0, gap <= 1e9 else {
-                throw InputFileError("\(where_): turns[\(index)].gap_after must be in [0, 1e9] seconds")
+                throw InputFileError("\(location): turns[\(index)].gap_after must be in [0, 1e9] seconds")
             }
             return TurnSpec(promptTokens: turn.promptTokens, outputTokens: turn.outputTokens, gapAfter: .seconds(gap))
         }

@@ -61,7 +61,8 @@ public struct SessionWorkloadGenerator: Sendable, Equatable {
     public var toolShape = 1.5
 
     public init(
-        arrivalRate: Double, duration: Double, turnsMean: Double, promptMedian: Double, promptSigma: Double, outputMedian: Double,
+        arrivalRate: Double, duration: Double, turnsMean: Double, promptMedian: Double, promptSigma: Double,
+        outputMedian: Double,
         outputSigma: Double, thinkTimeMean: Double, maxTurnTokens: Int
     ) {
         self.arrivalRate = arrivalRate

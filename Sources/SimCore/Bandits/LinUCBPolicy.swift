@@ -24,7 +24,8 @@ public struct LinUCBPolicy: ScoringBanditPolicy {
     /// The argmax of `scores` without building the array (the lowest arm among equals).
     public func choose(context: [Double], random: inout RandomSource) -> Int {
         models.withUnsafeBufferPointer { ms in
-            var best = 0, bestScore = -Double.infinity
+            var best = 0
+            var bestScore = -Double.infinity
             for a in 0..<arms {
                 let s = score(ms[a], context)
                 if s > bestScore {

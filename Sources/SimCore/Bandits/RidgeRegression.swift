@@ -44,12 +44,16 @@ public struct RidgeRegression: Sendable {
         let wide = d / 4 * 4
         return inverse.withUnsafeBufferPointer { m in
             x.withUnsafeBufferPointer { v in
-                func lane(_ base: Int, _ j: Int) -> SIMD4<Double> { SIMD4(m[base + j], m[base + j + 1], m[base + j + 2], m[base + j + 3]) }
+                func lane(_ base: Int, _ j: Int) -> SIMD4<Double> {
+                    SIMD4(m[base + j], m[base + j + 1], m[base + j + 2], m[base + j + 3])
+                }
                 var total = 0.0
                 var i = 0
                 while i + 1 < d {
-                    let first = i * d, second = first + d
-                    var a = SIMD4<Double>(), b = SIMD4<Double>()
+                    let first = i * d
+                    let second = first + d
+                    var a = SIMD4<Double>()
+                    var b = SIMD4<Double>()
                     var j = 0
                     while j < wide {
                         let col = SIMD4(v[j], v[j + 1], v[j + 2], v[j + 3])
@@ -57,7 +61,8 @@ public struct RidgeRegression: Sendable {
                         b += lane(second, j) * col
                         j += 4
                     }
-                    var dotA = a.sum(), dotB = b.sum()
+                    var dotA = a.sum()
+                    var dotB = b.sum()
                     while j < d {
                         dotA += m[first + j] * v[j]
                         dotB += m[second + j] * v[j]

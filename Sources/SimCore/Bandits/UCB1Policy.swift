@@ -18,7 +18,8 @@ public struct UCB1Policy: ScoringBanditPolicy {
     public func scores(context: [Double], random: inout RandomSource) -> [Double] {
         let logRounds = log(Double(max(rounds, 1)))
         return (0..<arms).map { a in
-            pulls[a] == 0 ? Double.infinity : sums[a] / Double(pulls[a]) + (2 * logRounds / Double(pulls[a])).squareRoot()
+            pulls[a] == 0
+                ? Double.infinity : sums[a] / Double(pulls[a]) + (2 * logRounds / Double(pulls[a])).squareRoot()
         }
     }
 

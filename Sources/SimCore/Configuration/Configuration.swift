@@ -123,7 +123,9 @@ public struct NumberDomain: Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        if upper == .infinity { return lowerInclusive ? ">= \(NumberFormatting.string(lower))" : "> \(NumberFormatting.string(lower))" }
+        if upper == .infinity {
+            return lowerInclusive ? ">= \(NumberFormatting.string(lower))" : "> \(NumberFormatting.string(lower))"
+        }
         return (lowerInclusive ? "[" : "(") + NumberFormatting.string(lower) + ", "
             + NumberFormatting.string(upper) + (upperInclusive ? "]" : ")")
     }

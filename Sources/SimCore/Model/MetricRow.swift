@@ -8,7 +8,8 @@ public struct MetricRow: Hashable, Sendable {
     /// `tables` declaration, in that order.
     public var tables: OrderedDictionary<String, [[Double]]>
 
-    public init(_ values: OrderedDictionary<String, Double> = [:], tables: OrderedDictionary<String, [[Double]]> = [:]) {
+    public init(_ values: OrderedDictionary<String, Double> = [:], tables: OrderedDictionary<String, [[Double]]> = [:])
+    {
         self.values = values
         self.tables = tables
     }

@@ -20,15 +20,15 @@ public enum DistributionError: Error, Equatable, Sendable, CustomStringConvertib
         switch self {
         case .emptyWeights:
             return "weights must not be empty"
-        case let .negativeWeight(index, value):
+        case .negativeWeight(let index, let value):
             return "weight at index \(index) is negative (\(value)); weights must be >= 0"
-        case let .nonFiniteWeight(index):
+        case .nonFiniteWeight(let index):
             return "weight at index \(index) is not finite"
         case .allWeightsZero:
             return "weights are all zero; at least one must be positive"
-        case let .invalidItemCount(count):
+        case .invalidItemCount(let count):
             return "item count must be >= 1, got \(count)"
-        case let .invalidExponent(exponent):
+        case .invalidExponent(let exponent):
             return "exponent must be finite and >= 0, got \(exponent)"
         }
     }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Draws from common continuous and Bernoulli distributions.
@@ -26,10 +26,12 @@ extension RandomSource {
     /// - Complexity: O(1); one raw draw.
     @inlinable
     public mutating func uniform(in range: Range<Double>) -> Double {
-        let a = range.lowerBound, b = range.upperBound
+        let a = range.lowerBound
+        let b = range.upperBound
         let width = b - a
-        precondition(a.isFinite && b.isFinite && width.isFinite && width > 0,
-                     "uniform(in:) needs finite bounds a < b with a finite width, got \(a)..<\(b)")
+        precondition(
+            a.isFinite && b.isFinite && width.isFinite && width > 0,
+            "uniform(in:) needs finite bounds a < b with a finite width, got \(a)..<\(b)")
         let x = a + width * nextDouble()
         return x < b ? x : b.nextDown
     }

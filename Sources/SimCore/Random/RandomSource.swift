@@ -124,8 +124,6 @@ internal struct SplitMix64: Sendable {
 
     var state: UInt64
 
-    init(state: UInt64) { self.state = state }
-
     /// Advances the Weyl sequence and returns the finalised value.
     mutating func next() -> UInt64 {
         state &+= Self.increment

@@ -1,13 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Testing
 
 @testable import SimCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Mean and variance of each distribution against the exact values, 200,000 draws each, with
 /// 5-standard-error tolerances (reasoning in `RandomTestStatistics`). Parameters are chosen so
@@ -41,7 +42,8 @@ import Testing
     }
 
     @Test func logNormal() {
-        let mu = 0.3, s2 = 0.25
+        let mu = 0.3
+        let s2 = 0.25
         let xs = draws(seed: 24) { $0.logNormal(mu: mu, sigma: s2.squareRoot()) }
         let mean = exp(mu + s2 / 2)
         let variance = (exp(s2) - 1) * exp(2 * mu + s2)
@@ -52,7 +54,8 @@ import Testing
 
     @Test func pareto() {
         // Shape 10 keeps the fourth moment finite (it needs shape > 4).
-        let xm = 2.0, a = 10.0
+        let xm = 2.0
+        let a = 10.0
         let xs = draws(seed: 25) { $0.pareto(scale: xm, shape: a) }
         #expect(xs.allSatisfy { $0 >= xm })
         let mean = a * xm / (a - 1)
@@ -96,12 +99,14 @@ import Testing
         for _ in 0..<1000 {
             #expect(random.normal(mean: 7, sd: 0) == 7)
             #expect(random.logNormal(mu: 0, sigma: 0) == 1)
-            let never = random.bernoulli(p: 0), always = random.bernoulli(p: 1)
+            let never = random.bernoulli(p: 0)
+            let always = random.bernoulli(p: 1)
             #expect(!never)
             #expect(always)
             #expect(random.uniform(in: 1.0..<1.0.nextUp) == 1.0)
             // Tiny shapes: the gamma may underflow to 0, the beta must stay a number in [0, 1].
-            let g = random.gamma(shape: 1e-4, scale: 1), b = random.beta(a: 1e-4, b: 1e-4)
+            let g = random.gamma(shape: 1e-4, scale: 1)
+            let b = random.beta(a: 1e-4, b: 1e-4)
             #expect(g >= 0 && g.isFinite)
             #expect(b >= 0 && b <= 1)
         }

@@ -1,13 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Testing
 
 @testable import SimCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Whole-distribution checks where the CDF F has a closed form: if X ~ F then F(X) is uniform,
 /// so the 20 equiprobable cells floor(20 F(X)) must pass Pearson's χ² on 19 dof (0.999 quantile

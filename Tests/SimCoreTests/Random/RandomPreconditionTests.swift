@@ -1,6 +1,5 @@
-import Testing
-
 import SimCore
+import Testing
 
 /// Invalid distribution parameters are programmer errors and stop the process.
 @Suite struct RandomPreconditionTests {

@@ -36,13 +36,15 @@ import Testing
         let fresh = RandomSource(seed: 9)
         var used = RandomSource(seed: 9)
         for _ in 0..<1234 { _ = used.next() }
-        var a = fresh.split("workload"), b = used.split("workload")
+        var a = fresh.split("workload")
+        var b = used.split("workload")
         #expect(a.seed == b.seed)
         #expect((0..<100).map { _ in a.next() } == (0..<100).map { _ in b.next() })
     }
 
     @Test func splittingDoesNotAdvanceTheParent() {
-        var a = RandomSource(seed: 10), b = RandomSource(seed: 10)
+        var a = RandomSource(seed: 10)
+        var b = RandomSource(seed: 10)
         _ = a.split("x")
         _ = a.split("y")
         #expect((0..<10).map { _ in a.next() } == (0..<10).map { _ in b.next() })
@@ -83,10 +85,13 @@ import Testing
     @Test func siblingStreamsAreUncorrelated() {
         // The sample correlation of n independent uniform pairs has standard error 1/√n.
         let root = RandomSource(seed: 13)
-        var a = root.split("workload"), b = root.split("policy")
-        var c = root.split("a").split("b"), d = root.split("b")
+        var a = root.split("workload")
+        var b = root.split("policy")
+        var c = root.split("a").split("b")
+        var d = root.split("b")
         let n = RandomTestStatistics.draws
-        var sab = 0.0, scd = 0.0
+        var sab = 0.0
+        var scd = 0.0
         for _ in 0..<n {
             sab += (a.nextDouble() - 0.5) * (b.nextDouble() - 0.5)
             scd += (c.nextDouble() - 0.5) * (d.nextDouble() - 0.5)

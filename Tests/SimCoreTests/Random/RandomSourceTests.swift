@@ -50,7 +50,8 @@ import Testing
 
     @Test func sameSeedSameSequenceDifferentSeedDifferentSequence() {
         for seed: UInt64 in [0, 1, 2, 0xFFFF_FFFF_FFFF_FFFF] {
-            var a = RandomSource(seed: seed), b = RandomSource(seed: seed)
+            var a = RandomSource(seed: seed)
+            var b = RandomSource(seed: seed)
             var c = RandomSource(seed: seed &+ 1)
             let sa = (0..<1000).map { _ in a.next() }
             let sb = (0..<1000).map { _ in b.next() }
@@ -108,7 +109,8 @@ import Testing
     }
 
     @Test func worksWithStandardLibraryAlgorithmsThatTakeAGenerator() {
-        var a = RandomSource(seed: 8), b = RandomSource(seed: 8)
+        var a = RandomSource(seed: 8)
+        var b = RandomSource(seed: 8)
         #expect(Int.random(in: 0..<100, using: &a) == Int.random(in: 0..<100, using: &b))
         #expect((0..<20).shuffled(using: &a) == (0..<20).shuffled(using: &b))
     }

@@ -34,7 +34,8 @@ enum RandomTestStatistics {
         _ xs: [Double], mean expectedMean: Double, variance expectedVariance: Double, excessKurtosis: Double
     ) -> String? {
         let n = Double(xs.count)
-        let m = mean(xs), v = variance(xs)
+        let m = mean(xs)
+        let v = variance(xs)
         let meanTolerance = standardErrors * (expectedVariance / n).squareRoot()
         let varianceTolerance = standardErrors * expectedVariance * ((excessKurtosis + 2) / n).squareRoot()
         var problems: [String] = []
@@ -85,8 +86,10 @@ enum RandomTestStatistics {
         -> (statistic: Double, dof: Int, critical: Double)
     {
         let n = Double(counts.reduce(0, +))
-        var observed: [Int] = [], expected: [Double] = []
-        var pooledObserved = 0, pooledExpected = 0.0
+        var observed: [Int] = []
+        var expected: [Double] = []
+        var pooledObserved = 0
+        var pooledExpected = 0.0
         for (c, p) in zip(counts, probabilities) {
             if n * p >= 5 {
                 observed.append(c)

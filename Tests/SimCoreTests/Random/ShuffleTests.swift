@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SimCore
 
 @Suite struct ShuffleTests {
@@ -12,7 +13,8 @@ import Testing
         }
         // Each value leads about 2,000 times (binomial sd 40).
         #expect(firstPositions.allSatisfy { abs($0 - 2_000) < 200 })
-        var a = RandomSource(seed: 3), b = RandomSource(seed: 3)
+        var a = RandomSource(seed: 3)
+        var b = RandomSource(seed: 3)
         #expect(a.shuffled(Array(0..<100)) == b.shuffled(Array(0..<100)))
     }
 }

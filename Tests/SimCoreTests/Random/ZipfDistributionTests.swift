@@ -1,13 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Testing
 
 @testable import SimCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Zipf frequencies against the exact probabilities (i + 1)^(-α) / H(N, α), with the
 /// generalised harmonic number H(N, α) summed directly.
@@ -103,7 +104,8 @@ import Testing
         let one = try ZipfDistribution(items: 100_000, exponent: 1)
         for alpha in [1 - 1e-12, 1 + 1e-12] {
             let near = try ZipfDistribution(items: 100_000, exponent: alpha)
-            var a = RandomSource(seed: 47), b = RandomSource(seed: 47)
+            var a = RandomSource(seed: 47)
+            var b = RandomSource(seed: 47)
             var same = 0
             for _ in 0..<10_000 where one.sample(using: &a) == near.sample(using: &b) { same += 1 }
             #expect(same >= 9990, "α = \(alpha): \(same) of 10000 equal")
@@ -114,7 +116,8 @@ import Testing
     func squeezeNeverAcceptsWhatTheExactTestRejects(alpha: Double) throws {
         // Soundness of the squeeze: for every k >= 2, k - 𝓗⁻¹(𝓗(k + 1/2) - h(k)) >= s.
         let zipf = try ZipfDistribution(items: 10_000, exponent: alpha)
-        let om = zipf.oneMinusExponent, r = zipf.reciprocalOneMinusExponent
+        let om = zipf.oneMinusExponent
+        let r = zipf.reciprocalOneMinusExponent
         for k in 2...2000 {
             let kd = Double(k)
             let boundary = ZipfDistribution.inverseIntegral(

@@ -7,7 +7,8 @@
 /// cost(a) is a's paging latency, so a large adapter that is cheap per byte to reload leaves
 /// first.
 public struct GreedyDualSizeController: AdapterCacheController {
-    public static let summary = "demand caching, GreedyDual-Size: evict least L + paging latency / size (Cao and Irani 1997)"
+    public static let summary =
+        "demand caching, GreedyDual-Size: evict least L + paging latency / size (Cao and Irani 1997)"
 
     public let insertsOnMiss = true
     private let costPerByte: [Double]

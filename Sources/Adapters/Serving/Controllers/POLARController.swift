@@ -10,7 +10,8 @@
 /// selection objective are my reading of "a cache-aware LinUCB router with an epoch-based
 /// cache controller", not its pseudocode.
 public struct POLARController: AdapterCacheController {
-    public static let summary = "POLAR: fixed epochs; at each boundary keep the set of best optimistic routing value on the last epoch's requests"
+    public static let summary =
+        "POLAR: fixed epochs; at each boundary keep the set of best optimistic routing value on the last epoch's requests"
 
     public let epoch: Int
     public let sample: Int

@@ -16,7 +16,8 @@ import Foundation
 /// whole epoch's gain stops the set from churning on noise. As for `POLARController`, the
 /// schedule and objective are my construction from the paper's abstract.
 public struct POLARPlusController: AdapterCacheController {
-    public static let summary = "POLAR+: doubling epochs, forced exploration of the least-observed adapter (ceil(rho sqrt(n_j)) per epoch), switching-aware selection"
+    public static let summary =
+        "POLAR+: doubling epochs, forced exploration of the least-observed adapter (ceil(rho sqrt(n_j)) per epoch), switching-aware selection"
 
     public let firstEpoch: Int
     public let exploration: Double

@@ -2,7 +2,8 @@
 /// often the best choice in historical requests (`popularity`, counts), most popular first
 /// while they fit, and never changes them. Misses are paged in for their request only.
 public struct StaticTopKController: AdapterCacheController {
-    public static let summary = "load the adapters most often best in historical requests, never change (misses paged per request)"
+    public static let summary =
+        "load the adapters most often best in historical requests, never change (misses paged per request)"
 
     private let popularity: [Int]
 

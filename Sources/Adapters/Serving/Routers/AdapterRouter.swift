@@ -24,14 +24,17 @@ public struct ScoringBanditRouter<Policy: ScoringBanditPolicy>: AdapterRouter {
         self.clampsRewards = clampsRewards
     }
 
-    public mutating func route(context: [Double], utilities: [Double], penalties: [Double]?, random: inout RandomSource) -> Int {
+    public mutating func route(context: [Double], utilities: [Double], penalties: [Double]?, random: inout RandomSource)
+        -> Int
+    {
         guard let penalties else { return policy.choose(context: context, random: &random) }
         var scores = policy.scores(context: context, random: &random)
         for a in scores.indices { scores[a] -= penalties[a] }
         return argmax(scores)
     }
 
-    public mutating func planningScores(context: [Double], utilities: [Double], random: inout RandomSource) -> [Double] {
+    public mutating func planningScores(context: [Double], utilities: [Double], random: inout RandomSource) -> [Double]
+    {
         policy.scores(context: context, random: &random)
     }
 
@@ -52,11 +55,14 @@ public struct ChoosingBanditRouter<Policy: BanditPolicy>: AdapterRouter {
         self.clampsRewards = clampsRewards
     }
 
-    public mutating func route(context: [Double], utilities: [Double], penalties: [Double]?, random: inout RandomSource) -> Int {
+    public mutating func route(context: [Double], utilities: [Double], penalties: [Double]?, random: inout RandomSource)
+        -> Int
+    {
         policy.choose(context: context, random: &random)
     }
 
-    public mutating func planningScores(context: [Double], utilities: [Double], random: inout RandomSource) -> [Double] {
+    public mutating func planningScores(context: [Double], utilities: [Double], random: inout RandomSource) -> [Double]
+    {
         var scores = [Double](repeating: 0, count: policy.arms)
         scores[policy.choose(context: context, random: &random)] = 1
         return scores
@@ -78,7 +84,9 @@ public struct OracleAdapterRouter: AdapterRouter {
         return best
     }
 
-    public func planningScores(context: [Double], utilities: [Double], random: inout RandomSource) -> [Double] { utilities }
+    public func planningScores(context: [Double], utilities: [Double], random: inout RandomSource) -> [Double] {
+        utilities
+    }
 
     public func observe(adapter: Int, context: [Double], reward: Double) {}
 }

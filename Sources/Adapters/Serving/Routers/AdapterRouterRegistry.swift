@@ -17,29 +17,54 @@ public struct AdapterRouterParameters: Sendable {
 /// The routers of the `adapters` model: SimCore's bandits behind the `AdapterRouter`
 /// protocol. Context-free policies and EXP3 learn rewards clamped to [0, 1].
 public enum AdapterRouterRegistry {
-    public typealias Entry = (name: String, summary: String, make: @Sendable (AdapterRouterParameters) -> any AdapterRouter)
+    public typealias Entry = (
+        name: String, summary: String, make: @Sendable (AdapterRouterParameters) -> any AdapterRouter
+    )
 
     public static let entries: [Entry] = [
-        ("linucb", "LinUCB, disjoint models, Sherman-Morrison updates (Li et al. 2010); cache-aware index", { p in
-            ScoringBanditRouter(LinUCBPolicy(arms: p.adapters, dimension: p.dimension, alpha: p.alpha, lambda: p.lambda), clampsRewards: false)
-        }),
-        ("linear-thompson", "linear Thompson sampling (Agrawal and Goyal 2013); cache-aware sampled index", { p in
-            ScoringBanditRouter(
-                LinearThompsonPolicy(arms: p.adapters, dimension: p.dimension, scale: p.thompsonScale, lambda: p.lambda), clampsRewards: false)
-        }),
-        ("epsilon-greedy", "epsilon-greedy over ridge models (not cache-aware: no index to penalise)", { p in
-            ChoosingBanditRouter(
-                EpsilonGreedyPolicy(arms: p.adapters, dimension: p.dimension, epsilon: p.epsilon, lambda: p.lambda), clampsRewards: false)
-        }),
-        ("ucb1", "context-free UCB1 (Auer et al. 2002); cache-aware index", { p in
-            ScoringBanditRouter(UCB1Policy(arms: p.adapters), clampsRewards: true)
-        }),
-        ("thompson", "context-free Beta-Bernoulli Thompson sampling, fractional rewards; cache-aware sampled index", { p in
-            ScoringBanditRouter(BetaBernoulliThompsonPolicy(arms: p.adapters), clampsRewards: true)
-        }),
-        ("exp3", "context-free adversarial EXP3 (Auer et al. 2002; not cache-aware)", { p in
-            ChoosingBanditRouter(EXP3Policy(arms: p.adapters, gamma: p.exp3Gamma), clampsRewards: true)
-        }),
+        (
+            "linucb", "LinUCB, disjoint models, Sherman-Morrison updates (Li et al. 2010); cache-aware index",
+            { p in
+                ScoringBanditRouter(
+                    LinUCBPolicy(arms: p.adapters, dimension: p.dimension, alpha: p.alpha, lambda: p.lambda),
+                    clampsRewards: false)
+            }
+        ),
+        (
+            "linear-thompson", "linear Thompson sampling (Agrawal and Goyal 2013); cache-aware sampled index",
+            { p in
+                ScoringBanditRouter(
+                    LinearThompsonPolicy(
+                        arms: p.adapters, dimension: p.dimension, scale: p.thompsonScale, lambda: p.lambda),
+                    clampsRewards: false)
+            }
+        ),
+        (
+            "epsilon-greedy", "epsilon-greedy over ridge models (not cache-aware: no index to penalise)",
+            { p in
+                ChoosingBanditRouter(
+                    EpsilonGreedyPolicy(arms: p.adapters, dimension: p.dimension, epsilon: p.epsilon, lambda: p.lambda),
+                    clampsRewards: false)
+            }
+        ),
+        (
+            "ucb1", "context-free UCB1 (Auer et al. 2002); cache-aware index",
+            { p in
+                ScoringBanditRouter(UCB1Policy(arms: p.adapters), clampsRewards: true)
+            }
+        ),
+        (
+            "thompson", "context-free Beta-Bernoulli Thompson sampling, fractional rewards; cache-aware sampled index",
+            { p in
+                ScoringBanditRouter(BetaBernoulliThompsonPolicy(arms: p.adapters), clampsRewards: true)
+            }
+        ),
+        (
+            "exp3", "context-free adversarial EXP3 (Auer et al. 2002; not cache-aware)",
+            { p in
+                ChoosingBanditRouter(EXP3Policy(arms: p.adapters, gamma: p.exp3Gamma), clampsRewards: true)
+            }
+        ),
         ("oracle", "knows the true utilities: best adapter net of paging", { _ in OracleAdapterRouter() }),
     ]
 

@@ -47,7 +47,7 @@ struct FurthestKeyHeap {
     /// Removes and returns the member of largest key, if any.
     mutating func popMax() -> Int? {
         while let top = heap.popMax() {
-            guard key[top.object] == top.key else { continue }   // stale entry
+            guard key[top.object] == top.key else { continue }  // stale entry
             key[top.object] = Self.absent
             count -= 1
             return top.object
@@ -64,6 +64,8 @@ struct FurthestKeyHeap {
         let members = key.reduce(0) { $0 + ($1 != Self.absent ? 1 : 0) }
         guard members == count else { throw InvariantViolation("\(name): \(members) keyed members, count \(count)") }
         let live = Set(heap.unordered.filter { key[$0.object] == $0.key }.map(\.object))
-        guard live.count == count else { throw InvariantViolation("\(name): \(live.count) live heap entries for \(count) members") }
+        guard live.count == count else {
+            throw InvariantViolation("\(name): \(live.count) live heap entries for \(count) members")
+        }
     }
 }

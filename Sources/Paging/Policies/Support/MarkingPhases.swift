@@ -108,8 +108,10 @@ struct MarkingPhases {
 
     func checkInvariants(_ name: String) throws {
         for (c, pool) in pools.enumerated() {
-            for (i, page) in pool.enumerated() where poolPosition[page] != Int32(i) || isMarked[page] || Int(pageClass[page]) != c {
-                throw InvariantViolation("\(name): pool \(c) slot \(i) holds page \(page) with position \(poolPosition[page])")
+            for (i, page) in pool.enumerated()
+            where poolPosition[page] != Int32(i) || isMarked[page] || Int(pageClass[page]) != c {
+                throw InvariantViolation(
+                    "\(name): pool \(c) slot \(i) holds page \(page) with position \(poolPosition[page])")
             }
         }
         for page in markedPages where !isMarked[page] || poolPosition[page] != Self.absent {

@@ -26,7 +26,8 @@ public struct PhasedWorkingSetTraceGenerator: TraceGenerating {
         let zipf = try ZipfDistribution(items: phaseObjects, exponent: alpha)
         var keys = [Int32](repeating: 0, count: requests)
         for phase in 0..<phases {
-            let start = phase * requests / phases, end = (phase + 1) * requests / phases
+            let start = phase * requests / phases
+            let end = (phase + 1) * requests / phases
             for i in start..<end {
                 keys[i] = Int32(truncatingIfNeeded: phase * shift + zipf.sample(using: &random))
             }

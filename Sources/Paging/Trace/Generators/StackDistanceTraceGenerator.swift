@@ -36,7 +36,7 @@ public struct StackDistanceTraceGenerator: TraceGenerating {
         }
         var keys = [Int32](repeating: 0, count: requests)
         for t in 0..<requests {
-            let depth = depths.sample(using: &random) + 1   // 1 = top of the stack
+            let depth = depths.sample(using: &random) + 1  // 1 = top of the stack
             let slot = tree.position(ofRank: objects - depth + 1)
             let object = objectAtSlot[slot]
             tree.add(-1, at: slot)
@@ -75,7 +75,9 @@ struct FenwickCounter {
     /// The smallest position whose prefix count reaches `rank` (1-based), i.e. the
     /// position of the `rank`-th counted item in position order.
     func position(ofRank rank: Int) -> Int {
-        var index = 0, remaining = rank, step = highestPowerOfTwo
+        var index = 0
+        var remaining = rank
+        var step = highestPowerOfTwo
         while step > 0 {
             let next = index + step
             if next < tree.count, tree[next] < remaining {
@@ -84,6 +86,6 @@ struct FenwickCounter {
             }
             step >>= 1
         }
-        return index   // 1-based tree index `index + 1` is the position `index`
+        return index  // 1-based tree index `index + 1` is the position `index`
     }
 }

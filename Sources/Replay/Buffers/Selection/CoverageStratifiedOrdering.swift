@@ -15,7 +15,8 @@ public struct CoverageStratifiedOrdering: ExemplarOrdering {
     }
 
     public func order(
-        _ candidates: [Int], label: Int, data: FeatureDataset, means: [[Double]?], limit: Int, random: inout RandomSource
+        _ candidates: [Int], label: Int, data: FeatureDataset, means: [[Double]?], limit: Int,
+        random: inout RandomSource
     ) -> [Int] {
         var scored = candidates.map { ($0, difficulty(data, $0, label: label, means: means)) }
         scored.sort { ($0.1, $0.0) < ($1.1, $1.0) }

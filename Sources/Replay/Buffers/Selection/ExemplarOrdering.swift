@@ -8,7 +8,8 @@ public protocol ExemplarOrdering: Sendable {
     /// `means` holds every class's current mean (nil for classes with no samples yet), for
     /// rules that score difficulty.
     func order(
-        _ candidates: [Int], label: Int, data: FeatureDataset, means: [[Double]?], limit: Int, random: inout RandomSource
+        _ candidates: [Int], label: Int, data: FeatureDataset, means: [[Double]?], limit: Int,
+        random: inout RandomSource
     ) -> [Int]
 }
 
@@ -38,7 +39,9 @@ func mean(of samples: [Int], in data: FeatureDataset) -> [Double] {
 func difficulty(_ data: FeatureDataset, _ i: Int, label: Int, means: [[Double]?]) -> Double {
     guard let own = means[label] else { return 0 }
     var nearestOther = Double.infinity
-    for (c, m) in means.enumerated() where c != label { if let m { nearestOther = min(nearestOther, squaredDistance(data, i, m)) } }
+    for (c, m) in means.enumerated() where c != label {
+        if let m { nearestOther = min(nearestOther, squaredDistance(data, i, m)) }
+    }
     let ownDistance = squaredDistance(data, i, own).squareRoot()
     return nearestOther.isFinite ? ownDistance - nearestOther.squareRoot() : ownDistance
 }

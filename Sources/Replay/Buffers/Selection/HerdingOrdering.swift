@@ -7,7 +7,8 @@ public struct HerdingOrdering: ExemplarOrdering {
     public init() {}
 
     public func order(
-        _ candidates: [Int], label: Int, data: FeatureDataset, means: [[Double]?], limit: Int, random: inout RandomSource
+        _ candidates: [Int], label: Int, data: FeatureDataset, means: [[Double]?], limit: Int,
+        random: inout RandomSource
     ) -> [Int] {
         let d = data.dimension
         let target = mean(of: candidates, in: data)

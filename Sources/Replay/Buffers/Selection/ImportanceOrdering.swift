@@ -8,7 +8,8 @@ public struct ImportanceOrdering: ExemplarOrdering {
     public init() {}
 
     public func order(
-        _ candidates: [Int], label: Int, data: FeatureDataset, means: [[Double]?], limit: Int, random: inout RandomSource
+        _ candidates: [Int], label: Int, data: FeatureDataset, means: [[Double]?], limit: Int,
+        random: inout RandomSource
     ) -> [Int] {
         let scored = candidates.map { ($0, difficulty(data, $0, label: label, means: means)) }
         return Array(scored.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.prefix(limit).map(\.0))

@@ -8,11 +8,15 @@ public struct KCenterOrdering: ExemplarOrdering {
     public init() {}
 
     public func order(
-        _ candidates: [Int], label: Int, data: FeatureDataset, means: [[Double]?], limit: Int, random: inout RandomSource
+        _ candidates: [Int], label: Int, data: FeatureDataset, means: [[Double]?], limit: Int,
+        random: inout RandomSource
     ) -> [Int] {
         guard !candidates.isEmpty, limit > 0 else { return [] }
         let centre = mean(of: candidates, in: data)
-        let start = candidates.indices.min { squaredDistance(data, candidates[$0], centre) < squaredDistance(data, candidates[$1], centre) } ?? 0
+        let start =
+            candidates.indices.min {
+                squaredDistance(data, candidates[$0], centre) < squaredDistance(data, candidates[$1], centre)
+            } ?? 0
         var nearest = [Double](repeating: .infinity, count: candidates.count)
         var chosen: [Int] = []
         var next = start

@@ -6,7 +6,8 @@ public struct RandomOrdering: ExemplarOrdering {
     public init() {}
 
     public func order(
-        _ candidates: [Int], label: Int, data: FeatureDataset, means: [[Double]?], limit: Int, random: inout RandomSource
+        _ candidates: [Int], label: Int, data: FeatureDataset, means: [[Double]?], limit: Int,
+        random: inout RandomSource
     ) -> [Int] {
         Array(random.shuffled(candidates).prefix(limit))
     }

@@ -13,7 +13,9 @@ public struct RepeatedRandomBuffer: ReplayBuffer {
 
     public init(capacity: Int) { self.capacity = capacity }
 
-    public mutating func offer(_ sample: Int, of data: FeatureDataset, random: inout RandomSource) { stored.append(sample) }
+    public mutating func offer(_ sample: Int, of data: FeatureDataset, random: inout RandomSource) {
+        stored.append(sample)
+    }
 
     public mutating func trainingSet(epoch: Int, random: inout RandomSource) -> [Int] {
         Array(random.shuffled(stored).prefix(capacity))

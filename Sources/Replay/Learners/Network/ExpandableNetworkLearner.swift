@@ -61,7 +61,9 @@ public struct ExpandableNetworkLearner: ContinualLearner {
     }
 
     public var parameterBytes: Int {
-        4 * ((shared?.parameterCount ?? 0) + branches.reduce(0) { $0 + $1.reduce(0) { $0 + $1.parameterCount } } + head.parameterCount)
+        4
+            * ((shared?.parameterCount ?? 0) + branches.reduce(0) { $0 + $1.reduce(0) { $0 + $1.parameterCount } }
+                + head.parameterCount)
     }
 
     /// The parameter bytes after `tasks` tasks (every expansion), in closed form: with
@@ -70,9 +72,13 @@ public struct ExpandableNetworkLearner: ContinualLearner {
     /// none, full: 4 (K (d h + h + h w + w) + C K w + C)
     /// partial:    4 (d h + h + K (h w + w) + C K w + C)
     /// ```
-    public static func parameterBytes(classes: Int, dimension: Int, hidden: Int, width: Int, expansion: NetworkExpansion, tasks: Int) -> Int {
+    public static func parameterBytes(
+        classes: Int, dimension: Int, hidden: Int, width: Int, expansion: NetworkExpansion, tasks: Int
+    ) -> Int {
         let k = expansion == .none ? 1 : max(tasks, 1)
-        let shallow = dimension * hidden + hidden, deep = hidden * width + width, head = classes * k * width + classes
+        let shallow = dimension * hidden + hidden
+        let deep = hidden * width + width
+        let head = classes * k * width + classes
         return 4 * (expansion == .partial ? shallow + k * deep + head : k * (shallow + deep) + head)
     }
 
@@ -130,7 +136,8 @@ public struct ExpandableNetworkLearner: ContinualLearner {
     public var predictionMultiplyAdds: Int { forwardMultiplyAdds }
 
     private var forwardMultiplyAdds: Int {
-        (shared.map { $0.inputs * $0.outputs } ?? 0) + branches.reduce(0) { $0 + $1.reduce(0) { $0 + $1.inputs * $1.outputs } } + head.inputs * head.outputs
+        (shared.map { $0.inputs * $0.outputs } ?? 0)
+            + branches.reduce(0) { $0 + $1.reduce(0) { $0 + $1.inputs * $1.outputs } } + head.inputs * head.outputs
     }
 
     public mutating func train(on batch: [Int], of data: FeatureDataset) {
@@ -142,12 +149,14 @@ public struct ExpandableNetworkLearner: ContinualLearner {
         // One scratch buffer for the batch: activations, the logits' and features' deltas,
         // and two alternating deltas below them.
         let widest = max(hidden, width, dimension)
-        let activations = activationCount, features = head.inputs
+        let activations = activationCount
+        let features = head.inputs
         var scratch = [Double](repeating: 0, count: activations + classes + features + 2 * widest)
         scratch.withUnsafeMutableBufferPointer { buffer in
             data.features.withUnsafeBufferPointer { all in
                 guard let a = buffer.baseAddress, let base = all.baseAddress else { return }
-                let logitDelta = a + activations, featureDelta = logitDelta + classes
+                let logitDelta = a + activations
+                let featureDelta = logitDelta + classes
                 let alternating = [featureDelta + features, featureDelta + features + widest]
                 for i in batch {
                     let x = base + i * dimension
@@ -162,7 +171,8 @@ public struct ExpandableNetworkLearner: ContinualLearner {
                         total += logitDelta[c]
                     }
                     for c in 0..<classes { logitDelta[c] = logitDelta[c] / total - (c == data.labels[i] ? 1 : 0) }
-                    head.accumulate(delta: logitDelta, input: a + featureOffset, inputDelta: featureDelta, inputIsReLU: true)
+                    head.accumulate(
+                        delta: logitDelta, input: a + featureOffset, inputDelta: featureDelta, inputIsReLU: true)
                     // Back through the newest branch, output layer first.
                     var upstream = featureDelta + newest * width
                     var step = 0
@@ -171,14 +181,17 @@ public struct ExpandableNetworkLearner: ContinualLearner {
                         let below = alternating[step % 2]
                         let needsInputDelta = l > 0 || trainsShared
                         branches[newest][l].accumulate(
-                            delta: upstream, input: input, inputDelta: needsInputDelta ? below : nil, inputIsReLU: l > 0)
+                            delta: upstream, input: input, inputDelta: needsInputDelta ? below : nil, inputIsReLU: l > 0
+                        )
                         upstream = below
                         step += 1
                     }
                     if trainsShared {
                         // The shared layer feeds every branch: frozen branches pass their deltas
                         // through (their weights stay), then the shared ReLU's derivative applies.
-                        for k in 0..<newest { branches[k][0].backpropagate(delta: featureDelta + k * width, into: upstream) }
+                        for k in 0..<newest {
+                            branches[k][0].backpropagate(delta: featureDelta + k * width, into: upstream)
+                        }
                         for j in 0..<hidden where a[j] <= 0 { upstream[j] = 0 }
                         shared?.accumulate(delta: upstream, input: x, inputDelta: nil, inputIsReLU: false)
                     }
@@ -198,7 +211,9 @@ public struct ExpandableNetworkLearner: ContinualLearner {
     private func backwardMultiplyAdds(trainsShared: Bool) -> Int {
         guard let newest = branches.last else { return 0 }
         var total = 2 * head.inputs * head.outputs
-        for (l, layer) in newest.enumerated() { total += layer.inputs * layer.outputs * (l > 0 || trainsShared ? 2 : 1) }
+        for (l, layer) in newest.enumerated() {
+            total += layer.inputs * layer.outputs * (l > 0 || trainsShared ? 2 : 1)
+        }
         if trainsShared {
             total += (branches.count - 1) * hidden * width
             total += dimension * hidden
@@ -238,6 +253,7 @@ public struct ExpandableNetworkLearner: ContinualLearner {
 
     public func predict(_ i: Int, of data: FeatureDataset, among allowed: [Int]?) -> Int {
         let logits = self.logits(i, of: data)
-        return bestClass({ logits.indices.contains($0) ? logits[$0] : -Double.infinity }, classes: classes, among: allowed)
+        return bestClass(
+            { logits.indices.contains($0) ? logits[$0] : -Double.infinity }, classes: classes, among: allowed)
     }
 }

@@ -16,7 +16,8 @@
 /// libCacheSim's `ARC` on unit-size objects (golden test on the CloudPhysics trace).
 /// Reports hits served from T1 (`hits_probation`) and T2 (`hits_protected`).
 public struct ARCPolicy: Sendable, CachePolicy, StreamablePolicy, ComponentHitReporting, EvictionReporting {
-    public static let summary = "ARC (Megiddo and Modha 2003): recency and frequency lists with adaptive target and ghosts"
+    public static let summary =
+        "ARC (Megiddo and Modha 2003): recency and frequency lists with adaptive target and ghosts"
 
     private static let t1: UInt8 = 0, t2: UInt8 = 1, b1: UInt8 = 2, b2: UInt8 = 3
 
@@ -54,12 +55,14 @@ public struct ARCPolicy: Sendable, CachePolicy, StreamablePolicy, ComponentHitRe
             lists.move(x, toHeadOf: Self.t2)
             return true
         case Self.b1:
-            let sizeB1 = Double(lists.count(Self.b1)), sizeB2 = Double(lists.count(Self.b2))
+            let sizeB1 = Double(lists.count(Self.b1))
+            let sizeB2 = Double(lists.count(Self.b2))
             target = min(Double(capacity), target + max(sizeB2 / sizeB1, 1))
             ghostHit = Self.b1
             return false
         case Self.b2:
-            let sizeB1 = Double(lists.count(Self.b1)), sizeB2 = Double(lists.count(Self.b2))
+            let sizeB1 = Double(lists.count(Self.b1))
+            let sizeB2 = Double(lists.count(Self.b2))
             target = max(0, target - max(sizeB1 / sizeB2, 1))
             ghostHit = Self.b2
             return false
@@ -75,7 +78,8 @@ public struct ARCPolicy: Sendable, CachePolicy, StreamablePolicy, ComponentHitRe
             return
         }
         let c = Int(capacity)
-        let sizeT1 = lists.count(Self.t1), sizeB1 = lists.count(Self.b1)
+        let sizeT1 = lists.count(Self.t1)
+        let sizeB1 = lists.count(Self.b1)
         if sizeT1 + sizeB1 >= c {
             if sizeT1 < c {
                 forgetLog.note(lists.popTail(Self.b1))
@@ -87,7 +91,9 @@ public struct ARCPolicy: Sendable, CachePolicy, StreamablePolicy, ComponentHitRe
                 lastEvicted = victim
             }
         } else {
-            if sizeT1 + sizeB1 + lists.count(Self.t2) + lists.count(Self.b2) >= 2 * c { forgetLog.note(lists.popTail(Self.b2)) }
+            if sizeT1 + sizeB1 + lists.count(Self.t2) + lists.count(Self.b2) >= 2 * c {
+                forgetLog.note(lists.popTail(Self.b2))
+            }
             replace(requestInB2: false)
         }
     }
@@ -120,11 +126,16 @@ public struct ARCPolicy: Sendable, CachePolicy, StreamablePolicy, ComponentHitRe
     public func checkInvariants() throws {
         let c = Int(capacity)
         try lists.checkInvariants("ARC")
-        let t1 = lists.count(Self.t1), t2 = lists.count(Self.t2), b1 = lists.count(Self.b1), b2 = lists.count(Self.b2)
+        let t1 = lists.count(Self.t1)
+        let t2 = lists.count(Self.t2)
+        let b1 = lists.count(Self.b1)
+        let b2 = lists.count(Self.b2)
         guard t1 + t2 <= c else { throw InvariantViolation("ARC holds \(t1 + t2) > capacity \(c)") }
         guard t1 + b1 <= c, t1 + t2 + b1 + b2 <= 2 * c else {
             throw InvariantViolation("ARC directory: T1 \(t1), T2 \(t2), B1 \(b1), B2 \(b2), c \(c)")
         }
-        guard target >= 0, target <= Double(c) else { throw InvariantViolation("ARC target \(target) outside [0, \(c)]") }
+        guard target >= 0, target <= Double(c) else {
+            throw InvariantViolation("ARC target \(target) outside [0, \(c)]")
+        }
     }
 }

@@ -60,8 +60,12 @@ public struct ClockPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
     public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("CLOCK occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("CLOCK occupancy \(occupancy) > capacity \(capacity)")
+        }
         try list.checkInvariants("CLOCK")
-        guard Int64(list.count) == occupancy else { throw InvariantViolation("CLOCK holds \(list.count), occupancy \(occupancy)") }
+        guard Int64(list.count) == occupancy else {
+            throw InvariantViolation("CLOCK holds \(list.count), occupancy \(occupancy)")
+        }
     }
 }

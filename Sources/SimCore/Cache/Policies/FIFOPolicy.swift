@@ -45,10 +45,13 @@ public struct FIFOPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepor
     public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("FIFO occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("FIFO occupancy \(occupancy) > capacity \(capacity)")
+        }
         let residentTotal = resident.reduce(0) { $0 + ($1 ? 1 : 0) }
         guard residentTotal == queue.count, Int64(queue.count) == occupancy else {
-            throw InvariantViolation("FIFO queue holds \(queue.count), \(residentTotal) marked resident, occupancy \(occupancy)")
+            throw InvariantViolation(
+                "FIFO queue holds \(queue.count), \(residentTotal) marked resident, occupancy \(occupancy)")
         }
     }
 }

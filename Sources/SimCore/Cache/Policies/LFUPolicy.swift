@@ -82,7 +82,8 @@ public struct LFUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReport
     }
 
     private mutating func unlink(_ x: Int, from f: Int) {
-        let n = newer[x], o = older[x]
+        let n = newer[x]
+        let o = older[x]
         if n != Self.none { older[n] = o } else { bucketHead[f] = o }
         if o != Self.none { newer[o] = n } else { bucketTail[f] = n }
         newer[x] = Self.none
@@ -92,10 +93,13 @@ public struct LFUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReport
     public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("LFU occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("LFU occupancy \(occupancy) > capacity \(capacity)")
+        }
         var listed = 0
         for f in 1..<bucketHead.count {
-            var cursor = bucketHead[f], previous = Self.none
+            var cursor = bucketHead[f]
+            var previous = Self.none
             while cursor != Self.none {
                 guard frequency[cursor] == f, newer[cursor] == previous, listed < residentCount else {
                     throw InvariantViolation("LFU: object \(cursor) misplaced in the frequency-\(f) list")
@@ -105,11 +109,14 @@ public struct LFUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReport
                 cursor = older[cursor]
             }
             guard previous == bucketTail[f] else { throw InvariantViolation("LFU: tail of frequency \(f) is wrong") }
-            if f < minFrequency, bucketHead[f] != Self.none { throw InvariantViolation("LFU: minimum frequency \(minFrequency) above a non-empty list \(f)") }
+            if f < minFrequency, bucketHead[f] != Self.none {
+                throw InvariantViolation("LFU: minimum frequency \(minFrequency) above a non-empty list \(f)")
+            }
         }
         let resident = frequency.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
         guard listed == residentCount, resident == residentCount, Int64(residentCount) == occupancy else {
-            throw InvariantViolation("LFU lists \(listed), resident \(resident), count \(residentCount), occupancy \(occupancy)")
+            throw InvariantViolation(
+                "LFU lists \(listed), resident \(resident), count \(residentCount), occupancy \(occupancy)")
         }
     }
 }

@@ -46,8 +46,12 @@ public struct LRUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReport
     public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("LRU occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("LRU occupancy \(occupancy) > capacity \(capacity)")
+        }
         try list.checkInvariants("LRU")
-        guard Int64(list.count) == occupancy else { throw InvariantViolation("LRU holds \(list.count), occupancy \(occupancy)") }
+        guard Int64(list.count) == occupancy else {
+            throw InvariantViolation("LRU holds \(list.count), occupancy \(occupancy)")
+        }
     }
 }

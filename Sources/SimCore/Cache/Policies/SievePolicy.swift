@@ -60,9 +60,15 @@ public struct SievePolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
     public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
 
     public func checkInvariants() throws {
-        guard occupancy <= capacity else { throw InvariantViolation("SIEVE occupancy \(occupancy) > capacity \(capacity)") }
+        guard occupancy <= capacity else {
+            throw InvariantViolation("SIEVE occupancy \(occupancy) > capacity \(capacity)")
+        }
         try list.checkInvariants("SIEVE")
-        guard hand == ObjectList.none || list.contains[hand] else { throw InvariantViolation("SIEVE hand on a non-resident object") }
-        guard Int64(list.count) == occupancy else { throw InvariantViolation("SIEVE holds \(list.count), occupancy \(occupancy)") }
+        guard hand == ObjectList.none || list.contains[hand] else {
+            throw InvariantViolation("SIEVE hand on a non-resident object")
+        }
+        guard Int64(list.count) == occupancy else {
+            throw InvariantViolation("SIEVE holds \(list.count), occupancy \(occupancy)")
+        }
     }
 }

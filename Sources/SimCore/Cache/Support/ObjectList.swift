@@ -31,7 +31,8 @@ public struct ObjectList: Sendable {
 
     /// Removes `object` (in the list).
     public mutating func remove(_ object: Int) {
-        let n = newer[object], o = older[object]
+        let n = newer[object]
+        let o = older[object]
         if n != Self.none { older[n] = o } else { head = o }
         if o != Self.none { newer[o] = n } else { tail = n }
         newer[object] = Self.none
@@ -53,7 +54,9 @@ public struct ObjectList: Sendable {
         var cursor = head
         var previous = Self.none
         while cursor != Self.none {
-            guard contains[cursor], walked < count else { throw InvariantViolation("\(name): list reaches \(cursor) outside it or loops") }
+            guard contains[cursor], walked < count else {
+                throw InvariantViolation("\(name): list reaches \(cursor) outside it or loops")
+            }
             guard newer[cursor] == previous else { throw InvariantViolation("\(name): broken back link at \(cursor)") }
             walked += 1
             previous = cursor

@@ -57,7 +57,8 @@ public struct PartitionedObjectLists: Sendable {
     @inline(__always)
     public mutating func remove(_ object: Int) {
         let l = Int(membership[object])
-        let n = newer[object], o = older[object]
+        let n = newer[object]
+        let o = older[object]
         if n != Self.end { older[Int(n)] = o } else { heads[l] = o }
         if o != Self.end { newer[Int(o)] = n } else { tails[l] = n }
         membership[object] = Self.none
@@ -84,13 +85,16 @@ public struct PartitionedObjectLists: Sendable {
     public func checkInvariants(_ name: String) throws {
         for l in heads.indices {
             var walked = 0
-            var cursor = heads[l], previous = Self.end
+            var cursor = heads[l]
+            var previous = Self.end
             while cursor != Self.end {
                 let c = Int(cursor)
                 guard membership[c] == UInt8(l), walked < counts[l] else {
                     throw InvariantViolation("\(name): list \(l) reaches \(c) outside it or loops")
                 }
-                guard newer[c] == previous else { throw InvariantViolation("\(name): broken back link at \(c) in list \(l)") }
+                guard newer[c] == previous else {
+                    throw InvariantViolation("\(name): broken back link at \(c) in list \(l)")
+                }
                 walked += 1
                 previous = cursor
                 cursor = older[c]
