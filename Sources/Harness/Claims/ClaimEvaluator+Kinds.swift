@@ -4,13 +4,13 @@ import Statistics
 extension ClaimEvaluator {
     /// One measurement per group of the other sweep keys: the order of the means, each
     /// adjacent step checked by `pairedCheck`.
-    func ordering(_ claim: ClaimSpec, metric m: Int) throws -> [Measurement] {
-        let by = try ClaimValidator(plan: plan).orderingKey(claim)
+    func ordering(_ claim: ClaimSpec, _ comparison: ClaimSpec.Comparison, metric m: Int) throws -> [Measurement] {
+        let by = try ClaimValidator(plan: plan).orderingKey(comparison, of: claim)
         var rows: [Measurement] = []
         for group in groups(selected(claim.at), excluding: [by]) {
             var entries: [(label: String, point: SweepPoint)] = []
             var missing: [String] = []
-            for value in claim.order {
+            for value in comparison.values {
                 if let point = group.points.first(where: { $0.value(of: by)?.matches(value) == true }) {
                     entries.append(("\(value)", point))
                 } else {
@@ -32,11 +32,11 @@ extension ClaimEvaluator {
                 if k > 0 {
                     let previous = entries[k - 1].point
                     let previousMean = summary.cells[previous.index][m].mean
-                    let inOrder = claim.lowerIsBetter ? previousMean < mean : previousMean > mean
-                    var relation = inOrder ? (claim.lowerIsBetter ? "<" : ">") : "!!"
+                    let inOrder = comparison.lowerIsBetter ? previousMean < mean : previousMean > mean
+                    var relation = inOrder ? (comparison.lowerIsBetter ? "<" : ">") : "!!"
                     let pair = pairedValues(previous, entry.point, metric: m)
                     if let check = try pairedCheck(
-                        pair.a, pair.b, direction: claim.lowerIsBetter ? -1 : 1, alpha: claim.alpha)
+                        pair.a, pair.b, direction: comparison.lowerIsBetter ? -1 : 1, alpha: comparison.alpha)
                     {
                         relation += "(\(check.text))"
                         if !check.passed { passed = false }
@@ -52,11 +52,11 @@ extension ClaimEvaluator {
     }
 
     /// One measurement per group: the chosen value against its closest rival.
-    func best(_ claim: ClaimSpec, metric m: Int) throws -> [Measurement] {
-        let by = try ClaimValidator(plan: plan).orderingKey(claim)
-        guard let value = claim.order.first else { throw HarnessError("\(claim.path): missing value") }
+    func best(_ claim: ClaimSpec, _ comparison: ClaimSpec.Comparison, metric m: Int) throws -> [Measurement] {
+        let by = try ClaimValidator(plan: plan).orderingKey(comparison, of: claim)
+        guard let value = comparison.values.first else { throw HarnessError("\(claim.path): missing value") }
         var rows: [Measurement] = []
-        func better(_ a: Double, _ b: Double) -> Bool { claim.lowerIsBetter ? a < b : a > b }
+        func better(_ a: Double, _ b: Double) -> Bool { comparison.lowerIsBetter ? a < b : a > b }
         for group in groups(selected(claim.at), excluding: [by]) {
             guard let winner = group.points.first(where: { $0.value(of: by)?.matches(value) == true }) else {
                 rows.append(
@@ -80,9 +80,10 @@ extension ClaimEvaluator {
             let mean = summary.cells[winner.index][m].mean
             let closestMean = summary.cells[closest.index][m].mean
             var passed = rivals.allSatisfy { better(mean, summary.cells[$0.index][m].mean) }
-            var relation = passed ? (claim.lowerIsBetter ? "<" : ">") : "!!"
+            var relation = passed ? (comparison.lowerIsBetter ? "<" : ">") : "!!"
             let pair = pairedValues(winner, closest, metric: m)
-            if let check = try pairedCheck(pair.a, pair.b, direction: claim.lowerIsBetter ? -1 : 1, alpha: claim.alpha)
+            if let check = try pairedCheck(
+                pair.a, pair.b, direction: comparison.lowerIsBetter ? -1 : 1, alpha: comparison.alpha)
             {
                 relation += "(\(check.text))"
                 if !check.passed { passed = false }
@@ -99,23 +100,24 @@ extension ClaimEvaluator {
     }
 
     /// One measurement per selected point: its mean and t-interval.
-    func threshold(_ claim: ClaimSpec, metric m: Int) -> [Measurement] {
+    func threshold(_ claim: ClaimSpec, _ bounds: ClaimSpec.Bounds, metric m: Int) -> [Measurement] {
         selected(claim.at).map { point in
             let cell = summary.cells[point.index][m]
             return Measurement(
-                point: point.label, text: "\(point.label): \(Self.format(cell.mean))", passed: claim.inRange(cell.mean),
+                point: point.label, text: "\(point.label): \(Self.format(cell.mean))",
+                passed: bounds.contains(cell.mean),
                 value: cell.mean,
                 interval: cell.ci95.map { ($0.low, $0.high) }, comparable: cell.mean.isFinite)
         }
     }
 
     /// One measurement per group: the ratio of means with its paired delta-method interval.
-    func ratio(_ claim: ClaimSpec, metric m: Int) throws -> [Measurement] {
-        let roleKeys = (claim.numerator + claim.denominator).map(\.key)
+    func ratio(_ claim: ClaimSpec, _ sides: ClaimSpec.Sides, metric m: Int) throws -> [Measurement] {
+        let roleKeys = (sides.numerator + sides.denominator).map(\.key)
         var rows: [Measurement] = []
         for group in groups(selected(claim.at), excluding: roleKeys) {
-            let numerators = group.points.filter { Self.matches($0, claim.numerator) }
-            let denominators = group.points.filter { Self.matches($0, claim.denominator) }
+            let numerators = group.points.filter { Self.matches($0, sides.numerator) }
+            let denominators = group.points.filter { Self.matches($0, sides.denominator) }
             guard numerators.count == 1, denominators.count == 1, let n = numerators.first, let d = denominators.first
             else {
                 rows.append(
@@ -128,8 +130,8 @@ extension ClaimEvaluator {
             let value = summary.cells[n.index][m].mean / summary.cells[d.index][m].mean
             let pair = pairedValues(n, d, metric: m)
             var text = "\(group.label)\(Self.format(value))"
-            var passed = claim.judgedByPaperRange || claim.inRange(value)
-            if let check = try closeSidesCheck(claim, pair.a, pair.b) {
+            var passed = claim.judgedByPaperRange || sides.bounds.contains(value)
+            if let check = try closeSidesCheck(claim, sides, pair.a, pair.b) {
                 text += " (\(check.text))"
                 if !check.passed { passed = false }
             }
@@ -143,8 +145,8 @@ extension ClaimEvaluator {
     }
 
     /// One measurement per group: the fitted slope and its `level` interval.
-    func slope(_ claim: ClaimSpec, metric m: Int) throws -> [Measurement] {
-        let against = claim.against ?? ""
+    func slope(_ claim: ClaimSpec, _ fit: ClaimSpec.Fit, metric m: Int) throws -> [Measurement] {
+        let against = fit.against
         var rows: [Measurement] = []
         for group in groups(selected(claim.at), excluding: [against]) {
             var xs: [Double] = []
@@ -157,16 +159,16 @@ extension ClaimEvaluator {
                 }
             }
             do {
-                let fit = try claim.scale == .logLog ? LinearFit.logLog(x: xs, y: ys) : LinearFit.semiLog(x: xs, y: ys)
-                let interval = try fit.slopeInterval(level: claim.level)
-                let percent = NumberFormatting.string(claim.level * 100)
+                let line = try fit.scale == .logLog ? LinearFit.logLog(x: xs, y: ys) : LinearFit.semiLog(x: xs, y: ys)
+                let interval = try line.slopeInterval(level: fit.level)
+                let percent = NumberFormatting.string(fit.level * 100)
                 rows.append(
                     Measurement(
                         point: Self.point(group.label),
                         text:
-                            "\(group.label)slope \(Self.format(fit.slope)) (\(percent)% CI [\(Self.format(interval.low)), "
-                            + "\(Self.format(interval.high))], n=\(fit.n))",
-                        passed: claim.judgedByPaperRange || claim.inRange(fit.slope), value: fit.slope,
+                            "\(group.label)slope \(Self.format(line.slope)) (\(percent)% CI [\(Self.format(interval.low)), "
+                            + "\(Self.format(interval.high))], n=\(line.n))",
+                        passed: claim.judgedByPaperRange || fit.bounds.contains(line.slope), value: line.slope,
                         interval: (interval.low, interval.high)))
             } catch let error as StatisticsError {
                 rows.append(
@@ -180,18 +182,20 @@ extension ClaimEvaluator {
 
     /// One measurement per group: the ratio of the two series' mean capacities over the
     /// seeds both ran, with its paired delta-method interval.
-    func capacity(_ claim: ClaimSpec, metric m: Int) throws -> [Measurement] {
-        let rateKey = claim.rate ?? ""
-        let slo = claim.slo ?? .nan
-        let roleKeys = (claim.numerator + claim.denominator).map(\.key) + [rateKey]
+    func capacity(
+        _ claim: ClaimSpec, _ sides: ClaimSpec.Sides, _ capacity: ClaimSpec.CapacityDefinition, metric m: Int
+    ) throws -> [Measurement] {
+        let rateKey = capacity.rate
+        let slo = capacity.slo
+        let roleKeys = (sides.numerator + sides.denominator).map(\.key) + [rateKey]
         var rows: [Measurement] = []
         for group in groups(selected(claim.at), excluding: roleKeys) {
             let top = CapacitySeries(
-                points: group.points.filter { Self.matches($0, claim.numerator) }, rateKey: rateKey, slo: slo,
+                points: group.points.filter { Self.matches($0, sides.numerator) }, rateKey: rateKey, slo: slo,
                 metric: m,
                 summary: summary)
             let bottom = CapacitySeries(
-                points: group.points.filter { Self.matches($0, claim.denominator) }, rateKey: rateKey, slo: slo,
+                points: group.points.filter { Self.matches($0, sides.denominator) }, rateKey: rateKey, slo: slo,
                 metric: m,
                 summary: summary)
             guard !top.duplicateRates, !bottom.duplicateRates else {
@@ -224,9 +228,9 @@ extension ClaimEvaluator {
                 if above > 0 { return "\(side) within the SLO at the highest rate in \(above) seeds" }
                 return nil
             }
-            var passed = censored.isEmpty && (claim.judgedByPaperRange || claim.inRange(value))
+            var passed = censored.isEmpty && (claim.judgedByPaperRange || sides.bounds.contains(value))
             if !censored.isEmpty { text += " (censored: " + censored.joined(separator: "; ") + ")" }
-            if let check = try closeSidesCheck(claim, a, b) {
+            if let check = try closeSidesCheck(claim, sides, a, b) {
                 text += " (\(check.text))"
                 if !check.passed { passed = false }
             }
@@ -242,12 +246,12 @@ extension ClaimEvaluator {
     /// The close-sides rule for a ratio or capacity row over paired per-seed values: with the
     /// paper's range, at least 10 seeds when the sides are within 10%; with a directional
     /// `min`/`max`, the paired test (`pairedCheck`). Nil when nothing applies.
-    private func closeSidesCheck(_ claim: ClaimSpec, _ a: [Double], _ b: [Double]) throws -> (
-        text: String, passed: Bool
-    )? {
+    private func closeSidesCheck(_ claim: ClaimSpec, _ sides: ClaimSpec.Sides, _ a: [Double], _ b: [Double]) throws
+        -> (text: String, passed: Bool)?
+    {
         if claim.judgedByPaperRange { return seedCountCheck(a, b) }
-        guard let direction = claim.ratioDirection else { return nil }
-        return try pairedCheck(a, b, direction: direction, alpha: claim.alpha)
+        guard let direction = sides.bounds.direction else { return nil }
+        return try pairedCheck(a, b, direction: direction, alpha: sides.alpha)
     }
 
     /// The delta-method interval of mean(a) / mean(b) over paired seeds, nil when undefined.

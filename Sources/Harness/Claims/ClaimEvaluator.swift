@@ -37,13 +37,13 @@ public struct ClaimEvaluator {
             throw HarnessError("\(claim.path): unknown metric \(claim.metric)")
         }
         var measurements: [Measurement]
-        switch claim.kind {
-        case .ordering: measurements = try ordering(claim, metric: m)
-        case .best: measurements = try best(claim, metric: m)
-        case .threshold: measurements = threshold(claim, metric: m)
-        case .ratio: measurements = try ratio(claim, metric: m)
-        case .slope: measurements = try slope(claim, metric: m)
-        case .capacity: measurements = try capacity(claim, metric: m)
+        switch claim.test {
+        case .ordering(let comparison): measurements = try ordering(claim, comparison, metric: m)
+        case .best(let comparison): measurements = try best(claim, comparison, metric: m)
+        case .threshold(let bounds): measurements = threshold(claim, bounds, metric: m)
+        case .ratio(let sides): measurements = try ratio(claim, sides, metric: m)
+        case .slope(let fit): measurements = try slope(claim, fit, metric: m)
+        case .capacity(let sides, let capacity): measurements = try self.capacity(claim, sides, capacity, metric: m)
         }
         if measurements.isEmpty {
             measurements = [Measurement(point: "", text: "no sweep point selected", passed: false, comparable: false)]
@@ -63,7 +63,7 @@ public struct ClaimEvaluator {
         if claim.judgedByPaperRange, let paper = claim.paper {
             passed = measured.passed && interval.map { paper.overlaps(low: $0.0, high: $0.1) } == true
             if let interval {
-                let percent = NumberFormatting.string((claim.kind == .slope ? claim.level : 0.95) * 100)
+                let percent = NumberFormatting.string(claim.intervalLevel * 100)
                 text += " (\(percent)% interval [\(Self.format(interval.0)), \(Self.format(interval.1))])"
             }
         }
@@ -79,41 +79,41 @@ public struct ClaimEvaluator {
     }
 
     private func expectedText(_ claim: ClaimSpec) -> String {
-        var range = claim.expectedRange
+        var range = claim.bounds?.text ?? ""
         if claim.judgedByPaperRange, let paper = claim.paper {
             let lo = paper.low.map(Self.format) ?? "-inf"
             let hi = paper.high.map(Self.format) ?? "inf"
-            let percent = NumberFormatting.string((claim.kind == .slope ? claim.level : 0.95) * 100)
+            let percent = NumberFormatting.string(claim.intervalLevel * 100)
             range = "\(percent)% interval overlaps the paper's [\(lo), \(hi)]"
             if paper.tolerance > 0 { range += " widened by \(Self.format(paper.tolerance * 100))%" }
         }
-        switch claim.kind {
-        case .ordering:
-            let direction = claim.lowerIsBetter ? " < " : " > "
-            var text = claim.order.map(\.description).joined(separator: direction) + " in mean \(claim.metric)"
-            if let alpha = claim.alpha { text += ", each step paired t-test p < \(Self.format(alpha))" }
-            return text
-        case .best:
-            let value = claim.order.first.map(\.description) ?? "?"
-            var text =
-                "\(value) \(claim.lowerIsBetter ? "below" : "above") every other \(claim.by ?? "value") in mean \(claim.metric)"
-            if let alpha = claim.alpha { text += ", paired t-test p < \(Self.format(alpha))" }
-            return text
+        func paired(_ alpha: Double?, each: Bool = false) -> String {
+            alpha.map { ", \(each ? "each step " : "")paired t-test p < \(Self.format($0))" } ?? ""
+        }
+        switch claim.test {
+        case .ordering(let c):
+            let direction = c.lowerIsBetter ? " < " : " > "
+            return c.values.map(\.description).joined(separator: direction) + " in mean \(claim.metric)"
+                + paired(c.alpha, each: true)
+        case .best(let c):
+            let value = c.values.first.map(\.description) ?? "?"
+            return
+                "\(value) \(c.lowerIsBetter ? "below" : "above") every other \(c.by ?? "value") in mean \(claim.metric)"
+                + paired(c.alpha)
         case .threshold:
             return "mean \(claim.metric) \(range)"
-        case .ratio:
-            var text =
-                "\(Self.describe(claim.numerator)) / \(Self.describe(claim.denominator)) of mean \(claim.metric) \(range)"
-            if let alpha = claim.alpha { text += ", paired t-test p < \(Self.format(alpha))" }
-            return text
-        case .slope:
-            let fitted =
-                claim.scale == .logLog ? "log-log slope of \(claim.metric)" : "slope of \(claim.metric) per e-fold of"
-            return "\(fitted) against \(claim.against ?? "") \(range)"
-        case .capacity:
+        case .ratio(let sides):
             return
-                "capacity (highest \(claim.rate ?? "") with \(claim.metric) <= \(Self.format(claim.slo ?? .nan))) of "
-                + "\(Self.describe(claim.numerator)) / \(Self.describe(claim.denominator)) \(range)"
+                "\(Self.describe(sides.numerator)) / \(Self.describe(sides.denominator)) of mean \(claim.metric) \(range)"
+                + paired(sides.alpha)
+        case .slope(let fit):
+            let fitted =
+                fit.scale == .logLog ? "log-log slope of \(claim.metric)" : "slope of \(claim.metric) per e-fold of"
+            return "\(fitted) against \(fit.against) \(range)"
+        case .capacity(let sides, let capacity):
+            return "capacity (highest \(capacity.rate) with \(claim.metric) <= \(Self.format(capacity.slo))) of "
+                + "\(Self.describe(sides.numerator)) / \(Self.describe(sides.denominator)) \(range)"
+                + paired(sides.alpha)
         }
     }
 

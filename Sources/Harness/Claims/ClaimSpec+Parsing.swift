@@ -19,80 +19,26 @@ extension ClaimSpec {
             )
         }
         self.index = index
-        self.kind = kind
         role = try reader.role()
         metric = try reader.requiredString("metric", "missing metric name")
         name = try reader.string("name") ?? "\(kind.rawValue)-\(metric)-\(index + 1)"
         paper = try reader.paper()
         note = try reader.string("note")
         at = try reader.selector("at")
-        numerator = try reader.selector("numerator")
-        denominator = try reader.selector("denominator")
-        min = try reader.number("min")
-        max = try reader.number("max")
-        by = try reader.string("by")
-        if case .list(let items)? = entries["order"] {
-            order = items
-        } else if kind == .best, let value = entries["value"] {
-            order = [value]
-        } else {
-            order = []
-        }
-        lowerIsBetter = try reader.bool("lower_is_better") ?? true
-        alpha = try reader.number("alpha")
-        if let a = alpha, !(a > 0 && a < 1) {
-            throw document.error("\(path).alpha", "\(a) is out of range; allowed: (0, 1)")
-        }
-        against = try reader.string("against")
-        scale = try reader.slopeScale()
-        level = try reader.number("level") ?? 0.95
-        if !(level > 0 && level < 1) {
-            throw document.error("\(path).level", "\(level) is out of range; allowed: (0, 1)")
-        }
-        rate = try reader.string("rate")
-        slo = try reader.number("slo")
         expect = try reader.agreement()
-        try checkKindFields(document: document)
+        test = try reader.test(kind)
         try checkVerdictFields(document: document)
-    }
-
-    /// The fields each kind needs.
-    private func checkKindFields(document: YAMLDocument) throws {
-        switch kind {
-        case .ordering:
-            guard order.count >= 2 else {
-                throw document.error("\(path).order", "an ordering needs a list of at least two values")
-            }
-        case .best:
-            guard order.count == 1 else {
-                throw document.error("\(path).value", "missing: the sweep value that should be best")
-            }
-        case .threshold:
-            break
-        case .slope:
-            if against == nil { throw document.error("\(path).against", "missing: the sweep key to fit against") }
-        case .ratio, .capacity:
-            guard !numerator.isEmpty, !denominator.isEmpty else {
-                throw document.error(
-                    path, "a \(kind.rawValue) claim needs numerator and denominator maps (sweep key: value)")
-            }
-            if kind == .capacity {
-                if rate == nil {
-                    throw document.error("\(path).rate", "missing: the swept rate key (e.g. workload.arrival_rate)")
-                }
-                guard let slo, slo.isFinite else {
-                    throw document.error("\(path).slo", "missing: the metric's service-level objective")
-                }
-            }
-        }
-        if let lo = min, let hi = max, lo > hi { throw document.error(path, "min \(lo) is above max \(hi)") }
     }
 
     /// Which of `min`/`max`, the paper's range, `alpha` and `expect` judge the claim.
     private func checkVerdictFields(document: YAMLDocument) throws {
-        let bounded = [Kind.threshold, .ratio, .slope, .capacity].contains(kind)
+        let alpha: Double?
+        switch test {
+        case .ratio(let sides), .capacity(let sides, _): alpha = sides.alpha
+        default: alpha = nil
+        }
         if let paper, paper.hasRange {
-            guard bounded else {
+            guard let bounds else {
                 throw document.error(
                     "\(path).paper", "an \(kind.rawValue) claim has no number to compare: drop low/high")
             }
@@ -100,17 +46,17 @@ extension ClaimSpec {
                 throw document.error(
                     "\(path).paper", "a sanity claim is judged by min/max, not by the paper's low/high")
             }
-            if min != nil || max != nil {
+            if !bounds.isEmpty {
                 throw document.error(path, "min/max would be ignored: the paper's low/high judge this claim")
             }
             if alpha != nil {
                 throw document.error(
                     "\(path).alpha", "the paper's range already judges the ratio's interval; drop alpha")
             }
-        } else if bounded, min == nil, max == nil {
+        } else if let bounds, bounds.isEmpty {
             throw document.error(path, "give min, max or both (or the paper's low/high)")
         }
-        if kind == .ratio || kind == .capacity, alpha != nil, ratioDirection == nil {
+        if alpha != nil, bounds?.direction == nil {
             throw document.error("\(path).alpha", "a paired test needs a direction: min >= 1 or max <= 1")
         }
         if let expect {
@@ -135,6 +81,72 @@ private struct ClaimEntryReader {
     let entries: OrderedDictionary<String, ConfigValue>
     let path: String
     let document: YAMLDocument
+
+    /// The kind's own fields, each kind checking what it needs.
+    func test(_ kind: ClaimSpec.Kind) throws -> ClaimSpec.Test {
+        switch kind {
+        case .ordering, .best:
+            let values: [ConfigValue]
+            if kind == .ordering {
+                guard case .list(let items)? = entries["order"], items.count >= 2 else {
+                    throw document.error("\(path).order", "an ordering needs a list of at least two values")
+                }
+                values = items
+            } else {
+                guard let value = entries["value"] else {
+                    throw document.error("\(path).value", "missing: the sweep value that should be best")
+                }
+                values = [value]
+            }
+            let comparison = ClaimSpec.Comparison(
+                by: try string("by"), values: values, lowerIsBetter: try bool("lower_is_better") ?? true,
+                alpha: try alpha())
+            return kind == .ordering ? .ordering(comparison) : .best(comparison)
+        case .threshold:
+            return .threshold(try bounds())
+        case .slope:
+            guard let against = try string("against") else {
+                throw document.error("\(path).against", "missing: the sweep key to fit against")
+            }
+            let level = try number("level") ?? 0.95
+            guard level > 0, level < 1 else {
+                throw document.error("\(path).level", "\(level) is out of range; allowed: (0, 1)")
+            }
+            return .slope(ClaimSpec.Fit(against: against, scale: try slopeScale(), level: level, bounds: try bounds()))
+        case .ratio, .capacity:
+            let sides = ClaimSpec.Sides(
+                numerator: try selector("numerator"), denominator: try selector("denominator"), bounds: try bounds(),
+                alpha: try alpha())
+            guard !sides.numerator.isEmpty, !sides.denominator.isEmpty else {
+                throw document.error(
+                    path, "a \(kind.rawValue) claim needs numerator and denominator maps (sweep key: value)")
+            }
+            guard kind == .capacity else { return .ratio(sides) }
+            guard let rate = try string("rate") else {
+                throw document.error("\(path).rate", "missing: the swept rate key (e.g. workload.arrival_rate)")
+            }
+            guard let slo = try number("slo") else {
+                throw document.error("\(path).slo", "missing: the metric's service-level objective")
+            }
+            return .capacity(sides, ClaimSpec.CapacityDefinition(rate: rate, slo: slo))
+        }
+    }
+
+    func bounds() throws -> ClaimSpec.Bounds {
+        let bounds = ClaimSpec.Bounds(min: try number("min"), max: try number("max"))
+        if let lo = bounds.min, let hi = bounds.max, lo > hi {
+            throw document.error(path, "min \(lo) is above max \(hi)")
+        }
+        return bounds
+    }
+
+    func alpha() throws -> Double? {
+        guard let alpha = try number("alpha") else { return nil }
+        guard alpha > 0, alpha < 1 else {
+            throw document.error("\(path).alpha", "\(alpha) is out of range; allowed: (0, 1)")
+        }
+        return alpha
+    }
 
     func kind() throws -> ClaimSpec.Kind {
         let known = ClaimSpec.Kind.allCases.map(\.rawValue)

@@ -14,58 +14,65 @@ struct ClaimValidator {
                 ConfigError.unknownName("", kind: "metric", name: claim.metric, known: metrics).problem)
         }
         try checkSelector(claim.at, path: "\(claim.path).at")
-        try checkSelector(claim.numerator, path: "\(claim.path).numerator")
-        try checkSelector(claim.denominator, path: "\(claim.path).denominator")
-        switch claim.kind {
-        case .ordering, .best:
-            let by = try orderingKey(claim)
-            try checkSelector([(by, claim.order)], path: "\(claim.path).\(claim.kind == .best ? "value" : "order")")
-        case .slope:
-            let against = claim.against ?? ""
-            try checkKey(against, path: "\(claim.path).against")
-            if let axis = plan.axes.first(where: { $0.key == against }) {
+        switch claim.test {
+        case .ordering(let comparison), .best(let comparison):
+            let by = try orderingKey(comparison, of: claim)
+            try checkSelector([(by, comparison.values)], path: "\(claim.path).\(Self.valuesKey(claim))")
+        case .threshold:
+            break
+        case .ratio(let sides):
+            try checkSides(sides, of: claim)
+        case .slope(let fit):
+            try checkKey(fit.against, path: "\(claim.path).against")
+            if let axis = plan.axes.first(where: { $0.key == fit.against }) {
                 guard axis.values.allSatisfy({ ($0.numericValue ?? 0) > 0 }) else {
                     throw document.error(
                         "\(claim.path).against",
-                        "'\(against)' must have positive numeric values (the fit is against its logarithm)")
+                        "'\(fit.against)' must have positive numeric values (the fit is against its logarithm)")
                 }
             }
-        case .capacity:
-            let rate = claim.rate ?? ""
-            try checkKey(rate, path: "\(claim.path).rate")
-            if let axis = plan.axes.first(where: { $0.key == rate }) {
+        case .capacity(let sides, let capacity):
+            try checkSides(sides, of: claim)
+            try checkKey(capacity.rate, path: "\(claim.path).rate")
+            if let axis = plan.axes.first(where: { $0.key == capacity.rate }) {
                 guard axis.values.count >= 2, axis.values.allSatisfy({ $0.numericValue != nil }) else {
                     throw document.error(
-                        "\(claim.path).rate", "'\(rate)' must be swept over at least two numeric rates")
+                        "\(claim.path).rate", "'\(capacity.rate)' must be swept over at least two numeric rates")
                 }
             }
-            if (claim.numerator + claim.denominator).contains(where: { $0.key == rate }) {
+            if (sides.numerator + sides.denominator).contains(where: { $0.key == capacity.rate }) {
                 throw document.error(
                     "\(claim.path).rate", "the rate key selects no series: leave it out of numerator and denominator")
             }
-        case .threshold, .ratio:
-            break
         }
     }
 
     /// The sweep key an ordering (or best) claim compares over: `by`, or the one axis
     /// holding all the values.
-    func orderingKey(_ claim: ClaimSpec) throws -> String {
-        if let by = claim.by {
+    func orderingKey(_ comparison: ClaimSpec.Comparison, of claim: ClaimSpec) throws -> String {
+        if let by = comparison.by {
             try checkKey(by, path: "\(claim.path).by")
             return by
         }
         let candidates = plan.axes.filter { axis in
-            claim.order.allSatisfy { v in axis.values.contains { $0.matches(v) } }
+            comparison.values.allSatisfy { v in axis.values.contains { $0.matches(v) } }
         }
         guard candidates.count == 1, let only = candidates.first else {
             throw plan.spec.document.error(
-                "\(claim.path).\(claim.kind == .best ? "value" : "order")",
+                "\(claim.path).\(Self.valuesKey(claim))",
                 candidates.isEmpty
-                    ? "no sweep key has all of the values \(claim.order.map(\.description).joined(separator: ", "))"
+                    ? "no sweep key has all of the values \(comparison.values.map(\.description).joined(separator: ", "))"
                     : "several sweep keys have these values; say which with 'by'")
         }
         return only.key
+    }
+
+    /// The spec key holding an ordering's values (`order`) or a best claim's (`value`).
+    private static func valuesKey(_ claim: ClaimSpec) -> String { claim.kind == .best ? "value" : "order" }
+
+    private func checkSides(_ sides: ClaimSpec.Sides, of claim: ClaimSpec) throws {
+        try checkSelector(sides.numerator, path: "\(claim.path).numerator")
+        try checkSelector(sides.denominator, path: "\(claim.path).denominator")
     }
 
     private func checkKey(_ key: String, path: String) throws {

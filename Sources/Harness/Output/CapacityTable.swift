@@ -34,9 +34,9 @@ public struct CapacityTable {
     public init(summary: SummaryTable) throws {
         let plan = summary.plan
         var definitions: [Definition] = []
-        for claim in plan.spec.claims where claim.kind == .capacity {
-            guard let rate = claim.rate, let slo = claim.slo else { continue }
-            let definition = Definition(metric: claim.metric, slo: slo, rateKey: rate)
+        for claim in plan.spec.claims {
+            guard case .capacity(_, let capacity) = claim.test else { continue }
+            let definition = Definition(metric: claim.metric, slo: capacity.slo, rateKey: capacity.rate)
             if !definitions.contains(definition) { definitions.append(definition) }
         }
         let evaluator = ClaimEvaluator(summary: summary)
