@@ -22,6 +22,7 @@ test: deps
 	@# The repository stands alone: nothing reads the workspace's shared folder.
 	@! grep -rnE '\.\./shar[e]d' Tests Sources Experiments Benchmarks Makefile tools notebooks-text || \
 		{ echo "the files above read the shared folder beside the repository; it must stand alone"; exit 1; }
+	python3 tools/check_structure.py
 	$(SWIFT) format lint --strict --recursive $(FORMATTED)
 	$(SWIFT) build --build-tests
 	MEMSIM_BIN=$(CURDIR)/.build/debug/memsim MEMSIM_ROOT=$(CURDIR) $(SWIFT) test --skip-build

@@ -21,23 +21,33 @@ let package = Package(
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
         .target(name: "Statistics", dependencies: ["CGSL"]),
+        // The engine, randomness, configuration and the protocols models build on; no concrete policy.
         .target(
             name: "SimCore",
             dependencies: [
                 .product(name: "OrderedCollections", package: "swift-collections")
             ]
         ),
+        // Classic cache policies shared by the paging and sessions models.
+        .target(name: "CachePolicies", dependencies: ["SimCore"]),
+        // Bandit policies shared by the bandit and adapters models.
+        .target(name: "BanditPolicies", dependencies: ["SimCore"]),
+        // One target per model kind (two for Bandits: `bandit` and `streaming-bandit`); models never import each other.
         .target(
             name: "Paging",
-            dependencies: ["SimCore", .product(name: "HeapModule", package: "swift-collections")]
+            dependencies: ["SimCore", "CachePolicies", .product(name: "HeapModule", package: "swift-collections")]
         ),
-        .target(name: "Sessions", dependencies: ["SimCore", "Statistics"]),
-        .target(name: "Adapters", dependencies: ["SimCore", "Statistics"]),
+        .target(name: "Sessions", dependencies: ["SimCore", "CachePolicies", "Statistics"]),
+        .target(name: "ContextReaders", dependencies: ["SimCore", "Statistics"]),
+        .target(name: "SharedContext", dependencies: ["SimCore", "Statistics"]),
+        .target(name: "Adapters", dependencies: ["SimCore", "BanditPolicies", "Statistics"]),
+        .target(name: "Bandits", dependencies: ["SimCore", "BanditPolicies", "Statistics"]),
         .target(name: "Replay", dependencies: ["SimCore", "Statistics"]),
         .target(
             name: "Harness",
             dependencies: [
-                "SimCore", "Statistics", "Paging", "Sessions", "Adapters", "Replay",
+                "SimCore", "Statistics", "Paging", "Sessions", "ContextReaders", "SharedContext", "Adapters", "Bandits",
+                "Replay",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -51,14 +61,18 @@ let package = Package(
         ),
         .executableTarget(
             name: "memsim-bench",
-            dependencies: ["SimCore", "Paging", "Sessions", "Adapters", "Replay", "Harness"],
+            dependencies: ["SimCore", "CachePolicies", "Paging", "Sessions", "Adapters", "Replay", "Harness"],
             path: "Benchmarks/MemsimBenchmarks"
         ),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
-        .testTarget(name: "PagingTests", dependencies: ["Paging", "SimCore"]),
+        .testTarget(name: "BanditPoliciesTests", dependencies: ["BanditPolicies", "SimCore"]),
+        .testTarget(name: "PagingTests", dependencies: ["Paging", "CachePolicies", "SimCore"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "SimCore"]),
+        .testTarget(name: "ContextReadersTests", dependencies: ["ContextReaders", "SimCore"]),
+        .testTarget(name: "SharedContextTests", dependencies: ["SharedContext", "SimCore"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "SimCore"]),
+        .testTarget(name: "BanditsTests", dependencies: ["Bandits", "SimCore"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "SimCore", "Statistics"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "SimCore", "Statistics", "Paging"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Statistics"]),

@@ -57,14 +57,14 @@ if not summary:
 policies = list(dict.fromkeys(r["policy"] for r in summary))
 fig, ax = plt.subplots(figsize=(7, 4.5))
 for policy in policies:
-    rows = sorted((r for r in summary if r["policy"] == policy), key=lambda r: float(r["cache_size"]))
-    x = [float(r["cache_size"]) for r in rows]
+    rows = sorted((r for r in summary if r["policy"] == policy), key=lambda r: float(r["cache_fraction"]))
+    x = [float(r["cache_fraction"]) for r in rows]
     mean = [float(r["mean"]) for r in rows]
     low = [float(r["ci95_low"]) if r["ci95_low"] else m for r, m in zip(rows, mean)]
     high = [float(r["ci95_high"]) if r["ci95_high"] else m for r, m in zip(rows, mean)]
     (line,) = ax.plot(x, mean, marker="o", label=policy)
     ax.fill_between(x, low, high, color=line.get_color(), alpha=0.25)
-    front = [(float(r["cache_size"]), float(r["miss_ratio"])) for r in pareto
+    front = [(float(r["cache_fraction"]), float(r["miss_ratio"])) for r in pareto
              if r["policy"] == policy and r["on_front"] == "true"]
     if front:
         ax.scatter(*zip(*front), s=80, facecolors="none", edgecolors=line.get_color())

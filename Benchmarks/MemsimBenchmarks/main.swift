@@ -1,4 +1,5 @@
 import Adapters
+import BanditPolicies
 // Throughput benchmarks with goals; run with `make bench` (release build).
 // Each benchmark reports its rate and whether it meets the goal; the exit status is 1
 // if any goal is missed. Rates are the best of several repetitions.
@@ -155,7 +156,7 @@ func pagingThroughput() throws -> [BenchmarkResult] {
         for _ in 0..<2 {
             var cache = entry.build(for: trace, capacity: capacity, root: RandomSource(seed: 1)).policy
             let start = clock.now
-            consume(Double(cache.replay(trace).misses))
+            consume(Double(cache.simulate(trace).misses))
             best = min(best, seconds(clock.now - start))
         }
         return BenchmarkResult(
@@ -216,7 +217,7 @@ func streamingMemory() throws -> [BenchmarkResult] {
     }
     try handle.close()
     let before = peakResidentMiB()
-    let rows = try StreamingReplay.run(
+    let rows = try StreamingTraceSimulation.run(
         path: path, reader: TraceFileReader(format: .txt), policies: ["lru", "arc"], sizes: [.objects(1_000)])
     consume(Double(rows.map(\.misses).reduce(0, +)))
     let streaming = peakResidentMiB()

@@ -1,7 +1,10 @@
 import Adapters
+import Bandits
+import ContextReaders
 import Paging
 import Replay
 import Sessions
+import SharedContext
 import SimCore
 
 /// The one table of models: a spec's `model` names one of these.
@@ -13,7 +16,7 @@ public enum ModelRegistry {
         SharedContextModel.self,
         AdaptersModel.self,
         StreamingBanditModel.self,
-        StochasticBanditModel.self,
+        BanditModel.self,
         ReplayModel.self,
     ]
 

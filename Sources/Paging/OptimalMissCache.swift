@@ -19,7 +19,7 @@ final class OptimalMissCache: @unchecked Sendable {
     private var slots: [String: Slot] = [:]
 
     /// OPT's misses at `capacity` on the trace identified by `traceKey`, computed by
-    /// `compute` (an OPT replay, or the count of one already done) the first time.
+    /// `compute` (an OPT simulation, or the count of one already done) the first time.
     func misses(traceKey: String, capacity: Int64, compute: () -> Int) -> Int {
         let key = "\(traceKey)|\(capacity)"
         lock.lock()

@@ -1,12 +1,12 @@
 import SimCore
 
-/// The `paging` model: a request trace replayed through one cache policy.
+/// The `paging` model: a request trace run through one cache policy.
 ///
 /// Configuration (the defaults table is `parameters`):
 /// - `policy`: a name from `PagingPolicyRegistry`.
-/// - `cache_size`: an integer is an absolute capacity in objects; a number in (0, 1] is a
-///   fraction of the trace's working set (its distinct objects), rounded to the nearest
-///   object and at least 1.
+/// - `cache_size`: a capacity in objects; when 0, `cache_fraction` (in (0, 1]) of the
+///   trace's working set (its distinct objects), rounded to the nearest object and at least 1.
+///   Objects and fractions are different keys, so no value means two things.
 /// - `trace.*`: the workload (`PagingTraceSource`): a seeded generator or a file.
 /// - `prediction.*`: the error model of the predictor advising learning-augmented policies.
 ///
@@ -15,15 +15,20 @@ import SimCore
 /// randomness comes from the `policy` split and the predictor's noise from `predictor`.
 public struct PagingModel: Model {
     public static let kind = "paging"
-    public static let summary = "a request trace replayed through a cache policy (miss ratio vs cache size)"
+    public static let summary = "a request trace run through a cache policy (miss ratio vs cache size)"
 
     public static let parameters: [ModelParameter] =
         [
             ModelParameter(
-                "policy", .string("lru"), "cache policy: " + PagingPolicyRegistry.names.joined(separator: ", ")),
+                "policy", .string("lru"), .choice(PagingPolicyRegistry.names),
+                "cache policy"),
             ModelParameter(
-                "cache_size", .double(0.01),
-                "integer: capacity in objects (>= 1); number in (0, 1]: fraction of the trace's distinct objects"),
+                "cache_size", .int(0), .integer(0...Int(Int32.max)),
+                "capacity in objects (an integer; 1e3 is 1000); 0: use cache_fraction"),
+            ModelParameter(
+                "cache_fraction", .double(0.01), .number(NumberDomain(lower: 0, lowerInclusive: false, upper: 1)),
+                "capacity as a fraction of the trace's distinct objects, rounded to the nearest object and at least 1; used when cache_size is 0"
+            ),
         ] + PagingTraceSource.parameters + PagingPredictionSettings.parameters
 
     public static let metrics: [MetricDefinition] = [
@@ -80,21 +85,15 @@ public struct PagingModel: Model {
     public let prediction: PagingPredictionSettings
 
     public init(config: Configuration) throws {
-        let policyName = try config.string("policy", oneOf: PagingPolicyRegistry.names)
+        let config = config.declaring(Self.parameters)
+        let policyName = try config.string("policy")
         guard let entry = PagingPolicyRegistry.entry(named: policyName) else {
             throw config.error("policy", "unknown policy '\(policyName)'")
         }
         policy = entry
-        switch try config.value("cache_size") {
-        case .int:
-            cacheSize = .objects(Int64(try config.int("cache_size", in: 1...Int.max)))
-        case .double:
-            let fraction = try config.double(
-                "cache_size", allowed: NumberDomain(lower: 0, lowerInclusive: false, upper: 1))
-            cacheSize = .fractionOfWorkingSet(fraction)
-        case let other:
-            throw config.wrongType("cache_size", expected: "integer or number in (0, 1]", found: other)
-        }
+        let objects = try config.int("cache_size")
+        cacheSize =
+            objects > 0 ? .objects(Int64(objects)) : .fractionOfWorkingSet(try config.double("cache_fraction"))
         traceSource = try PagingTraceSource(config: config)
         prediction = try PagingPredictionSettings(config: config, kind: entry.prediction)
     }
@@ -108,14 +107,14 @@ public struct PagingModel: Model {
         let capacity = cacheSize.capacity(workingSet: trace.objectCount)
         var (cache, predictions) = policy.build(
             for: trace, capacity: capacity, root: root, errorModel: prediction.errorModel)
-        let result = cache.replay(trace)
+        let result = cache.simulate(trace)
         let components = (cache as? any ComponentHitReporting)?.componentHits ?? (probation: 0, protected: 0)
         let traceKey = traceSource.dependsOnSeed ? "\(traceSource.identity)|seed \(seed)" : traceSource.identity
         let optMisses = OptimalMissCache.shared.misses(traceKey: traceKey, capacity: capacity) {
-            // A run of OPT itself already has the count; any other policy replays OPT once.
+            // A run of OPT itself already has the count; any other policy simulates OPT once.
             if cache is BeladyPolicy { return result.misses }
             var opt = BeladyPolicy(capacity: capacity, objectCount: trace.objectCount)
-            return opt.replay(trace).misses
+            return opt.simulate(trace).misses
         }
         return MetricRow([
             "requests": Double(result.requests),

@@ -1,3 +1,4 @@
+import CachePolicies
 import SimCore
 
 /// Everything a paging policy may need when it is built.
@@ -29,7 +30,7 @@ public struct PagingPolicyEntry: Sendable {
     public let prediction: PagingPredictionKind
     /// Whether it reads the true future (`CacheRequest.nextAccess`): OPT.
     public let readsFuture: Bool
-    /// Whether it decides from the past alone, so it can replay a trace as a stream.
+    /// Whether it decides from the past alone, so it can simulate a trace read as a stream.
     public var isOnline: Bool { !readsFuture && prediction == .none }
     /// Builds a fresh policy.
     public let make: @Sendable (PagingPolicyContext) -> any CachePolicy

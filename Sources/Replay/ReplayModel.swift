@@ -27,89 +27,124 @@ public struct ReplayModel: Model {
 
     public static let parameters: [ModelParameter] = [
         ModelParameter(
-            "learner", .string("softmax"), "learner: " + ReplayLearnerRegistry.names.joined(separator: ", ")),
+            "learner", .string("softmax"), .choice(ReplayLearnerRegistry.names),
+            "learner"),
         ModelParameter(
-            "buffer", .string("reservoir"), "replay buffer: " + ReplayBufferRegistry.names.joined(separator: ", ")),
+            "buffer", .string("reservoir"), .choice(ReplayBufferRegistry.names),
+            "replay buffer"),
         ModelParameter(
-            "stream.kind", .string("class-incremental"),
-            "scenario: " + ContinualStream.Kind.allCases.map(\.rawValue).joined(separator: ", ")),
+            "stream.kind", .string("class-incremental"), .choice(ContinualStream.Kind.allCases.map(\.rawValue)),
+            "scenario"),
         ModelParameter(
-            "stream.classes", .int(10), "classes C (2...10000; a multiple of stream.tasks unless domain-incremental)"),
-        ModelParameter("stream.tasks", .int(5), "tasks T (1...1000)"),
-        ModelParameter("stream.dimension", .int(64), "feature dimension d (1...100000)"),
-        ModelParameter("stream.samples_per_task", .int(2000), "training samples per task (1...10000000)"),
-        ModelParameter("stream.test_per_class", .int(100), "held-out test samples per class of a task (1...100000)"),
+            "stream.classes", .int(10), .integer(2...10_000),
+            "classes C (a multiple of stream.tasks unless domain-incremental)"),
         ModelParameter(
-            "stream.separation", .double(3),
-            "distance of each class mean from the origin, in noise standard deviations (>= 0)"),
+            "stream.tasks", .int(5), .integer(1...1_000),
+            "tasks T"),
         ModelParameter(
-            "stream.modes", .int(1), "Gaussian modes per class (1...1000; > 1: classes not linearly separable)"),
+            "stream.dimension", .int(64), .integer(1...100_000),
+            "feature dimension d"),
         ModelParameter(
-            "stream.rotation", .double(0.5), "domain-incremental: rotation between consecutive tasks, radians (>= 0)"),
+            "stream.samples_per_task", .int(2000), .integer(1...10_000_000),
+            "training samples per task"),
         ModelParameter(
-            "stream.skew", .double(0), "class frequencies within a task proportional to 1 / (rank + 1)^skew (>= 0)"),
-        ModelParameter("stream.recurrence", .double(0), "probability that a sample comes from an earlier task, [0, 1]"),
+            "stream.test_per_class", .int(100), .integer(1...100_000),
+            "held-out test samples per class of a task"),
         ModelParameter(
-            "stream.blur", .double(0.2), "task-free: fraction of a task over which its boundary blurs, [0, 1]"),
+            "stream.separation", .double(3), .number(.nonNegative),
+            "distance of each class mean from the origin, in noise standard deviations"),
         ModelParameter(
-            "stream.csv", .string(""),
+            "stream.modes", .int(1), .integer(1...1_000),
+            "Gaussian modes per class (> 1: classes not linearly separable)"),
+        ModelParameter(
+            "stream.rotation", .double(0.5), .number(.nonNegative),
+            "domain-incremental: rotation between consecutive tasks, radians"),
+        ModelParameter(
+            "stream.skew", .double(0), .number(.nonNegative),
+            "class frequencies within a task proportional to 1 / (rank + 1)^skew"),
+        ModelParameter(
+            "stream.recurrence", .double(0), .number(.probability),
+            "probability that a sample comes from an earlier task"),
+        ModelParameter(
+            "stream.blur", .double(0.2), .number(.probability),
+            "task-free: fraction of a task over which its boundary blurs"),
+        ModelParameter(
+            "stream.csv", .string(""), .text,
             "feature table (see FeatureTable: label, optional task, features) instead of synthetic classes; empty: synthetic"
         ),
         ModelParameter(
-            "stream.test_fraction", .double(0.2),
-            "feature table: fraction of each task's class rows held out for testing, [0, 1)"),
-        ModelParameter("train.batch", .int(10), "stream samples per iteration (1...100000)"),
-        ModelParameter("train.replay_batch", .int(10), "replayed samples per iteration (0...100000)"),
+            "stream.test_fraction", .double(0.2), .number(NumberDomain(lower: 0, upper: 1, upperInclusive: false)),
+            "feature table: fraction of each task's class rows held out for testing"),
         ModelParameter(
-            "train.mode", .string("online"),
+            "train.batch", .int(10), .integer(1...100_000),
+            "stream samples per iteration"),
+        ModelParameter(
+            "train.replay_batch", .int(10), .integer(0...100_000),
+            "replayed samples per iteration"),
+        ModelParameter(
+            "train.mode", .string("online"), .choice(["online", "from-buffer"]),
             "online (stream + replay mini-batches) or from-buffer (GDumb: after each task, a fresh learner trained on the buffer alone)"
         ),
         ModelParameter(
-            "train.passes", .int(1),
-            "online: passes over each task's samples, reshuffled after the first (1...10000; the buffer is offered them once)"
-        ),
-        ModelParameter("train.epochs", .int(5), "from-buffer: epochs over the buffer per task end (1...10000)"),
-        ModelParameter("coreset.strata", .int(50), "ccs: difficulty bins (1...10000)"),
+            "train.passes", .int(1), .integer(1...10_000),
+            "online: passes over each task's samples, reshuffled after the first (the buffer is offered them once)"),
         ModelParameter(
-            "coreset.hard_cutoff", .double(0.1),
-            "ccs: hardest fraction of each class dropped before stratifying, [0, 1)"),
+            "train.epochs", .int(5), .integer(1...10_000),
+            "from-buffer: epochs over the buffer per task end"),
         ModelParameter(
-            "stream.label_noise", .double(0),
-            "probability that a training label is replaced by another class of its task, [0, 1]"),
-        ModelParameter("train.learning_rate", .double(0.05), "SGD step size of the softmax learner (> 0)"),
+            "coreset.strata", .int(50), .integer(1...10_000),
+            "ccs: difficulty bins"),
         ModelParameter(
-            "network.hidden", .int(0), "network learner: shallow hidden width (1...100000; 0: network.width)"),
-        ModelParameter("network.width", .int(64), "network learner: deep hidden width per branch (1...100000)"),
+            "coreset.hard_cutoff", .double(0.1), .number(NumberDomain(lower: 0, upper: 1, upperInclusive: false)),
+            "ccs: hardest fraction of each class dropped before stratifying"),
         ModelParameter(
-            "network.expansion", .string("none"),
+            "stream.label_noise", .double(0), .number(.probability),
+            "probability that a training label is replaced by another class of its task"),
+        ModelParameter(
+            "train.learning_rate", .double(0.05), .number(.positive),
+            "SGD step size of the softmax learner"),
+        ModelParameter(
+            "network.hidden", .int(0), .integer(0...100_000),
+            "network learner: shallow hidden width (0: network.width)"),
+        ModelParameter(
+            "network.width", .int(64), .integer(1...100_000),
+            "network learner: deep hidden width per branch"),
+        ModelParameter(
+            "network.expansion", .string("none"), .choice(NetworkExpansion.allCases.map(\.rawValue)),
             "network learner's growth per task: none (one network), full (DER: a backbone snapshot per task), partial (MEMO: a deep branch per task on a shared shallow layer)"
         ),
         ModelParameter(
-            "network.train_shared", .bool(true),
+            "network.train_shared", .bool(true), .flag,
             "partial expansion: the shared layer keeps training after the first task (MEMO's train_base); false: frozen"
         ),
-        ModelParameter("knn.k", .int(3), "neighbours of the knn learner (1...1000)"),
-        ModelParameter("knn.budget", .int(0), "stored samples a knn prediction scans, the most recent (0: all)"),
         ModelParameter(
-            "memory.exemplars", .int(200),
-            "buffer capacity in exemplars (0...100000000), unless memory.budget_kib is set"),
+            "knn.k", .int(3), .integer(1...1_000),
+            "neighbours of the knn learner"),
         ModelParameter(
-            "memory.budget_kib", .double(0),
-            "total memory in KiB for the model and the exemplars, 0...1e12 (0: memory.exemplars sets the capacity)"),
+            "knn.budget", .int(0), .integer(0...100_000_000),
+            "stored samples a knn prediction scans, the most recent (0: all)"),
         ModelParameter(
-            "memory.reference_model", .string("none"),
+            "memory.exemplars", .int(200), .integer(0...100_000_000),
+            "buffer capacity in exemplars, unless memory.budget_kib is set"),
+        ModelParameter(
+            "memory.budget_kib", .double(0), .number(NumberDomain(lower: 0, upper: 1e12)),
+            "total memory in KiB for the model and the exemplars (0: memory.exemplars sets the capacity)"),
+        ModelParameter(
+            "memory.reference_model", .string("none"), .choice(["none"] + ExemplarEquivalence.backbones.map(\.name)),
             "a backbone to state in exemplars of its usual uint8 input (metric reference_model_exemplars): none, "
                 + ExemplarEquivalence.backbones.map(\.name).joined(separator: ", ")),
         ModelParameter(
-            "exemplar.dtype", .string("float32"),
-            "stored exemplar type: " + ExemplarType.allCases.map(\.rawValue).joined(separator: ", ")),
+            "exemplar.dtype", .string("float32"), .choice(ExemplarType.allCases.map(\.rawValue)),
+            "stored exemplar type"),
         ModelParameter(
-            "exemplar.shape", .list([]), "stored exemplar shape, e.g. [32, 32, 3] (empty: [stream.dimension])"),
+            "exemplar.shape", .list([]), .structured("list of integers in 1...1000000"),
+            "stored exemplar shape, e.g. [32, 32, 3] (empty: [stream.dimension])"),
         ModelParameter(
-            "eval.every", .int(10), "iterations between evaluations on every task's test set (1...10000000)"),
+            "eval.every", .int(10), .integer(1...10_000_000),
+            "iterations between evaluations on every task's test set"),
         ModelParameter(
-            "eval.dip_window", .double(0.1),
-            "share of a task's iterations after a switch in which early_dip takes its minimum, (0, 1]"),
+            "eval.dip_window", .double(0.1), .number(NumberDomain(lower: 0, lowerInclusive: false, upper: 1)),
+            "share of a task's iterations after a switch in which early_dip takes its minimum"),
     ]
 
     public static let metrics: [MetricDefinition] = [
@@ -186,7 +221,7 @@ public struct ReplayModel: Model {
 
     let settings: ReplaySettings
 
-    public init(config: Configuration) throws { settings = try ReplaySettings(config) }
+    public init(config: Configuration) throws { settings = try ReplaySettings(config.declaring(Self.parameters)) }
 
     public func run(seed: UInt64) throws -> MetricRow {
         let s = settings

@@ -28,40 +28,39 @@ struct ReplaySettings: Sendable {
     let exemplars: Int
 
     init(_ config: Configuration) throws {
-        let learnerName = try config.string("learner", oneOf: ReplayLearnerRegistry.names)
+        let learnerName = try config.string("learner")
         guard let learner = ReplayLearnerRegistry.entry(named: learnerName) else {
             throw ConfigError("learner", "unknown learner '\(learnerName)'")
         }
         self.learner = learner
-        let bufferName = try config.string("buffer", oneOf: ReplayBufferRegistry.names)
+        let bufferName = try config.string("buffer")
         guard let buffer = ReplayBufferRegistry.entry(named: bufferName) else {
             throw ConfigError("buffer", "unknown buffer '\(bufferName)'")
         }
         self.buffer = buffer
         let kind =
             ContinualStream.Kind(
-                rawValue: try config.string("stream.kind", oneOf: ContinualStream.Kind.allCases.map(\.rawValue)))
+                rawValue: try config.string("stream.kind"))
             ?? .classIncremental
-        let tasks = try config.int("stream.tasks", in: 1...1_000)
-        let classes = try config.int("stream.classes", in: 2...10_000)
+        let tasks = try config.int("stream.tasks")
+        let classes = try config.int("stream.classes")
         let csv = try config.string("stream.csv")
         if csv.isEmpty, kind != .domainIncremental, classes % tasks != 0 {
             throw ConfigError("stream.classes", "\(classes) classes do not split evenly into \(tasks) tasks")
         }
-        let dimension = try config.int("stream.dimension", in: 1...100_000)
+        let dimension = try config.int("stream.dimension")
         stream = ContinualStream.Settings(
             kind: kind, classes: classes, tasks: tasks, dimension: dimension,
-            samplesPerTask: try config.int("stream.samples_per_task", in: 1...10_000_000),
-            testPerClass: try config.int("stream.test_per_class", in: 1...100_000),
-            separation: try config.double("stream.separation", allowed: .nonNegative),
-            modes: try config.int("stream.modes", in: 1...1_000),
-            rotation: try config.double("stream.rotation", allowed: .nonNegative),
-            skew: try config.double("stream.skew", allowed: .nonNegative),
-            recurrence: try config.double("stream.recurrence", allowed: .probability),
-            blur: try config.double("stream.blur", allowed: .probability),
-            labelNoise: try config.double("stream.label_noise", allowed: .probability))
-        testFraction = try config.double(
-            "stream.test_fraction", allowed: NumberDomain(lower: 0, upper: 1, upperInclusive: false))
+            samplesPerTask: try config.int("stream.samples_per_task"),
+            testPerClass: try config.int("stream.test_per_class"),
+            separation: try config.double("stream.separation"),
+            modes: try config.int("stream.modes"),
+            rotation: try config.double("stream.rotation"),
+            skew: try config.double("stream.skew"),
+            recurrence: try config.double("stream.recurrence"),
+            blur: try config.double("stream.blur"),
+            labelNoise: try config.double("stream.label_noise"))
+        testFraction = try config.double("stream.test_fraction")
         if csv.isEmpty {
             table = nil
         } else {
@@ -72,43 +71,40 @@ struct ReplaySettings: Sendable {
             table = read
             try Self.check(read, against: stream, config)
         }
-        batch = try config.int("train.batch", in: 1...100_000)
-        replayBatch = try config.int("train.replay_batch", in: 0...100_000)
-        let width = try config.int("network.width", in: 1...100_000)
-        let shallow = try config.int("network.hidden", in: 0...100_000)
+        batch = try config.int("train.batch")
+        replayBatch = try config.int("train.replay_batch")
+        let width = try config.int("network.width")
+        let shallow = try config.int("network.hidden")
         let expansion =
             NetworkExpansion(
-                rawValue: try config.string("network.expansion", oneOf: NetworkExpansion.allCases.map(\.rawValue)))
+                rawValue: try config.string("network.expansion"))
             ?? .none
         learnerTemplate = ReplayLearnerParameters(
             classes: classes, dimension: dimension,
-            learningRate: try config.double("train.learning_rate", allowed: .positive),
-            neighbours: try config.int("knn.k", in: 1...1_000),
-            scanBudget: try config.int("knn.budget", in: 0...100_000_000),
+            learningRate: try config.double("train.learning_rate"),
+            neighbours: try config.int("knn.k"),
+            scanBudget: try config.int("knn.budget"),
             hidden: shallow == 0 ? width : shallow, width: width, expansion: expansion,
             trainsSharedLayer: try config.bool("network.train_shared"), random: RandomSource(seed: 0))
-        passes = try config.int("train.passes", in: 1...10_000)
-        let reference = try config.string(
-            "memory.reference_model", oneOf: ["none"] + ExemplarEquivalence.backbones.map(\.name))
+        passes = try config.int("train.passes")
+        let reference = try config.string("memory.reference_model")
         referenceModel = ExemplarEquivalence.backbones.first { $0.name == reference }.map {
             ExemplarEquivalence(parameters: $0.parameters, bytesPerParameter: 4, shape: $0.shape, type: .uint8)
         }
-        evalEvery = try config.int("eval.every", in: 1...10_000_000)
-        dipWindow = try config.double(
-            "eval.dip_window", allowed: NumberDomain(lower: 0, lowerInclusive: false, upper: 1))
-        trainsFromBuffer = try config.string("train.mode", oneOf: ["online", "from-buffer"]) == "from-buffer"
+        evalEvery = try config.int("eval.every")
+        dipWindow = try config.double("eval.dip_window")
+        trainsFromBuffer = try config.string("train.mode") == "from-buffer"
         if trainsFromBuffer, learnerName == "network", expansion != .none {
             // A fresh network grown to every task before training would freeze random branches.
             throw ConfigError(
                 "network.expansion",
                 "\(expansion.rawValue) grows the network during online training; train.mode from-buffer needs none")
         }
-        epochs = try config.int("train.epochs", in: 1...10_000)
-        strata = try config.int("coreset.strata", in: 1...10_000)
-        hardCutoff = try config.double(
-            "coreset.hard_cutoff", allowed: NumberDomain(lower: 0, upper: 1, upperInclusive: false))
+        epochs = try config.int("train.epochs")
+        strata = try config.int("coreset.strata")
+        hardCutoff = try config.double("coreset.hard_cutoff")
         let type =
-            ExemplarType(rawValue: try config.string("exemplar.dtype", oneOf: ExemplarType.allCases.map(\.rawValue)))
+            ExemplarType(rawValue: try config.string("exemplar.dtype"))
             ?? .float32
         let shapeValue = try config.value("exemplar.shape")
         guard case .list(let items) = shapeValue else {
@@ -126,7 +122,7 @@ struct ReplaySettings: Sendable {
             elements = product
         }
         exemplarBytes = elements * type.bytes
-        let budget = try config.double("memory.budget_kib", allowed: NumberDomain(lower: 0, upper: 1e12))
+        let budget = try config.double("memory.budget_kib")
         if budget > 0 {
             // The model's bytes at the stream's end, after every expansion, so the budget is
             // never exceeded during the stream.
@@ -138,7 +134,7 @@ struct ReplaySettings: Sendable {
             }
             exemplars = free / exemplarBytes
         } else {
-            exemplars = try config.int("memory.exemplars", in: 0...100_000_000)
+            exemplars = try config.int("memory.exemplars")
         }
     }
 

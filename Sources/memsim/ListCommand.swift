@@ -18,6 +18,9 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Only this model.")
     var model: String?
 
+    @Flag(help: "models: the parameter tables as Markdown, as in the README.")
+    var markdown = false
+
     @Option(help: "Directory holding the reproduction specs (with 'reproductions').")
     var from = "Experiments/reproductions"
 
@@ -37,10 +40,14 @@ struct ListCommand: ParsableCommand {
         }
         for type in models {
             switch subject {
+            case .models where markdown:
+                print(ParameterTables.markdown(for: type))
             case .models:
                 print("\(type.kind): \(type.summary)")
                 print("  parameters (defaults):")
-                for p in type.parameters { print("    \(p.path) = \(p.defaultValue)    # \(p.documentation)") }
+                for p in type.parameters {
+                    print("    \(p.path) = \(p.defaultValue)    # \(p.documentation) (allowed: \(p.domain))")
+                }
                 print("  metrics:")
                 for m in type.metrics { print("    \(m.name) [\(m.unit)]: \(m.definition)") }
                 if !type.tables.isEmpty {

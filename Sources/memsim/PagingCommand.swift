@@ -7,7 +7,7 @@ import SimCore
 struct PagingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paging",
-        abstract: "Replay one trace file through paging policies at several cache sizes (unit-size objects)."
+        abstract: "Run one trace file through paging policies at several cache sizes (unit-size objects)."
     )
 
     @Argument(help: "Trace file.")
@@ -19,7 +19,10 @@ struct PagingCommand: ParsableCommand {
     @Option(help: "Comma-separated policies (default: all).")
     var policies: String?
 
-    @Option(help: "Comma-separated cache sizes: integers are objects, numbers in (0, 1] fractions of the working set.")
+    @Option(
+        help:
+            "Comma-separated cache sizes: counts of objects (100, 1e3), or fractions of the working set written with a decimal point (0.01)."
+    )
     var sizes: String = "100,1000"
 
     @Option(help: "CSV: 1-based column of the object id.")
@@ -41,7 +44,7 @@ struct PagingCommand: ParsableCommand {
     var stream = false
 
     func run() throws {
-        let rows = try reportingErrors { () -> [TraceReplay.Row] in
+        let rows = try reportingErrors { () -> [TraceSimulation.Row] in
             guard let traceFormat = TraceFormat(rawValue: format) else {
                 throw HarnessError(
                     "--format: "
@@ -64,10 +67,11 @@ struct PagingCommand: ParsableCommand {
             guard !cacheSizes.isEmpty else { throw HarnessError("--sizes: give at least one size") }
             if stream {
                 let online = policies == nil ? PagingPolicyRegistry.entries.filter(\.isOnline).map(\.name) : names
-                return try StreamingReplay.run(path: trace, reader: reader, policies: online, sizes: cacheSizes)
+                return try StreamingTraceSimulation.run(
+                    path: trace, reader: reader, policies: online, sizes: cacheSizes)
             }
             let loaded = try reader.read(path: trace)
-            return try TraceReplay.run(loaded, policies: names, sizes: cacheSizes)
+            return try TraceSimulation.run(loaded, policies: names, sizes: cacheSizes)
         }
         if json {
             for row in rows {
@@ -90,8 +94,13 @@ struct PagingCommand: ParsableCommand {
 
     static func parseSize(_ text: String) throws -> PagingModel.CacheSize {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let n = Int64(trimmed), n >= 1 { return .objects(n) }
-        if let f = Double(trimmed), f > 0, f <= 1, !trimmed.allSatisfy(\.isNumber) { return .fractionOfWorkingSet(f) }
-        throw HarnessError("--sizes: '\(trimmed)' is not a positive integer or a fraction in (0, 1]")
+        // A decimal point makes a fraction; anything else integral (100, 1e3) is objects.
+        if let x = Double(trimmed), x.isFinite {
+            if trimmed.contains("."), x > 0, x <= 1 { return .fractionOfWorkingSet(x) }
+            if !trimmed.contains("."), x >= 1, x == x.rounded(), x <= 9.2e18 { return .objects(Int64(x)) }
+        }
+        throw HarnessError(
+            "--sizes: '\(trimmed)' is neither a count of objects (100, 1e3) nor a fraction with a decimal point in (0, 1]"
+        )
     }
 }

@@ -37,8 +37,10 @@ import Testing
         try check(["run", b], contains: "base.cache_sise: unknown key 'cache_sise' (did you mean 'cache_size'?)")
         let (_, c) = try spec("name: x\nmodel: paging\nbase: {trace: {requests: lots}}\n")
         try check(["run", c], contains: "base.trace.requests: expected integer, found string 'lots'")
-        let (_, d) = try spec("name: x\nmodel: paging\nsweep:\n  cache_size: [2.5]\n")
-        try check(["run", d], contains: "spec.yaml:4: sweep.cache_size: 2.5 is out of range")
+        let (_, d) = try spec("name: x\nmodel: paging\nsweep:\n  cache_fraction: [2.5]\n")
+        try check(["run", d], contains: "spec.yaml:4: sweep.cache_fraction: 2.5 is out of range")
+        let (_, e) = try spec("name: x\nmodel: paging\nsweep:\n  cache_size: [2.5]\n")
+        try check(["run", e], contains: "spec.yaml:4: sweep.cache_size: expected integer, found number '2.5'")
     }
 
     @Test func emptySweepAndWhereFilteringEverything() throws {
@@ -139,7 +141,10 @@ import Testing
                 "unknown policy 'lur' (did you mean 'lru'?)"
             ),
             (["paging", "data/traces/cloudPhysicsIO.txt", "--format", "bin"], "--format: unknown format 'bin'"),
-            (["paging", "data/traces/cloudPhysicsIO.txt", "--sizes", "0"], "--sizes: '0' is not a positive integer"),
+            (
+                ["paging", "data/traces/cloudPhysicsIO.txt", "--sizes", "0"],
+                "--sizes: '0' is neither a count of objects"
+            ),
         ] {
             let result = try CLI.run(arguments)
             #expect(result.status == 1, "\(arguments)")

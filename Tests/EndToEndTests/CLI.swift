@@ -80,8 +80,8 @@ enum CLI {
           trace: {alpha: 0.9, objects: 2000, requests: 20000}
         sweep:
           policy: [fifo, lru, opt]
-          cache_size: [0.01, 0.05, 0.1, 0.3]
-        pareto: {x: cache_size, y: miss_ratio, minimize: [x, y], series: policy}
+          cache_fraction: [0.01, 0.05, 0.1, 0.3]
+        pareto: {x: cache_fraction, y: miss_ratio, minimize: [x, y], series: policy}
         claims:
           - {role: sanity, kind: ordering, metric: miss_ratio, order: [opt, lru, fifo]}
           - {role: sanity, kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, min: 1}

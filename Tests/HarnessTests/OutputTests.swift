@@ -29,13 +29,13 @@ import Testing
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             let params = try #require(object["params"] as? [String: Any])
             let metrics = try #require(object["metrics"] as? [String: Any])
-            let key = "\(params["policy"] ?? ""),\(params["cache_size"] ?? "")"
+            let key = "\(params["policy"] ?? ""),\(params["cache_fraction"] ?? "")"
             values[key, default: []].append(try #require((metrics["miss_ratio"] as? NSNumber)?.doubleValue))
         }
         let rows = try read(out, "summary.csv").split(separator: "\n").map {
             $0.split(separator: ",", omittingEmptySubsequences: false)
         }
-        #expect(rows[0] == ["policy", "cache_size", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"])
+        #expect(rows[0] == ["policy", "cache_fraction", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"])
         var checked = 0
         for row in rows.dropFirst() where row[2] == "miss_ratio" {
             let sample = try #require(values["\(row[0]),\(row[1])"])
@@ -67,7 +67,7 @@ import Testing
         #expect(outcome.claims.count == 11)
         #expect(claims.count == 1 + outcome.claims.count)
         let pareto = try read(out, "pareto.csv").split(separator: "\n")
-        #expect(pareto.first == "policy,cache_size,miss_ratio,miss_ratio_ci95_low,miss_ratio_ci95_high,on_front")
+        #expect(pareto.first == "policy,cache_fraction,miss_ratio,miss_ratio_ci95_low,miss_ratio_ci95_high,on_front")
         // Within each policy, a larger cache never has a higher miss ratio here, so both sizes are on the front.
         let allOnFront = pareto.dropFirst().allSatisfy { $0.hasSuffix(",true") }
         #expect(allOnFront)
@@ -109,7 +109,7 @@ import Testing
         #expect(byName["ratio"]?.allSatisfy { $0.passed } == true)
         #expect(byName["slope"]?.allSatisfy { $0.passed } == true)
         #expect(outcome.claims[0].measured.contains("!!"))
-        #expect(outcome.claims.contains { $0.measured.contains("policy=fifo,cache_size=0.05: 2000") })
+        #expect(outcome.claims.contains { $0.measured.contains("policy=fifo,cache_fraction=0.05: 2000") })
         #expect(!outcome.claimsAsExpected)
     }
 }

@@ -32,13 +32,13 @@ enum SpecFixtures {
           trace: {alpha: 0.8, objects: 200, requests: 2000}
         sweep:
           policy: [fifo, lru, opt]
-          cache_size: [0.05, 0.2]
-        pareto: {x: cache_size, y: miss_ratio, minimize: [x, y], series: policy}
+          cache_fraction: [0.05, 0.2]
+        pareto: {x: cache_fraction, y: miss_ratio, minimize: [x, y], series: policy}
         claims:
           - {role: sanity, kind: ordering, metric: miss_ratio, order: [opt, lru]}
           - {role: sanity, kind: threshold, metric: requests, min: 2000, max: 2000}
           - {role: sanity, kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, min: 1}
-          - {role: sanity, kind: slope, metric: miss_ratio, against: cache_size, at: {policy: lru}, max: 0}
+          - {role: sanity, kind: slope, metric: miss_ratio, against: cache_fraction, at: {policy: lru}, max: 0}
         """
 
     /// A fresh temporary directory.

@@ -13,8 +13,8 @@ import Testing
         let plan = try SpecFixtures.plan(SpecFixtures.small)
         #expect(
             plan.points.map(\.label) == [
-                "policy=fifo,cache_size=0.05", "policy=fifo,cache_size=0.2", "policy=lru,cache_size=0.05",
-                "policy=lru,cache_size=0.2", "policy=opt,cache_size=0.05", "policy=opt,cache_size=0.2",
+                "policy=fifo,cache_fraction=0.05", "policy=fifo,cache_fraction=0.2", "policy=lru,cache_fraction=0.05",
+                "policy=lru,cache_fraction=0.2", "policy=opt,cache_fraction=0.05", "policy=opt,cache_fraction=0.2",
             ])
         #expect(plan.runs.count == 18)
         #expect(plan.runs.map(\.ordinal) == Array(0..<18))
@@ -25,10 +25,10 @@ import Testing
     }
 
     @Test func resolutionOrderDefaultsBaseSweepSet() throws {
-        let plan = try SpecFixtures.plan(SpecFixtures.small, overrides: ["trace.alpha=1.1", "cache_size=0.3"])
+        let plan = try SpecFixtures.plan(SpecFixtures.small, overrides: ["trace.alpha=1.1", "cache_fraction=0.3"])
         #expect(plan.points.allSatisfy { $0.configuration.value(at: "trace.alpha") == .double(1.1) })
         #expect(
-            plan.axes.first { $0.key == "cache_size" }?.values == [.double(0.3)],
+            plan.axes.first { $0.key == "cache_fraction" }?.values == [.double(0.3)],
             "--set on a sweep key replaces the axis")
         #expect(plan.points.count == 3)
         let listed = try SpecFixtures.plan(SpecFixtures.small, overrides: ["policy=[lru, opt]"])
@@ -73,8 +73,8 @@ import Testing
     }
 
     @Test func outOfRangeNamesTheSweepKeyAndLine() {
-        let message = error("name: x\nmodel: paging\nsweep:\n  cache_size: [0.1, 1.5]\n")
-        #expect(message == "test.yaml:4: sweep.cache_size: 1.5 is out of range; allowed: (0, 1]", "\(message)")
+        let message = error("name: x\nmodel: paging\nsweep:\n  cache_fraction: [0.1, 1.5]\n")
+        #expect(message == "test.yaml:4: sweep.cache_fraction: 1.5 is out of range; allowed: (0, 1]", "\(message)")
     }
 
     @Test func emptySweepList() {
@@ -89,11 +89,11 @@ import Testing
 
     @Test func whereFiltersPoints() throws {
         let plan = try SpecFixtures.plan(
-            "name: x\nmodel: paging\nsweep:\n  policy: [lru, opt]\n  cache_size: [0.1, 0.5]\nwhere: [\"policy != 'opt' or cache_size <= 0.1\"]\n"
+            "name: x\nmodel: paging\nsweep:\n  policy: [lru, opt]\n  cache_fraction: [0.1, 0.5]\nwhere: [\"policy != 'opt' or cache_fraction <= 0.1\"]\n"
         )
         #expect(
             plan.points.map(\.label) == [
-                "policy=lru,cache_size=0.1", "policy=lru,cache_size=0.5", "policy=opt,cache_size=0.1",
+                "policy=lru,cache_fraction=0.1", "policy=lru,cache_fraction=0.5", "policy=opt,cache_fraction=0.1",
             ])
     }
 

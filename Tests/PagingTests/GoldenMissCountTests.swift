@@ -36,7 +36,7 @@ import Testing
             for (name, expected) in zip(Self.policies, row.misses) where expected >= 0 {
                 let entry = try #require(PagingPolicyRegistry.entry(named: name))
                 var cache = entry.build(for: trace, capacity: row.capacity, root: RandomSource(seed: 1)).policy
-                let result = cache.replay(trace)
+                let result = cache.simulate(trace)
                 #expect(result.misses == expected, "\(name) at capacity \(row.capacity)")
                 #expect(result.requests == 113_872)
                 try cache.checkInvariants()

@@ -24,7 +24,7 @@ import Testing
         let entry = try #require(PagingPolicyRegistry.entry(named: name))
         var cache = entry.build(for: trace, capacity: capacity, root: RandomSource(seed: seed), errorModel: error)
             .policy
-        return cache.replay(trace).misses
+        return cache.simulate(trace).misses
     }
 
     /// The number of clean pages summed over k-phases (a page is clean in a phase if it is
@@ -107,7 +107,7 @@ import Testing
         let predictions = (0..<trace.count).map { t in trace.objects[t] == Int32(k) ? t + 1 : far - t }
         var blind = FollowThePredictionPolicy(
             capacity: Int64(k), objectCount: trace.objectCount, predictedNext: predictions)
-        let blindMisses = blind.replay(trace).misses
+        let blindMisses = blind.simulate(trace).misses
         let opt = try Self.misses("opt", trace, Int64(k))
         #expect(blindMisses == trace.count)
         #expect(opt == k + 2)
@@ -117,7 +117,7 @@ import Testing
                 capacity: Int64(k), objectCount: trace.objectCount, predictedNext: predictions),
             robust: RandomizedMarkingPolicy(
                 capacity: Int64(k), objectCount: trace.objectCount, random: RandomSource(seed: 2)))
-        let robustMisses = robust.replay(trace).misses
+        let robustMisses = robust.simulate(trace).misses
         let marking = try Self.misses("randomized-marking", trace, Int64(k), seed: 2)
         #expect(robustMisses <= 3 * marking + 12 * k)
         #expect(robustMisses * 4 < blindMisses)

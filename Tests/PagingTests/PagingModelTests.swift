@@ -20,10 +20,17 @@ import Testing
         #expect(try model.run(seed: 3) != model.run(seed: 4))
     }
 
-    @Test func cacheSizeIntegerIsAbsoluteFloatIsFraction() throws {
+    /// Objects and fractions are different keys: `cache_size` counts objects (`1e3` too),
+    /// `cache_fraction` applies when `cache_size` is 0.
+    @Test func cacheSizeCountsObjectsCacheFractionIsAFraction() throws {
         let absolute = try PagingModel(config: config(["cache_size": .int(7)]))
         #expect(absolute.cacheSize == .objects(7))
-        let fraction = try PagingModel(config: config(["cache_size": .double(0.25), "trace.requests": .int(1_000)]))
+        let exponent = try PagingModel(config: config(["cache_size": .double(1e3), "cache_fraction": .double(0.5)]))
+        #expect(exponent.cacheSize == .objects(1_000), "1e3 is 1000 objects and takes precedence")
+        let one = try PagingModel(config: config(["cache_size": .double(1.0)]))
+        #expect(one.cacheSize == .objects(1), "1.0 is one object, never the whole working set")
+        let fraction = try PagingModel(
+            config: config(["cache_fraction": .double(0.25), "trace.requests": .int(1_000)]))
         let row = try fraction.run(seed: 1)
         #expect(row["capacity"] == ((row["working_set"] ?? 0) * 0.25).rounded())
     }
@@ -31,7 +38,9 @@ import Testing
     @Test func invalidValuesAreRejectedWithTheirKey() {
         let cases: [(String, ConfigValue, String)] = [
             ("cache_size", .double(1.5), "cache_size"),
-            ("cache_size", .int(0), "cache_size"),
+            ("cache_size", .int(-1), "cache_size"),
+            ("cache_fraction", .double(1.5), "cache_fraction"),
+            ("cache_fraction", .int(0), "cache_fraction"),
             ("cache_size", .string("big"), "cache_size"),
             ("policy", .string("lur"), "policy"),
             ("trace.alpha", .double(-1), "trace.alpha"),

@@ -67,10 +67,10 @@ import Testing
     func sameInputSameResult(name: String) throws {
         let entry = try #require(PagingPolicyRegistry.entry(named: name))
         let trace = Self.randomTrace(seed: 9, objects: 100, requests: 5_000)
-        func run(_ errorModel: PredictionErrorModel) -> CacheReplayResult {
+        func run(_ errorModel: PredictionErrorModel) -> CacheSimulationResult {
             var cache = entry.build(for: trace, capacity: 10, root: RandomSource(seed: 4), errorModel: errorModel)
                 .policy
-            return cache.replay(trace)
+            return cache.simulate(trace)
         }
         let noisy: PredictionErrorModel =
             entry.prediction == .nextArrival ? .logNormalNoise(sigma: 1) : .bitFlip(rate: 0.2)
@@ -91,7 +91,7 @@ import Testing
                     var cache = entry.build(for: trace, capacity: capacity, root: root, errorModel: noisy).policy
                     var best = opt.build(for: trace, capacity: capacity, root: root).policy
                     #expect(
-                        best.replay(trace).misses <= cache.replay(trace).misses,
+                        best.simulate(trace).misses <= cache.simulate(trace).misses,
                         "\(name) seed \(seed) capacity \(capacity)")
                 }
             }

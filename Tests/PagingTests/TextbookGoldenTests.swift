@@ -14,7 +14,7 @@ import Testing
         let entry = try #require(PagingPolicyRegistry.entry(named: name))
         let trace = Trace(keys: reference, keyBound: Int(reference.max() ?? 0) + 1)
         var cache = entry.build(for: trace, capacity: capacity, root: RandomSource(seed: 1)).policy
-        let result = cache.replay(trace)
+        let result = cache.simulate(trace)
         try cache.checkInvariants()
         return result.misses
     }

@@ -1,3 +1,4 @@
+import CachePolicies
 import Foundation
 import SimCore
 import Testing
@@ -155,20 +156,24 @@ import Testing
         let online = PagingPolicyRegistry.entries.filter(\.isOnline).map(\.name)
         #expect(online.count == 12)
         let sizes: [PagingModel.CacheSize] = [.objects(50), .objects(2_449)]
-        let streamed = try StreamingReplay.run(path: path, reader: reader, policies: online, sizes: sizes)
-        let loaded = try TraceReplay.run(try reader.read(path: path), policies: online, sizes: sizes)
+        let streamed = try StreamingTraceSimulation.run(path: path, reader: reader, policies: online, sizes: sizes)
+        let loaded = try TraceSimulation.run(try reader.read(path: path), policies: online, sizes: sizes)
         #expect(streamed == loaded)
         #expect(
             message {
-                _ = try StreamingReplay.run(
+                _ = try StreamingTraceSimulation.run(
                     path: path, reader: reader, policies: ["lru"], sizes: [.fractionOfWorkingSet(0.1)])
             }.contains("give cache sizes in objects"))
         #expect(
-            message { _ = try StreamingReplay.run(path: path, reader: reader, policies: ["lru", "opt"], sizes: sizes) }
-                .contains("policy 'opt' needs the whole trace"))
+            message {
+                _ = try StreamingTraceSimulation.run(
+                    path: path, reader: reader, policies: ["lru", "opt"], sizes: sizes)
+            }
+            .contains("policy 'opt' needs the whole trace"))
         #expect(
             message {
-                _ = try StreamingReplay.run(path: path, reader: reader, policies: ["mark-and-predict"], sizes: sizes)
+                _ = try StreamingTraceSimulation.run(
+                    path: path, reader: reader, policies: ["mark-and-predict"], sizes: sizes)
             }.contains("needs the whole trace"))
     }
 
@@ -187,9 +192,9 @@ import Testing
             let path = try write(ids.map(String.init).joined(separator: "\n"))
             let sizes: [PagingModel.CacheSize] = [.objects(1), .objects(3), .objects(17), .objects(120)]
             let reader = TraceFileReader(format: .txt)
-            let streamed = try StreamingReplay.run(
+            let streamed = try StreamingTraceSimulation.run(
                 path: path, reader: reader, policies: online.map(\.name), sizes: sizes, seed: seed)
-            let loaded = try TraceReplay.run(
+            let loaded = try TraceSimulation.run(
                 try reader.read(path: path), policies: online.map(\.name), sizes: sizes, seed: seed)
             #expect(streamed == loaded, "seed \(seed)")
         }

@@ -1,3 +1,4 @@
+import CachePolicies
 import Foundation
 import SimCore
 import Testing
@@ -92,7 +93,7 @@ import Testing
         func harmonic(_ n: Int) -> Double { (1...n).reduce(0) { $0 + pow(Double($1), -alpha) } }
         for k in [5, 20, 80] {
             var lru = LRUPolicy(capacity: Int64(k), objectCount: trace.objectCount)
-            let misses = lru.replay(trace).misses
+            let misses = lru.simulate(trace).misses
             let expected = (1 - harmonic(k) / harmonic(objects)) * Double(requests)
             // Binomial sd at most sqrt(n / 4) = 224; allow 5 sd plus the k cold misses.
             #expect(abs(Double(misses) - expected) < 5 * 224 + Double(k), "k \(k): \(misses) vs \(expected)")

@@ -295,7 +295,7 @@ import Testing
         ]
         for dram in [0.0, 2e9] {
             let entries = pressure.merging(["server.dram_bytes": .double(dram)]) { $1 }
-            let lru = try SessionsModel(config: config(entries.merging(["retention": .string("paging-lru")]) { $1 }))
+            let lru = try SessionsModel(config: config(entries.merging(["retention": .string("session-lru")]) { $1 }))
                 .run(seed: 3)
             let tiered = try SessionsModel(config: config(entries.merging(["retention": .string("tiered-lru")]) { $1 }))
                 .run(seed: 3)
@@ -308,29 +308,31 @@ import Testing
         ]) { $1 }
         let builtIn = try SessionsModel(config: config(tight)).run(seed: 3)
         let ordered = try SessionsModel(
-            config: config(tight.merging(["server.dram_policy": .string("paging-lru")]) { $1 })
+            config: config(tight.merging(["server.dram_policy": .string("session-lru")]) { $1 })
         ).run(seed: 3)
         #expect(builtIn == ordered && (builtIn["dram_hits"] ?? 0) > 0)
         let (arcDRAM, violations) = try SessionsModel(
             config: config(
-                tight.merging(["server.dram_policy": .string("paging-arc"), "retention": .string("paging-lfu")]) { $1 })
+                tight.merging(["server.dram_policy": .string("session-arc"), "retention": .string("session-lfu")]) {
+                    $1
+                })
         )
         .run(seed: 3, checkingInvariants: true)
         #expect(violations == 0 && arcDRAM["completed_turns"] == builtIn["completed_turns"])
         // Other orders evict differently.
-        let fifo = try SessionsModel(config: config(pressure.merging(["retention": .string("paging-fifo")]) { $1 }))
+        let fifo = try SessionsModel(config: config(pressure.merging(["retention": .string("session-fifo")]) { $1 }))
             .run(seed: 3)
-        let arc = try SessionsModel(config: config(pressure.merging(["retention": .string("paging-arc")]) { $1 })).run(
+        let arc = try SessionsModel(config: config(pressure.merging(["retention": .string("session-arc")]) { $1 })).run(
             seed: 3)
-        let lru = try SessionsModel(config: config(pressure.merging(["retention": .string("paging-lru")]) { $1 })).run(
+        let lru = try SessionsModel(config: config(pressure.merging(["retention": .string("session-lru")]) { $1 })).run(
             seed: 3)
         #expect(fifo != lru && arc["completed_turns"] == lru["completed_turns"])
         #expect(throws: ConfigError.self) {
-            _ = try SessionsModel(config: config(["retention": .string("paging-arc"), "workload.users": .int(5)]))
+            _ = try SessionsModel(config: config(["retention": .string("session-arc"), "workload.users": .int(5)]))
         }
         #expect(throws: ConfigError.self) {
             _ = try SessionsModel(
-                config: config(["server.dram_policy": .string("paging-arc"), "workload.users": .int(5)]))
+                config: config(["server.dram_policy": .string("session-arc"), "workload.users": .int(5)]))
         }
     }
 

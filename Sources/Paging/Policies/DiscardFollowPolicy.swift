@@ -1,3 +1,4 @@
+import CachePolicies
 import SimCore
 
 /// Following discard predictions (the MARK0 scheme of Antoniadis, Boyar, Eliáš, Favrholdt,

@@ -1,3 +1,4 @@
+import CachePolicies
 import SimCore
 
 /// FWF, flush when full (Karlin, Manasse, Rudolph and Sleator 1988): a marking

@@ -1,3 +1,4 @@
+import CachePolicies
 import SimCore
 
 /// Deterministic marking (the marking family of Karlin, Manasse, Rudolph and Sleator

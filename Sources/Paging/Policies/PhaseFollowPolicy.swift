@@ -1,3 +1,4 @@
+import CachePolicies
 import SimCore
 
 /// Following phase predictions blindly (the baseline of "Paging with Succinct

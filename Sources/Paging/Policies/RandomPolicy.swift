@@ -1,3 +1,4 @@
+import CachePolicies
 import SimCore
 
 /// Random replacement: evict a resident object chosen uniformly at random

@@ -1,3 +1,4 @@
+import CachePolicies
 import SimCore
 
 /// Randomized marking (Fiat, Karp, Luby, McGeoch, Sleator and Young, "Competitive paging

@@ -1,3 +1,4 @@
+import CachePolicies
 import SimCore
 
 /// The robust fallback of learning-augmented paging: run a prediction-following policy A

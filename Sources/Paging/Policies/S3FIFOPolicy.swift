@@ -1,3 +1,4 @@
+import CachePolicies
 import SimCore
 
 /// S3-FIFO (Yang et al., "FIFO queues are all you need for cache eviction", SOSP 2023),

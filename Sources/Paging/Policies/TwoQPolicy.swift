@@ -1,3 +1,4 @@
+import CachePolicies
 import SimCore
 
 /// 2Q, full version (Johnson and Shasha, "2Q: A Low Overhead High Performance Buffer

@@ -7,7 +7,7 @@ enum PagingAdviceTruth {
     /// `BeladyPolicy`) with k pages evicts the page requested at `t` before its next
     /// request, or the page is never requested again.
     ///
-    /// - Complexity: one Belady replay, O(n log k).
+    /// - Complexity: one Belady simulation, O(n log k).
     static func discardBits(trace: Trace, capacity: Int64) -> [Bool] {
         var bits = [Bool](repeating: false, count: trace.count)
         var residents = FurthestKeyHeap(objectCount: trace.objectCount)

@@ -7,22 +7,25 @@ public struct PagingPredictionSettings: Sendable, Equatable {
 
     static let parameters: [ModelParameter] = [
         ModelParameter(
-            "prediction.error", .string("perfect"),
+            "prediction.error", .string("perfect"), .choice(PredictionErrorModel.names),
             "predictor error model: perfect, bitflip (bits: each flipped with probability prediction.eps), "
                 + "lognormal (next arrivals: distance x exp(sigma Z)), adversarial (the prediction.eps fraction "
                 + "of predictions on the shortest reuse distances get their worst value)"),
         ModelParameter(
-            "prediction.eps", .double(0.0), "bitflip: flip probability; adversarial: corrupted fraction ([0, 1])"),
-        ModelParameter("prediction.sigma", .double(0.0), "lognormal: standard deviation of the log error (>= 0)"),
+            "prediction.eps", .double(0.0), .number(.probability),
+            "bitflip: flip probability; adversarial: corrupted fraction"),
+        ModelParameter(
+            "prediction.sigma", .double(0.0), .number(.nonNegative),
+            "lognormal: standard deviation of the log error"),
     ]
 
     public init(errorModel: PredictionErrorModel) { self.errorModel = errorModel }
 
     /// Parses the keys and checks that the error model suits what `kind` predicts.
     init(config: Configuration, kind: PagingPredictionKind) throws {
-        let name = try config.string("prediction.error", oneOf: PredictionErrorModel.names)
-        let eps = try config.double("prediction.eps", allowed: .probability)
-        let sigma = try config.double("prediction.sigma", allowed: .nonNegative)
+        let name = try config.string("prediction.error")
+        let eps = try config.double("prediction.eps")
+        let sigma = try config.double("prediction.sigma")
         switch name {
         case "bitflip": errorModel = .bitFlip(rate: eps)
         case "lognormal": errorModel = .logNormalNoise(sigma: sigma)

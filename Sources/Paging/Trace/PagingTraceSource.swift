@@ -16,41 +16,65 @@ public enum PagingTraceSource: Sendable {
     /// The `trace.*` rows of the paging defaults table.
     static let parameters: [ModelParameter] = [
         ModelParameter(
-            "trace.generator", .string("zipf"),
+            "trace.generator", .string("zipf"), .choice(Self.generatorNames),
             "zipf, uniform, scan (cyclic over trace.objects pages), zipf-scan (Zipf with periodic scans), "
                 + "phases (shifting working sets), stack-distance (LRU stack model), or file"),
         ModelParameter(
-            "trace.alpha", .double(1.0),
-            "Zipf exponent of zipf, zipf-scan and phases; stack-depth exponent of stack-distance (>= 0)"),
-        ModelParameter("trace.objects", .int(10_000), "objects the generator draws from; pages of scan (>= 1)"),
-        ModelParameter("trace.requests", .int(100_000), "number of requests (>= 1)"),
+            "trace.alpha", .double(1.0), .number(.nonNegative),
+            "Zipf exponent of zipf, zipf-scan and phases; stack-depth exponent of stack-distance"),
         ModelParameter(
-            "trace.scan_length", .int(1_000), "zipf-scan: objects per scan, all distinct from the Zipf objects (>= 1)"),
-        ModelParameter("trace.scan_every", .int(10_000), "zipf-scan: Zipf requests between two scans (>= 1)"),
-        ModelParameter("trace.phases", .int(4), "phases: number of phases (>= 1)"),
-        ModelParameter("trace.phase_objects", .int(1_000), "phases: objects of each phase's working set (>= 1)"),
+            "trace.objects", .int(10_000), .integer(1...Int(Int32.max)),
+            "objects the generator draws from; pages of scan"),
         ModelParameter(
-            "trace.phase_shift", .int(1_000),
-            "phases: id offset between consecutive phases (>= 0; < phase_objects overlaps)"),
-        ModelParameter("trace.path", .string(""), "file: trace file path (relative to the working directory)"),
-        ModelParameter("trace.format", .string("txt"), "file: txt, csv or oracleGeneral"),
-        ModelParameter("trace.csv_column", .int(1), "csv: 1-based column of the object id"),
-        ModelParameter("trace.csv_delimiter", .string(","), "csv: field delimiter (one ASCII character)"),
-        ModelParameter("trace.csv_header", .bool(false), "csv: whether the first line is a header"),
+            "trace.requests", .int(100_000), .integer(1...1_000_000_000),
+            "number of requests"),
+        ModelParameter(
+            "trace.scan_length", .int(1_000), .integer(1...Int(Int32.max)),
+            "zipf-scan: objects per scan, all distinct from the Zipf objects"),
+        ModelParameter(
+            "trace.scan_every", .int(10_000), .integer(1...Int.max),
+            "zipf-scan: Zipf requests between two scans"),
+        ModelParameter(
+            "trace.phases", .int(4), .integer(1...1_000_000),
+            "phases: number of phases"),
+        ModelParameter(
+            "trace.phase_objects", .int(1_000), .integer(1...Int(Int32.max)),
+            "phases: objects of each phase's working set"),
+        ModelParameter(
+            "trace.phase_shift", .int(1_000), .integer(0...Int(Int32.max)),
+            "phases: id offset between consecutive phases (< phase_objects overlaps)"),
+        ModelParameter(
+            "trace.path", .string(""), .text,
+            "file: trace file path (relative to the working directory)"),
+        ModelParameter(
+            "trace.format", .string("txt"), .choice(TraceFormat.allCases.map(\.rawValue)),
+            "file: txt, csv or oracleGeneral"),
+        ModelParameter(
+            "trace.csv_column", .int(1), .integer(1...10_000),
+            "csv: 1-based column of the object id"),
+        ModelParameter(
+            "trace.csv_delimiter", .string(","), .text,
+            "csv: field delimiter (one ASCII character)"),
+        ModelParameter(
+            "trace.csv_header", .bool(false), .flag,
+            "csv: whether the first line is a header"),
     ]
 
     /// Parses and validates the `trace.*` keys of `config`. Every key is range-checked,
     /// whichever generator uses it, so a bad value is never silently ignored.
     public init(config: Configuration) throws {
-        let generator = try config.string("trace.generator", oneOf: Self.generatorNames)
-        let requests = try config.int("trace.requests", in: 1...1_000_000_000)
-        let objects = try config.int("trace.objects", in: 1...Int(Int32.max))
-        let alpha = try config.double("trace.alpha", allowed: .nonNegative)
-        let scanLength = try config.int("trace.scan_length", in: 1...max(1, Int(Int32.max) - objects))
-        let scanEvery = try config.int("trace.scan_every", in: 1...Int.max)
-        let phases = try config.int("trace.phases", in: 1...1_000_000)
-        let phaseObjects = try config.int("trace.phase_objects", in: 1...Int(Int32.max))
-        let shift = try config.int("trace.phase_shift", in: 0...Int(Int32.max))
+        let generator = try config.string("trace.generator")
+        let requests = try config.int("trace.requests")
+        let objects = try config.int("trace.objects")
+        let alpha = try config.double("trace.alpha")
+        let scanLength = try config.int("trace.scan_length")
+        try config.require(
+            scanLength <= Int(Int32.max) - objects, "trace.scan_length",
+            "\(scanLength) objects past the generator's overflow the id space")
+        let scanEvery = try config.int("trace.scan_every")
+        let phases = try config.int("trace.phases")
+        let phaseObjects = try config.int("trace.phase_objects")
+        let shift = try config.int("trace.phase_shift")
         let made: any TraceGenerating
         switch generator {
         case "file":
@@ -83,9 +107,9 @@ public enum PagingTraceSource: Sendable {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw config.error("trace.path", "cannot read trace file '\(path)'")
         }
-        let formatName = try config.string("trace.format", oneOf: TraceFormat.allCases.map(\.rawValue))
+        let formatName = try config.string("trace.format")
         var reader = TraceFileReader(format: TraceFormat(rawValue: formatName) ?? .txt)
-        reader.csvColumn = try config.int("trace.csv_column", in: 1...10_000)
+        reader.csvColumn = try config.int("trace.csv_column")
         let delimiter = try config.string("trace.csv_delimiter")
         guard delimiter.utf8.count == 1, let byte = delimiter.utf8.first else {
             throw config.error("trace.csv_delimiter", "expected one ASCII character, found '\(delimiter)'")

@@ -35,35 +35,34 @@ public struct ReplayBufferParameters: Sendable {
 }
 
 /// One replay buffer: its name, summary and factory.
-public typealias ReplayBufferEntry = (
-    name: String, summary: String, make: @Sendable (ReplayBufferParameters) -> any ReplayBuffer
-)
+public typealias ReplayBufferEntry = RegistryEntry<ReplayBufferParameters, any ReplayBuffer>
 
 /// The registry of replay buffers.
 public enum ReplayBufferRegistry {
     public static let entries: [ReplayBufferEntry] = [
-        ("reservoir", ReservoirBuffer.summary, { ReservoirBuffer(capacity: $0.capacity) }),
-        ("fifo-per-class", FIFOPerClassBuffer.summary, { FIFOPerClassBuffer(capacity: $0.capacity) }),
-        ("class-balanced", ClassBalancedBuffer.summary, { ClassBalancedBuffer(capacity: $0.capacity) }),
-        (
+        ReplayBufferEntry("reservoir", ReservoirBuffer.summary, { ReservoirBuffer(capacity: $0.capacity) }),
+        ReplayBufferEntry("fifo-per-class", FIFOPerClassBuffer.summary, { FIFOPerClassBuffer(capacity: $0.capacity) }),
+        ReplayBufferEntry(
+            "class-balanced", ClassBalancedBuffer.summary, { ClassBalancedBuffer(capacity: $0.capacity) }),
+        ReplayBufferEntry(
             "herding", "iCaRL herding at task ends: exemplars whose running mean tracks the class mean",
             {
                 TaskEndSelectionBuffer(capacity: $0.capacity, ordering: HerdingOrdering())
             }
         ),
-        (
+        ReplayBufferEntry(
             "k-center", "k-center greedy coreset at task ends (Sener and Savarese 2018)",
             {
                 TaskEndSelectionBuffer(capacity: $0.capacity, ordering: KCenterOrdering())
             }
         ),
-        (
+        ReplayBufferEntry(
             "importance", "hardest samples first at task ends (importance-only pruning)",
             {
                 TaskEndSelectionBuffer(capacity: $0.capacity, ordering: ImportanceOrdering())
             }
         ),
-        (
+        ReplayBufferEntry(
             "ccs",
             "coverage-centric selection at task ends: drop the hardest, stratify by difficulty (Zheng et al. 2023)",
             {
@@ -72,15 +71,16 @@ public enum ReplayBufferRegistry {
                     ordering: CoverageStratifiedOrdering(strata: $0.strata, hardCutoff: $0.hardCutoff))
             }
         ),
-        (
+        ReplayBufferEntry(
             "random-subset", "a uniform random subset per class at task ends",
             {
                 TaskEndSelectionBuffer(capacity: $0.capacity, ordering: RandomOrdering())
             }
         ),
-        ("repeated-random", RepeatedRandomBuffer.summary, { RepeatedRandomBuffer(capacity: $0.capacity) }),
-        ("store-all", StoreAllBuffer.summary, { _ in StoreAllBuffer() }),
-        ("none", NoBuffer.summary, { _ in NoBuffer() }),
+        ReplayBufferEntry(
+            "repeated-random", RepeatedRandomBuffer.summary, { RepeatedRandomBuffer(capacity: $0.capacity) }),
+        ReplayBufferEntry("store-all", StoreAllBuffer.summary, { _ in StoreAllBuffer() }),
+        ReplayBufferEntry("none", NoBuffer.summary, { _ in NoBuffer() }),
     ]
 
     public static var names: [String] { entries.map(\.name) }

@@ -5,32 +5,47 @@ import SimCore
 /// ship.
 enum PresetOverrides {
     static let parameters: [ModelParameter] = [
-        ModelParameter("arch.parameters", .double(0), "override: weights of the model (0: the preset's)"),
-        ModelParameter("arch.layers", .int(0), "override: transformer layers (0: the preset's)"),
-        ModelParameter("arch.attention_width", .int(0), "override: query heads x head dimension (0: the preset's)"),
-        ModelParameter("arch.kv_heads", .int(0), "override: KV heads (0: the preset's)"),
-        ModelParameter("arch.head_dim", .int(0), "override: head dimension (0: the preset's)"),
         ModelParameter(
-            "arch.bytes_per_value", .int(0), "override: bytes per weight and KV value, e.g. 1 for fp8 (0: the preset's)"
-        ),
-        ModelParameter("hw.peak_tflops", .double(0), "override: peak dense TFLOP/s of one GPU (0: the preset's)"),
+            "arch.parameters", .double(0), .number(.nonNegative),
+            "override: weights of the model (0: the preset's)"),
         ModelParameter(
-            "hw.hbm_tbs", .double(0), "override: HBM bandwidth of one GPU in TB/s, 10^12 bytes/s (0: the preset's)"),
-        ModelParameter("hw.memory_gib", .double(0), "override: HBM of one GPU in GiB (0: the preset's)"),
+            "arch.layers", .int(0), .integer(0...1_000_000),
+            "override: transformer layers (0: the preset's)"),
+        ModelParameter(
+            "arch.attention_width", .int(0), .integer(0...1_000_000),
+            "override: query heads x head dimension (0: the preset's)"),
+        ModelParameter(
+            "arch.kv_heads", .int(0), .integer(0...1_000_000),
+            "override: KV heads (0: the preset's)"),
+        ModelParameter(
+            "arch.head_dim", .int(0), .integer(0...1_000_000),
+            "override: head dimension (0: the preset's)"),
+        ModelParameter(
+            "arch.bytes_per_value", .int(0), .integer(0...1_000_000),
+            "override: bytes per weight and KV value, e.g. 1 for fp8 (0: the preset's)"),
+        ModelParameter(
+            "hw.peak_tflops", .double(0), .number(.nonNegative),
+            "override: peak dense TFLOP/s of one GPU (0: the preset's)"),
+        ModelParameter(
+            "hw.hbm_tbs", .double(0), .number(.nonNegative),
+            "override: HBM bandwidth of one GPU in TB/s, 10^12 bytes/s (0: the preset's)"),
+        ModelParameter(
+            "hw.memory_gib", .double(0), .number(.nonNegative),
+            "override: HBM of one GPU in GiB (0: the preset's)"),
     ]
 
     /// The presets named by `model` and `gpu`, with the overrides applied.
     static func resolve(_ config: Configuration) throws -> (model: TransformerPreset, gpu: GPUPreset) {
-        let modelName = try config.string("model", oneOf: TransformerPreset.all.map(\.name))
-        let gpuName = try config.string("gpu", oneOf: GPUPreset.all.map(\.name))
+        let modelName = try config.string("model")
+        let gpuName = try config.string("gpu")
         let m = TransformerPreset.all.first { $0.name == modelName } ?? .llama31_8B
         let g = GPUPreset.all.first { $0.name == gpuName } ?? .h100_80GB
         func int(_ key: String, _ preset: Int) throws -> Int {
-            let value = try config.int(key, in: 0...1_000_000)
+            let value = try config.int(key)
             return value > 0 ? value : preset
         }
         func double(_ key: String, _ preset: Double, scale: Double) throws -> Double {
-            let value = try config.double(key, allowed: .nonNegative)
+            let value = try config.double(key)
             return value > 0 ? value * scale : preset
         }
         let model = TransformerPreset(

@@ -1,7 +1,7 @@
 import SimCore
 
 /// Idle sessions in HBM ordered by one of the classic cache replacement policies that the
-/// paging model also uses (`CachePolicyOrder` over SimCore's LRU, FIFO, CLOCK, SIEVE, LFU
+/// paging model also uses (`CachePolicyOrder` over the CachePolicies target's LRU, FIFO, CLOCK, SIEVE, LFU
 /// or ARC): a session's KV is referenced when its turn ends (it becomes idle) and when its
 /// next turn reuses it, and the policy's eviction order picks the idle session to evict.
 /// Evicted KV spills to DRAM when the server has a DRAM tier (ordered by
@@ -9,7 +9,7 @@ import SimCore
 /// trace), because the policies index their metadata by object id.
 struct CachePolicyRetention: KVRetentionPolicy {
     static func summary(_ kind: CachePolicyKind) -> String {
-        "the paging model's \(kind.rawValue.dropFirst("paging-".count).uppercased()) orders idle sessions (referenced at turn end and reuse); spills to DRAM"
+        "the classic \(kind.rawValue.dropFirst("session-".count).uppercased()) policy (the paging model's implementation) over whole sessions orders idle ones (referenced at turn end and reuse); spills to DRAM"
     }
 
     let spillsToDRAM = true

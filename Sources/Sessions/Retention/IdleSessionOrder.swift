@@ -1,3 +1,4 @@
+import CachePolicies
 import SimCore
 
 /// The eviction order of the idle sessions in one KV tier: sessions enter when their KV
@@ -76,12 +77,12 @@ struct CachePolicyOrder<Policy: EvictionReporting & Sendable>: IdleSessionOrder 
 
 /// The classic policies that can order a tier, by their names in specs.
 enum CachePolicyKind: String, CaseIterable, Sendable {
-    case lru = "paging-lru"
-    case fifo = "paging-fifo"
-    case clock = "paging-clock"
-    case sieve = "paging-sieve"
-    case lfu = "paging-lfu"
-    case arc = "paging-arc"
+    case lru = "session-lru"
+    case fifo = "session-fifo"
+    case clock = "session-clock"
+    case sieve = "session-sieve"
+    case lfu = "session-lfu"
+    case arc = "session-arc"
 
     /// The order over `sessions` sessions (capacity = object count = sessions).
     func order(sessions: Int) -> any IdleSessionOrder {

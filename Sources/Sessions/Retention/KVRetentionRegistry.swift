@@ -11,20 +11,20 @@ public struct RetentionContext: Sendable {
 
 /// The registry of retention policies: stable names to factories.
 public enum KVRetentionRegistry {
-    public typealias Entry = (
-        name: String, summary: String, make: @Sendable (RetentionContext) -> any KVRetentionPolicy
-    )
+    public typealias Entry = RegistryEntry<RetentionContext, any KVRetentionPolicy>
 
     public static let entries: [Entry] = named + orderedByCachePolicies
 
     private static let named: [Entry] = [
-        ("stateless", StatelessRetention.summary, { _ in StatelessRetention() }),
-        ("hbm-lru", HBMLRURetention.summary, { HBMLRURetention(sessions: $0.sessions) }),
-        ("tiered-lru", HBMLRURetention.tieredSummary, { HBMLRURetention(sessions: $0.sessions, spillsToDRAM: true) }),
-        (PrefixCacheRetention.name, PrefixCacheRetention.summary, { PrefixCacheRetention(sessions: $0.sessions) }),
-        ("pensieve", CostAwareRetention.summary, { CostAwareRetention(cost: $0.cost) }),
-        ("ttl", TTLRetention.fixedSummary, { TTLRetention(sessions: $0.sessions, settings: $0.ttl, predictor: nil) }),
-        (
+        Entry("stateless", StatelessRetention.summary, { _ in StatelessRetention() }),
+        Entry("hbm-lru", HBMLRURetention.summary, { HBMLRURetention(sessions: $0.sessions) }),
+        Entry(
+            "tiered-lru", HBMLRURetention.tieredSummary, { HBMLRURetention(sessions: $0.sessions, spillsToDRAM: true) }),
+        Entry(PrefixCacheRetention.name, PrefixCacheRetention.summary, { PrefixCacheRetention(sessions: $0.sessions) }),
+        Entry("pensieve", CostAwareRetention.summary, { CostAwareRetention(cost: $0.cost) }),
+        Entry(
+            "ttl", TTLRetention.fixedSummary, { TTLRetention(sessions: $0.sessions, settings: $0.ttl, predictor: nil) }),
+        Entry(
             "ttl-predicted", TTLRetention.predictedSummary,
             {
                 TTLRetention(
@@ -32,14 +32,14 @@ public enum KVRetentionRegistry {
                     predictor: Predictor(errorModel: $0.ttl.errorModel, random: $0.random))
             }
         ),
-        ("oracle", NextArrivalOracleRetention.summary, { _ in NextArrivalOracleRetention() }),
+        Entry("oracle", NextArrivalOracleRetention.summary, { _ in NextArrivalOracleRetention() }),
     ]
 
     private static let orderedByCachePolicies: [Entry] = CachePolicyKind.allCases.map { kind in
         let make: @Sendable (RetentionContext) -> any KVRetentionPolicy = {
             CachePolicyRetention(kind: kind, sessions: $0.sessions)
         }
-        return (kind.rawValue, CachePolicyRetention.summary(kind), make)
+        return Entry(kind.rawValue, CachePolicyRetention.summary(kind), make)
     }
 
     /// The names of the entries that order sessions by a classic cache policy (they need

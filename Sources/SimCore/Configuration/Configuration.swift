@@ -11,10 +11,59 @@ public struct Configuration: Hashable, Sendable {
     public let root: ConfigValue
     /// Prefix of every key path in error messages.
     public let keyPathPrefix: String
+    /// The declared parameters by key path (empty: reads are checked only by their own
+    /// arguments). Once a model has declared its table (`declaring`), every typed read
+    /// takes its allowed values from the declaration, and reading an undeclared key or
+    /// reading a key as another type is an error.
+    private let declared: [String: ParameterDomain]
 
     public init(_ root: ConfigValue, keyPathPrefix: String = "") {
         self.root = root
         self.keyPathPrefix = keyPathPrefix
+        self.declared = [:]
+    }
+
+    private init(_ root: ConfigValue, keyPathPrefix: String, declared: [String: ParameterDomain]) {
+        self.root = root
+        self.keyPathPrefix = keyPathPrefix
+        self.declared = declared
+    }
+
+    /// The same configuration with `parameters` declared: what a model's `init(config:)`
+    /// reads through.
+    public func declaring(_ parameters: [ModelParameter]) -> Configuration {
+        var table: [String: ParameterDomain] = [:]
+        for parameter in parameters { table[parameter.path] = parameter.domain }
+        return Configuration(root, keyPathPrefix: keyPathPrefix, declared: table)
+    }
+
+    public static func == (a: Configuration, b: Configuration) -> Bool {
+        a.root == b.root && a.keyPathPrefix == b.keyPathPrefix
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(root)
+        hasher.combine(keyPathPrefix)
+    }
+
+    /// The declared domain of `key`, or `nil` when nothing is declared; throws when a
+    /// table is declared but `key` is not in it, or is declared as another type.
+    private func declaredDomain(_ key: String, readAs type: String) throws -> ParameterDomain? {
+        guard !declared.isEmpty else { return nil }
+        guard let domain = declared[key] else {
+            throw ConfigError(fullPath(key), "read but not declared in the model's parameters (a bug in the model)")
+        }
+        let matches: Bool
+        switch (domain, type) {
+        case (.integer, "integer"), (.number, "number"), (.choice, "string"), (.text, "string"), (.flag, "boolean"),
+            (.structured, _):
+            matches = true
+        default: matches = false
+        }
+        guard matches else {
+            throw ConfigError(fullPath(key), "declared as \(domain.typeName) but read as \(type) (a bug in the model)")
+        }
+        return domain
     }
 
     private func fullPath(_ key: String) -> String {
@@ -40,13 +89,18 @@ public struct Configuration: Hashable, Sendable {
     }
 
     public func bool(_ key: String) throws -> Bool {
+        _ = try declaredDomain(key, readAs: "boolean")
         let found = try value(key)
         guard case .bool(let b) = found else { throw wrongType(key, expected: "boolean", found: found) }
         return b
     }
 
-    /// An integer; a float with an integral value (such as `1e6`) is accepted.
-    public func int(_ key: String, in range: ClosedRange<Int>? = nil) throws -> Int {
+    /// An integer in `given` or else the declared range; a float with an integral value (such as `1e6`) is accepted.
+    public func int(_ key: String, in given: ClosedRange<Int>? = nil) throws -> Int {
+        var range = given
+        if case .integer(let declaredRange) = try declaredDomain(key, readAs: "integer") {
+            range = given ?? declaredRange
+        }
         let found = try value(key)
         let result: Int
         switch found {
@@ -60,8 +114,12 @@ public struct Configuration: Hashable, Sendable {
         return result
     }
 
-    /// A finite number (integers are accepted), optionally restricted by `allowed`.
-    public func double(_ key: String, allowed: NumberDomain? = nil) throws -> Double {
+    /// A finite number (integers are accepted) in `given` or else the declared domain.
+    public func double(_ key: String, allowed given: NumberDomain? = nil) throws -> Double {
+        var allowed = given
+        if case .number(let declaredDomain) = try declaredDomain(key, readAs: "number") {
+            allowed = given ?? declaredDomain
+        }
         let found = try value(key)
         guard let d = found.numericValue else { throw wrongType(key, expected: "number", found: found) }
         guard d.isFinite else { throw ConfigError(fullPath(key), "\(found) is not a finite number") }
@@ -71,14 +129,22 @@ public struct Configuration: Hashable, Sendable {
         return d
     }
 
-    /// A string, optionally one of `choices` (the error suggests the nearest choice).
-    public func string(_ key: String, oneOf choices: [String]? = nil) throws -> String {
+    /// A string, one of `given` or else the declared choices (the error suggests the nearest).
+    public func string(_ key: String, oneOf given: [String]? = nil) throws -> String {
+        var choices = given
+        if case .choice(let names) = try declaredDomain(key, readAs: "string") { choices = given ?? names }
         let found = try value(key)
         guard case .string(let s) = found else { throw wrongType(key, expected: "string", found: found) }
         if let choices, !choices.contains(s) {
             throw ConfigError.unknownName(fullPath(key), kind: "value", name: s, known: choices)
         }
         return s
+    }
+
+    /// Throws `problem` at `key` unless `condition` holds: the limits that depend on another
+    /// key's value (a span no longer than the context), which a declaration cannot state.
+    public func require(_ condition: Bool, _ key: String, _ problem: @autoclosure () -> String) throws {
+        guard condition else { throw error(key, problem()) }
     }
 
     /// An error saying the value at `key` has the wrong type.

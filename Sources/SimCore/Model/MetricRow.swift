@@ -35,19 +35,3 @@ public struct MetricDefinition: Sendable {
         self.definition = definition
     }
 }
-
-/// One documented configuration key of a model and its default.
-public struct ModelParameter: Sendable {
-    /// Dotted key path (`trace.alpha`).
-    public let path: String
-    /// Default value, used when neither the spec nor the command line sets the key.
-    public let defaultValue: ConfigValue
-    /// What the key means and which values are allowed.
-    public let documentation: String
-
-    public init(_ path: String, _ defaultValue: ConfigValue, _ documentation: String) {
-        self.path = path
-        self.defaultValue = defaultValue
-        self.documentation = documentation
-    }
-}

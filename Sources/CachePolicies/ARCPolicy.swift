@@ -1,0 +1,143 @@
+import SimCore
+
+/// ARC, adaptive replacement cache (Megiddo and Modha, "ARC: A Self-Tuning, Low Overhead
+/// Replacement Cache", FAST 2003), for unit-size objects and capacity c.
+///
+/// ```
+/// T1, T2: resident LRU lists (seen once recently / at least twice); B1, B2: their ghosts
+/// hit in T1 or T2:  move to the MRU end of T2
+/// ghost hit in B1:  p = min(c, p + max(|B2| / |B1|, 1)); REPLACE; move to MRU of T2
+/// ghost hit in B2:  p = max(0, p - max(|B1| / |B2|, 1)); REPLACE; move to MRU of T2
+/// new object:       if |T1| + |B1| = c: if |T1| < c, drop LRU of B1 and REPLACE, else
+///                   evict LRU of T1 without a ghost; otherwise, if the directory holds 2c,
+///                   drop LRU of B2, then REPLACE (only when the cache is full); MRU of T1
+/// REPLACE:          if |T1| >= 1 and (|T1| > p or (request in B2 and |T1| = p)), or T2 is
+///                   empty, move LRU of T1 to MRU of B1, else LRU of T2 to MRU of B2
+/// ```
+/// `p` is real-valued (the paper's delta is a ratio). A ghost hit is a miss. Matches
+/// libCacheSim's `ARC` on unit-size objects (golden test on the CloudPhysics trace).
+/// Reports hits served from T1 (`hits_probation`) and T2 (`hits_protected`).
+public struct ARCPolicy: Sendable, CachePolicy, StreamablePolicy, ComponentHitReporting, EvictionReporting {
+    public static let summary =
+        "ARC (Megiddo and Modha 2003): recency and frequency lists with adaptive target and ghosts"
+
+    private static let t1: UInt8 = 0, t2: UInt8 = 1, b1: UInt8 = 2, b2: UInt8 = 3
+
+    public let capacity: Int64
+    public var forgetLog = ForgetLog()
+    public private(set) var evictionCount = 0
+    /// The resident object the latest eviction removed (to a ghost list or out of the directory).
+    public private(set) var lastEvicted = -1
+    public var occupancy: Int64 { Int64(lists.count(Self.t1) + lists.count(Self.t2)) }
+    public var residentCount: Int { lists.count(Self.t1) + lists.count(Self.t2) }
+    public private(set) var probationHits = 0
+    public private(set) var protectedHits = 0
+    private var lists: PartitionedObjectLists
+    /// Target size of T1.
+    private var target = 0.0
+    /// The ghost list where the current miss was found (`b1`, `b2`), or `none`.
+    private var ghostHit = PartitionedObjectLists.none
+
+    public init(capacity: Int64, objectCount: Int) {
+        self.capacity = capacity
+        lists = PartitionedObjectLists(lists: 4, objectCount: objectCount)
+    }
+
+    public func contains(_ object: Int) -> Bool { lists.list(of: object) <= Self.t2 }
+
+    public mutating func lookup(_ request: CacheRequest) -> Bool {
+        let x = request.object
+        switch lists.list(of: x) {
+        case Self.t1:
+            probationHits += 1
+            lists.move(x, toHeadOf: Self.t2)
+            return true
+        case Self.t2:
+            protectedHits += 1
+            lists.move(x, toHeadOf: Self.t2)
+            return true
+        case Self.b1:
+            let sizeB1 = Double(lists.count(Self.b1))
+            let sizeB2 = Double(lists.count(Self.b2))
+            target = min(Double(capacity), target + max(sizeB2 / sizeB1, 1))
+            ghostHit = Self.b1
+            return false
+        case Self.b2:
+            let sizeB1 = Double(lists.count(Self.b1))
+            let sizeB2 = Double(lists.count(Self.b2))
+            target = max(0, target - max(sizeB1 / sizeB2, 1))
+            ghostHit = Self.b2
+            return false
+        default:
+            ghostHit = PartitionedObjectLists.none
+            return false
+        }
+    }
+
+    public mutating func evict(for request: CacheRequest) {
+        if ghostHit != PartitionedObjectLists.none {
+            replace(requestInB2: ghostHit == Self.b2)
+            return
+        }
+        let c = Int(capacity)
+        let sizeT1 = lists.count(Self.t1)
+        let sizeB1 = lists.count(Self.b1)
+        if sizeT1 + sizeB1 >= c {
+            if sizeT1 < c {
+                forgetLog.note(lists.popTail(Self.b1))
+                replace(requestInB2: false)
+            } else {
+                let victim = lists.popTail(Self.t1)
+                forgetLog.note(victim)
+                evictionCount += 1
+                lastEvicted = victim
+            }
+        } else {
+            if sizeT1 + sizeB1 + lists.count(Self.t2) + lists.count(Self.b2) >= 2 * c {
+                forgetLog.note(lists.popTail(Self.b2))
+            }
+            replace(requestInB2: false)
+        }
+    }
+
+    public mutating func insert(_ request: CacheRequest) {
+        let x = request.object
+        if ghostHit != PartitionedObjectLists.none {
+            lists.move(x, toHeadOf: Self.t2)
+        } else {
+            lists.pushHead(x, to: Self.t1)
+        }
+        ghostHit = PartitionedObjectLists.none
+    }
+
+    private mutating func replace(requestInB2: Bool) {
+        let sizeT1 = lists.count(Self.t1)
+        let fromT1 =
+            lists.count(Self.t2) == 0
+            || (sizeT1 >= 1 && (Double(sizeT1) > target || (requestInB2 && Double(sizeT1) == target)))
+        let victim = lists.popTail(fromT1 ? Self.t1 : Self.t2)
+        lists.pushHead(victim, to: fromT1 ? Self.b1 : Self.b2)
+        evictionCount += 1
+        lastEvicted = victim
+    }
+
+    public var componentHits: (probation: Int, protected: Int) { (probationHits, protectedHits) }
+
+    public static func trackedBound(capacity: Int64) -> Int { 2 * Int(capacity) }
+
+    public func checkInvariants() throws {
+        let c = Int(capacity)
+        try lists.checkInvariants("ARC")
+        let t1 = lists.count(Self.t1)
+        let t2 = lists.count(Self.t2)
+        let b1 = lists.count(Self.b1)
+        let b2 = lists.count(Self.b2)
+        guard t1 + t2 <= c else { throw InvariantViolation("ARC holds \(t1 + t2) > capacity \(c)") }
+        guard t1 + b1 <= c, t1 + t2 + b1 + b2 <= 2 * c else {
+            throw InvariantViolation("ARC directory: T1 \(t1), T2 \(t2), B1 \(b1), B2 \(b2), c \(c)")
+        }
+        guard target >= 0, target <= Double(c) else {
+            throw InvariantViolation("ARC target \(target) outside [0, \(c)]")
+        }
+    }
+}
