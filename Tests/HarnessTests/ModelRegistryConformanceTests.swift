@@ -33,6 +33,25 @@ import Testing
         }
     }
 
+    /// Every declared default lies in its own declared domain, and a value just outside an
+    /// integer or number domain, or an unknown name, is outside it.
+    @Test func everyDeclaredDefaultIsInItsDomain() throws {
+        for model in ModelRegistry.models {
+            for parameter in model.parameters {
+                #expect(parameter.domain.allows(parameter.defaultValue), "\(model.kind).\(parameter.path) default")
+                switch parameter.domain {
+                case .integer(let range) where range.lowerBound > Int.min:
+                    #expect(!parameter.domain.allows(.int(range.lowerBound - 1)), "\(parameter.path)")
+                case .number(let domain) where domain.lower > -.infinity:
+                    let below = domain.lowerInclusive ? domain.lower - 1 : domain.lower
+                    #expect(!parameter.domain.allows(.double(below)), "\(parameter.path)")
+                case .choice: #expect(!parameter.domain.allows(.string("no-such-name")), "\(parameter.path)")
+                default: break
+                }
+            }
+        }
+    }
+
     @Test func defaultsRunDeterministically() throws {
         // Paging has its own conformance suite over every policy and trace shape (PagingTests).
         for model in ModelRegistry.models where model.kind != "paging" {
