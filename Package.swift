@@ -64,18 +64,20 @@ let package = Package(
             dependencies: ["SimCore", "CachePolicies", "Paging", "Sessions", "Adapters", "Replay", "Harness"],
             path: "Benchmarks/MemsimBenchmarks"
         ),
-        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
-        .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
+        // Helpers shared by the test targets (temporary files, the repository's data, checks).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "TestSupport"]),
+        .testTarget(name: "SimCoreTests", dependencies: ["SimCore", "TestSupport"]),
         .testTarget(name: "BanditPoliciesTests", dependencies: ["BanditPolicies", "SimCore"]),
-        .testTarget(name: "PagingTests", dependencies: ["Paging", "CachePolicies", "SimCore"]),
-        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "SimCore"]),
+        .testTarget(name: "PagingTests", dependencies: ["Paging", "CachePolicies", "SimCore", "TestSupport"]),
+        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "SimCore", "TestSupport"]),
         .testTarget(name: "ContextReadersTests", dependencies: ["ContextReaders", "SimCore"]),
         .testTarget(name: "SharedContextTests", dependencies: ["SharedContext", "SimCore"]),
-        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "SimCore"]),
+        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "SimCore", "TestSupport"]),
         .testTarget(name: "BanditsTests", dependencies: ["Bandits", "SimCore"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "SimCore", "Statistics"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "SimCore", "Statistics", "Paging"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Statistics"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "SimCore", "Statistics", "TestSupport"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "SimCore", "Statistics", "Paging", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Statistics", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -207,7 +207,9 @@ func peakResidentMiB() -> Double {
 func streamingMemory() throws -> [BenchmarkResult] {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-bench-stream-\(getpid()).txt").path
     defer { try? FileManager.default.removeItem(atPath: path) }
-    FileManager.default.createFile(atPath: path, contents: nil)
+    guard FileManager.default.createFile(atPath: path, contents: nil) else {
+        throw InputFileError("\(path): cannot create")
+    }
     guard let handle = FileHandle(forWritingAtPath: path) else { throw InputFileError("\(path): cannot write") }
     var random = RandomSource(seed: 5)
     for _ in 0..<200 {

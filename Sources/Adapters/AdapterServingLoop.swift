@@ -71,36 +71,15 @@ struct AdapterServingLoop {
                 }
                 let set = controller.plan(
                     CachePlanningInput(round: t, scores: scores, pagingCosts: costs, cache: cache))
-                for a in cache.members where !set.contains(a) { cache.remove(a) }
-                for a in set where !cache.resident[a] && cache.hasRoom(for: a) {
-                    cache.insert(a)
-                    paging += pagingSeconds[a]
-                    outcome.pages += 1
-                    outcome.bytesPaged += sizes[a]
-                }
+                paging += load(set, into: &cache, outcome: &outcome)
             }
-            let adapter: Int
-            if let forced = controller.forcedAdapter(at: t) {
-                adapter = forced
-                outcome.forcedRounds += 1
-            } else if controller.cacheAwareRouting {
-                for a in 0..<penalties.count { penalties[a] = cache.resident[a] ? 0 : costs[a] }
-                adapter = router.route(context: context, utilities: utilities, penalties: penalties, random: &routing)
-            } else {
-                adapter = router.route(context: context, utilities: utilities, penalties: nil, random: &routing)
-            }
+            let adapter = choose(
+                context: context, utilities: utilities, round: t, router: &router, controller: &controller,
+                cache: cache, costs: costs, penalties: &penalties, random: &routing, outcome: &outcome)
             if cache.resident[adapter] {
                 outcome.hits += 1
             } else {
-                paging += pagingSeconds[adapter]
-                outcome.pages += 1
-                outcome.bytesPaged += sizes[adapter]
-                if controller.insertsOnMiss, cache.canHold(adapter) {
-                    while !cache.hasRoom(for: adapter) {
-                        cache.remove(controller.victim(cache: cache, incoming: adapter))
-                    }
-                    cache.insert(adapter)
-                }
+                paging += miss(adapter, controller: &controller, cache: &cache, outcome: &outcome)
             }
             controller.served(adapter: adapter, round: t)
             router.observe(
@@ -120,5 +99,51 @@ struct AdapterServingLoop {
             }
         }
         return outcome
+    }
+
+    /// The adapter that serves round `round`: the controller's forced choice, else the
+    /// router's, told each non-resident adapter's paging cost when the controller is cache-aware.
+    private func choose<Router: AdapterRouter, Controller: AdapterCacheController>(
+        context: [Double], utilities: [Double], round: Int, router: inout Router, controller: inout Controller,
+        cache: AdapterCache, costs: [Double], penalties: inout [Double], random routing: inout RandomSource,
+        outcome: inout AdapterServingOutcome
+    ) -> Int {
+        if let forced = controller.forcedAdapter(at: round) {
+            outcome.forcedRounds += 1
+            return forced
+        } else if controller.cacheAwareRouting {
+            for a in 0..<penalties.count { penalties[a] = cache.resident[a] ? 0 : costs[a] }
+            return router.route(context: context, utilities: utilities, penalties: penalties, random: &routing)
+        } else {
+            return router.route(context: context, utilities: utilities, penalties: nil, random: &routing)
+        }
+    }
+
+    /// Makes the cache hold `set`: evicts the members outside it, then pages in the members
+    /// of `set` that have room, in order; returns their paging seconds.
+    private func load(_ set: [Int], into cache: inout AdapterCache, outcome: inout AdapterServingOutcome) -> Double {
+        var paging = 0.0
+        for a in cache.members where !set.contains(a) { cache.remove(a) }
+        for a in set where !cache.resident[a] && cache.hasRoom(for: a) {
+            cache.insert(a)
+            paging += pagingSeconds[a]
+            outcome.pages += 1
+            outcome.bytesPaged += sizes[a]
+        }
+        return paging
+    }
+
+    /// A request for a non-resident adapter: it is paged in, and a demand controller admits
+    /// it, evicting its victims until it fits; returns the paging seconds.
+    private func miss<Controller: AdapterCacheController>(
+        _ adapter: Int, controller: inout Controller, cache: inout AdapterCache, outcome: inout AdapterServingOutcome
+    ) -> Double {
+        outcome.pages += 1
+        outcome.bytesPaged += sizes[adapter]
+        if controller.insertsOnMiss, cache.canHold(adapter) {
+            while !cache.hasRoom(for: adapter) { cache.remove(controller.victim(cache: cache, incoming: adapter)) }
+            cache.insert(adapter)
+        }
+        return pagingSeconds[adapter]
     }
 }

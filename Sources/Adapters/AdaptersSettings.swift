@@ -42,16 +42,7 @@ struct AdaptersSettings: Sendable {
     init(_ config: Configuration) throws {
         router = try config.entry("router", from: AdapterRouterRegistry.entries)
         controller = try config.entry("controller", from: AdapterCacheControllerRegistry.entries)
-        let tracePath = try config.string("trace.path")
-        if tracePath.isEmpty {
-            trace = nil
-        } else {
-            do {
-                trace = try AdapterTrace.read(path: tracePath)
-            } catch let error as InputFileError {
-                throw ConfigError("trace.path", error.description)
-            }
-        }
+        trace = try Self.trace(config)
         horizon = try config.int("horizon")
         if let requests = trace?.contexts.count {
             try config.require(horizon <= requests, "horizon", "\(horizon) is beyond the trace's \(requests) requests")
@@ -62,25 +53,7 @@ struct AdaptersSettings: Sendable {
         }
         let baseName = try config.string("adapters.base_model")
         baseModel = LoRABaseModel.presets.first { $0.name == baseName } ?? LoRABaseModel.presets[0]
-        ranks = try Self.numbers(config, "adapters.ranks").enumerated().map { i, r in
-            guard r == r.rounded(), r >= 1, r <= 4096 else {
-                throw ConfigError("adapters.ranks[\(i)]", "\(r) is not a rank in 1...4096")
-            }
-            return Int(r)
-        }
-        sizesMiB = try Self.numbers(config, "adapters.sizes_mib")
-        if sizesMiB.isEmpty {
-            guard !ranks.isEmpty else {
-                throw ConfigError("adapters.ranks", "give at least one rank (or adapters.sizes_mib)")
-            }
-        } else {
-            guard sizesMiB.count == adapters else {
-                throw ConfigError("adapters.sizes_mib", "has \(sizesMiB.count) sizes for \(adapters) adapters")
-            }
-            if let i = sizesMiB.firstIndex(where: { !($0 > 0 && $0 <= 1e7) }) {
-                throw ConfigError("adapters.sizes_mib[\(i)]", "sizes must be in (0, 1e7] MiB")
-            }
-        }
+        (ranks, sizesMiB) = try Self.ranksAndSizes(config, adapters: adapters)
         let givenSlots = try config.int("cache.slots")
         try config.require(
             givenSlots <= adapters, "cache.slots", "\(givenSlots) is more than adapters.count \(adapters)")
@@ -88,16 +61,7 @@ struct AdaptersSettings: Sendable {
         // A byte budget replaces the slot count: any number of adapters that fit.
         slots = bytesMiB > 0 ? adapters : givenSlots
         capacityBytes = bytesMiB > 0 ? Int(bytesMiB * 1_048_576) : Int.max
-        let pathName = try config.string("paging.path")
-        var path = AdapterPagingPath.presets.first { $0.name == pathName } ?? AdapterPagingPath.presets[0]
-        let overhead = try config.double("paging.overhead_ms")
-        if overhead >= 0 { path.overheadSeconds = overhead / 1000 }
-        let storage = try config.double("paging.storage_gbs")
-        if storage >= 0 { path.storageGBs = storage }
-        let host = try config.double("paging.host_gbs")
-        if host == 0 { throw ConfigError("paging.host_gbs", "must be > 0, or -1 for the path's") }
-        if host > 0 { path.hostToGPUGBs = host }
-        self.path = path
+        path = try Self.pagingPath(config)
         exchangeRate = try config.double("reward.exchange_rate")
         noise = try config.double("reward.noise")
         dimension = try config.int("context.dimension")
@@ -131,6 +95,60 @@ struct AdaptersSettings: Sendable {
         exploration = try config.double("polar.exploration")
         sample = try config.int("polar.sample")
         pilot = try config.int("static.pilot")
+    }
+
+    /// The request trace of `trace.path`, through the process's input-file cache (`nil` when empty).
+    private static func trace(_ config: Configuration) throws -> AdapterTrace? {
+        let tracePath = try config.string("trace.path")
+        if tracePath.isEmpty {
+            return nil
+        } else {
+            do {
+                return try InputFileCache.shared.value(
+                    for: InputFileCache.key(path: tracePath, format: "adapter-requests-jsonl"), path: tracePath
+                ) { try AdapterTrace.read(path: tracePath) }
+            } catch let error as InputFileError {
+                throw ConfigError("trace.path", error.description)
+            }
+        }
+    }
+
+    /// The adapters' ranks (`adapters.ranks`) and explicit sizes (`adapters.sizes_mib`, one per adapter or none).
+    private static func ranksAndSizes(_ config: Configuration, adapters: Int) throws -> ([Int], [Double]) {
+        let ranks = try numbers(config, "adapters.ranks").enumerated().map { i, r in
+            guard r == r.rounded(), r >= 1, r <= 4096 else {
+                throw ConfigError("adapters.ranks[\(i)]", "\(r) is not a rank in 1...4096")
+            }
+            return Int(r)
+        }
+        let sizesMiB = try numbers(config, "adapters.sizes_mib")
+        if sizesMiB.isEmpty {
+            guard !ranks.isEmpty else {
+                throw ConfigError("adapters.ranks", "give at least one rank (or adapters.sizes_mib)")
+            }
+        } else {
+            guard sizesMiB.count == adapters else {
+                throw ConfigError("adapters.sizes_mib", "has \(sizesMiB.count) sizes for \(adapters) adapters")
+            }
+            if let i = sizesMiB.firstIndex(where: { !($0 > 0 && $0 <= 1e7) }) {
+                throw ConfigError("adapters.sizes_mib[\(i)]", "sizes must be in (0, 1e7] MiB")
+            }
+        }
+        return (ranks, sizesMiB)
+    }
+
+    /// The paging path of `paging.path`, with the overhead and bandwidths the spec overrides.
+    private static func pagingPath(_ config: Configuration) throws -> AdapterPagingPath {
+        let pathName = try config.string("paging.path")
+        var path = AdapterPagingPath.presets.first { $0.name == pathName } ?? AdapterPagingPath.presets[0]
+        let overhead = try config.double("paging.overhead_ms")
+        if overhead >= 0 { path.overheadSeconds = overhead / 1000 }
+        let storage = try config.double("paging.storage_gbs")
+        if storage >= 0 { path.storageGBs = storage }
+        let host = try config.double("paging.host_gbs")
+        if host == 0 { throw ConfigError("paging.host_gbs", "must be > 0, or -1 for the path's") }
+        if host > 0 { path.hostToGPUGBs = host }
+        return path
     }
 
     private static func numbers(_ config: Configuration, _ key: String) throws -> [Double] {

@@ -224,96 +224,25 @@ public struct ReplayModel: Model {
     public init(config: Configuration) throws { settings = try ReplaySettings(config.declaring(Self.parameters)) }
 
     public func run(seed: UInt64) throws -> MetricRow {
-        let s = settings
         let root = RandomSource(seed: seed)
-        let stream =
-            s.table.map {
-                ContinualStream(
-                    table: $0, settings: s.stream, testFraction: s.testFraction, random: root.split("stream"))
-            }
-            ?? ContinualStream(s.stream, random: root.split("stream"))
-        let learnerParameters = s.learnerParameters(random: root.split("learner"))
-        var learner = s.learner.make(learnerParameters)
-        var buffer = s.buffer.make(
-            ReplayBufferParameters(capacity: s.exemplars, strata: s.strata, hardCutoff: s.hardCutoff))
-        var epochs = root.split("epochs")
-        var offers = root.split("buffer")
-        var replays = root.split("replay")
-        var reshuffles = root.split("passes")
-        let passes = s.trainsFromBuffer ? 1 : s.passes
-        let train = stream.train
-        let tasks = s.stream.tasks
-        var evaluation = ContinualEvaluation(tasks: tasks)
-        func evaluate(_ iteration: Int, endsTask: Bool) {
-            let accuracies = stream.tests.enumerated().map { task, test in
-                let allowed = s.stream.kind == .taskIncremental ? stream.taskClasses[task] : nil
-                var correct = 0
-                for i in 0..<test.count where learner.predict(i, of: test, among: allowed) == test.labels[i] {
-                    correct += 1
-                }
-                return Double(correct) / Double(max(test.count, 1))
-            }
-            evaluation.record(iteration: iteration, accuracies: accuracies, endsTask: endsTask)
+        var run = ReplayRun(settings: settings, root: root)
+        var training = settings.trainingProtocol(root: root)
+        run.evaluate(endsTask: false)
+        for task in 0..<settings.stream.tasks {
+            run.learner.beginTask(task)
+            training.train(task: task, run: &run)
         }
-        evaluate(0, endsTask: false)
-        var iteration = 0
-        var steps = 0
-        // Multiply-adds of learners discarded by from-buffer retraining.
-        var madds = 0
-        // Multiply-adds of predicting each new stream sample before training on it.
-        var predictionMadds = 0
-        var batch: [Int] = []
-        for task in 0..<tasks {
-            learner.beginTask(task)
-            let range = stream.taskRanges[task]
-            var order = Array(range)
-            for pass in 0..<passes {
-                if pass > 0 { reshuffles.shuffle(&order) }
-                var next = 0
-                while next < order.count {
-                    let stop = min(next + s.batch, order.count)
-                    if pass == 0 { predictionMadds += (stop - next) * learner.predictionMultiplyAdds }
-                    if !s.trainsFromBuffer {
-                        batch.removeAll(keepingCapacity: true)
-                        batch.append(contentsOf: order[next..<stop])
-                        let stored = buffer.storedCount
-                        if stored > 0 {
-                            for _ in 0..<s.replayBatch {
-                                batch.append(buffer.storedSample(replays.nextInt(below: stored)))
-                            }
-                        }
-                        learner.train(on: batch, of: train)
-                        steps += 1
-                    }
-                    if pass == 0 { for i in order[next..<stop] { buffer.offer(i, of: train, random: &offers) } }
-                    next = stop
-                    iteration += 1
-                    let last = next == order.count && pass == passes - 1
-                    if !s.trainsFromBuffer, last || iteration % s.evalEvery == 0 { evaluate(iteration, endsTask: last) }
-                }
-            }
-            buffer.taskEnded(train, random: &offers)
-            if s.trainsFromBuffer {
-                // GDumb's protocol: a fresh learner trained on the buffer alone for `train.epochs` epochs.
-                madds += learner.trainingMultiplyAdds
-                learner = s.learner.make(learnerParameters)
-                for epoch in 0..<s.epochs {
-                    var set = buffer.trainingSet(epoch: epoch, random: &epochs)
-                    epochs.shuffle(&set)
-                    var start = 0
-                    while start < set.count {
-                        batch.removeAll(keepingCapacity: true)
-                        batch.append(contentsOf: set[start..<min(start + s.batch, set.count)])
-                        learner.train(on: batch, of: train)
-                        start += s.batch
-                        steps += 1
-                    }
-                }
-                evaluate(iteration, endsTask: true)
-            }
-        }
+        return try metrics(of: run)
+    }
+
+    /// The metrics and tables of a finished run.
+    private func metrics(of run: ReplayRun) throws -> MetricRow {
+        let s = settings
+        let evaluation = run.evaluation
+        let learner = run.learner
         let switches = evaluation.switches(dipWindow: s.dipWindow)
-        let stored = buffer.stored.count
+        let stored = run.buffer.stored.count
+        let trainingMadds = run.discardedMultiplyAdds + learner.trainingMultiplyAdds
         func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
         return MetricRow(
             [
@@ -330,17 +259,18 @@ public struct ReplayModel: Model {
                 "lasting_drop": mean(switches.map(\.lasting)),
                 "recovery_iterations": mean(switches.map { Double($0.recoveryIterations) }),
                 "hidden_dip": mean(switches.map(\.hidden)),
-                "position_uniformity_p": try Self.positionUniformity(buffer.stored, streamLength: train.count),
+                "position_uniformity_p": try Self.positionUniformity(
+                    run.buffer.stored, streamLength: run.stream.train.count),
                 "exemplars_stored": Double(stored),
                 "bytes_stored": Double(stored * s.exemplarBytes),
                 "model_bytes": Double(learner.parameterBytes),
                 "model_exemplars": Double(learner.parameterBytes) / Double(s.exemplarBytes),
                 "reference_model_exemplars": s.referenceModel?.exemplars ?? 0,
-                "training_madds": Double(madds + learner.trainingMultiplyAdds),
-                "training_steps": Double(steps),
+                "training_madds": Double(trainingMadds),
+                "training_steps": Double(run.steps),
                 "prediction_madds": Double(learner.predictionMultiplyAdds),
-                "online_prediction_madds": Double(predictionMadds),
-                "total_madds": Double(madds + learner.trainingMultiplyAdds + predictionMadds),
+                "online_prediction_madds": Double(run.predictionMultiplyAdds),
+                "total_madds": Double(trainingMadds + run.predictionMultiplyAdds),
             ], tables: ["accuracy_matrix": evaluation.accuracyMatrix])
     }
 

@@ -38,54 +38,16 @@ struct ReplaySettings: Sendable {
             throw ConfigError("buffer", "unknown buffer '\(bufferName)'")
         }
         self.buffer = buffer
-        let kind =
-            ContinualStream.Kind(
-                rawValue: try config.string("stream.kind"))
-            ?? .classIncremental
-        let tasks = try config.int("stream.tasks")
-        let classes = try config.int("stream.classes")
+        stream = try Self.streamSettings(config)
+        let tasks = stream.tasks
+        let dimension = stream.dimension
         let csv = try config.string("stream.csv")
-        if csv.isEmpty, kind != .domainIncremental, classes % tasks != 0 {
-            throw ConfigError("stream.classes", "\(classes) classes do not split evenly into \(tasks) tasks")
-        }
-        let dimension = try config.int("stream.dimension")
-        stream = ContinualStream.Settings(
-            kind: kind, classes: classes, tasks: tasks, dimension: dimension,
-            samplesPerTask: try config.int("stream.samples_per_task"),
-            testPerClass: try config.int("stream.test_per_class"),
-            separation: try config.double("stream.separation"),
-            modes: try config.int("stream.modes"),
-            rotation: try config.double("stream.rotation"),
-            skew: try config.double("stream.skew"),
-            recurrence: try config.double("stream.recurrence"),
-            blur: try config.double("stream.blur"),
-            labelNoise: try config.double("stream.label_noise"))
         testFraction = try config.double("stream.test_fraction")
-        if csv.isEmpty {
-            table = nil
-        } else {
-            let read: FeatureTable
-            do { read = try FeatureTable.read(path: csv) } catch let error as InputFileError {
-                throw ConfigError("stream.csv", error.description)
-            }
-            table = read
-            try Self.check(read, against: stream, config)
-        }
+        table = try Self.table(csv, stream: stream, config)
         batch = try config.int("train.batch")
         replayBatch = try config.int("train.replay_batch")
-        let width = try config.int("network.width")
-        let shallow = try config.int("network.hidden")
-        let expansion =
-            NetworkExpansion(
-                rawValue: try config.string("network.expansion"))
-            ?? .none
-        learnerTemplate = ReplayLearnerParameters(
-            classes: classes, dimension: dimension,
-            learningRate: try config.double("train.learning_rate"),
-            neighbours: try config.int("knn.k"),
-            scanBudget: try config.int("knn.budget"),
-            hidden: shallow == 0 ? width : shallow, width: width, expansion: expansion,
-            trainsSharedLayer: try config.bool("network.train_shared"), random: RandomSource(seed: 0))
+        learnerTemplate = try Self.learnerTemplate(config, stream: stream)
+        let expansion = learnerTemplate.expansion
         passes = try config.int("train.passes")
         let reference = try config.string("memory.reference_model")
         referenceModel = ExemplarEquivalence.backbones.first { $0.name == reference }.map {
@@ -103,6 +65,94 @@ struct ReplaySettings: Sendable {
         epochs = try config.int("train.epochs")
         strata = try config.int("coreset.strata")
         hardCutoff = try config.double("coreset.hard_cutoff")
+        exemplarBytes = try Self.exemplarBytes(config, dimension: dimension)
+        let budget = try config.double("memory.budget_kib")
+        if budget > 0 {
+            // The model's bytes at the stream's end, after every expansion, so the budget is
+            // never exceeded during the stream.
+            let modelBytes = learner.finalBytes(learnerTemplate, tasks)
+            let free = Int(budget * 1024) - modelBytes
+            guard free >= 0 else {
+                throw ConfigError(
+                    "memory.budget_kib", "\(budget) KiB does not hold the \(learnerName) learner's \(modelBytes) bytes")
+            }
+            exemplars = free / exemplarBytes
+        } else {
+            exemplars = try config.int("memory.exemplars")
+        }
+    }
+
+    /// What every learner is built from (`train.learning_rate`, `knn.*`, `network.*`), with
+    /// a placeholder source of initial weights.
+    private static func learnerTemplate(_ config: Configuration, stream: ContinualStream.Settings) throws
+        -> ReplayLearnerParameters
+    {
+        let width = try config.int("network.width")
+        let shallow = try config.int("network.hidden")
+        let expansion =
+            NetworkExpansion(
+                rawValue: try config.string("network.expansion"))
+            ?? .none
+        return ReplayLearnerParameters(
+            classes: stream.classes, dimension: stream.dimension,
+            learningRate: try config.double("train.learning_rate"),
+            neighbours: try config.int("knn.k"),
+            scanBudget: try config.int("knn.budget"),
+            hidden: shallow == 0 ? width : shallow, width: width, expansion: expansion,
+            trainsSharedLayer: try config.bool("network.train_shared"), random: RandomSource(seed: 0))
+    }
+
+    /// The synthetic stream's settings (`stream.*`), with classes that split evenly into tasks.
+    private static func streamSettings(_ config: Configuration) throws -> ContinualStream.Settings {
+        let kind =
+            ContinualStream.Kind(
+                rawValue: try config.string("stream.kind"))
+            ?? .classIncremental
+        let tasks = try config.int("stream.tasks")
+        let classes = try config.int("stream.classes")
+        let csv = try config.string("stream.csv")
+        if csv.isEmpty, kind != .domainIncremental, classes % tasks != 0 {
+            throw ConfigError("stream.classes", "\(classes) classes do not split evenly into \(tasks) tasks")
+        }
+        let dimension = try config.int("stream.dimension")
+        return ContinualStream.Settings(
+            kind: kind, classes: classes, tasks: tasks, dimension: dimension,
+            samplesPerTask: try config.int("stream.samples_per_task"),
+            testPerClass: try config.int("stream.test_per_class"),
+            separation: try config.double("stream.separation"),
+            modes: try config.int("stream.modes"),
+            rotation: try config.double("stream.rotation"),
+            skew: try config.double("stream.skew"),
+            recurrence: try config.double("stream.recurrence"),
+            blur: try config.double("stream.blur"),
+            labelNoise: try config.double("stream.label_noise"))
+    }
+
+    /// The feature table `stream.csv` names (through the process's input-file cache), checked
+    /// against the stream's settings; `nil` when `csv` is empty.
+    private static func table(_ csv: String, stream: ContinualStream.Settings, _ config: Configuration) throws
+        -> FeatureTable?
+    {
+        if csv.isEmpty {
+            return nil
+        } else {
+            let read: FeatureTable
+            do {
+                read = try InputFileCache.shared.value(
+                    for: InputFileCache.key(path: csv, format: "feature-csv"), path: csv
+                ) {
+                    try FeatureTable.read(path: csv)
+                }
+            } catch let error as InputFileError {
+                throw ConfigError("stream.csv", error.description)
+            }
+            try check(read, against: stream, config)
+            return read
+        }
+    }
+
+    /// The bytes of one stored exemplar: `exemplar.shape` elements (`[dimension]` when empty) of `exemplar.dtype`.
+    private static func exemplarBytes(_ config: Configuration, dimension: Int) throws -> Int {
         let type =
             ExemplarType(rawValue: try config.string("exemplar.dtype"))
             ?? .float32
@@ -121,21 +171,7 @@ struct ReplaySettings: Sendable {
             }
             elements = product
         }
-        exemplarBytes = elements * type.bytes
-        let budget = try config.double("memory.budget_kib")
-        if budget > 0 {
-            // The model's bytes at the stream's end, after every expansion, so the budget is
-            // never exceeded during the stream.
-            let modelBytes = learner.finalBytes(learnerTemplate, tasks)
-            let free = Int(budget * 1024) - modelBytes
-            guard free >= 0 else {
-                throw ConfigError(
-                    "memory.budget_kib", "\(budget) KiB does not hold the \(learnerName) learner's \(modelBytes) bytes")
-            }
-            exemplars = free / exemplarBytes
-        } else {
-            exemplars = try config.int("memory.exemplars")
-        }
+        return elements * type.bytes
     }
 
     /// A feature table fixes the classes, dimension and tasks, and only class- and

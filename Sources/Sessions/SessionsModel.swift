@@ -299,7 +299,11 @@ public struct SessionsModel: Model {
     func run(seed: UInt64, checkingInvariants: Bool) throws -> (row: MetricRow, violations: Int) {
         let sessions: [SessionSpec]
         if let tracePath {
-            sessions = try SessionTraceReader.read(path: tracePath)
+            sessions = try InputFileCache.shared.value(
+                for: InputFileCache.key(path: tracePath, format: "sessions-jsonl"), path: tracePath
+            ) {
+                try SessionTraceReader.read(path: tracePath)
+            }
         } else if users > 0 {
             sessions = []
         } else {

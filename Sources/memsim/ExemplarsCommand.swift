@@ -13,64 +13,48 @@ struct ExemplarsCommand: ParsableCommand {
 
     @Option(
         help:
-            "A known backbone: \(ExemplarEquivalence.backbones.map(\.name).joined(separator: ", ")) (sets parameters and shape)."
-    )
+            "A known backbone: \(ExemplarEquivalence.backbones.map(\.name).joined(separator: ", ")) (sets parameters and shape).",
+        transform: {
+            try ArgumentValues.name($0, kind: "backbone", known: ExemplarEquivalence.backbones.map(\.name))
+        })
     var backbone: String?
 
-    @Option(help: "Parameters of the model (instead of --backbone).")
+    @Option(help: "Parameters of the model, in 1...10^15 (instead of --backbone).")
     var parameters: Int?
 
-    @Option(help: "Bytes per parameter (4 for float32).")
+    @Option(help: "Bytes per parameter, in 1...16 (4 for float32).")
     var bytesPerParameter: Int = 4
 
-    @Option(help: "Exemplar shape, e.g. 32x32x3 (default: the backbone's input).")
-    var shape: String?
+    @Option(
+        help: "Exemplar shape, e.g. 32x32x3 (default: the backbone's input).", transform: ExemplarShape.init(parsing:))
+    var shape: ExemplarShape?
 
-    @Option(help: "Exemplar element type: \(ExemplarType.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var dtype: String = "uint8"
+    @Option(
+        help: "Exemplar element type: \(ExemplarType.allCases.map(\.rawValue).joined(separator: ", ")).",
+        transform: { try ArgumentValues.choice($0, kind: "type") as ExemplarType })
+    var dtype = ExemplarType.uint8
+
+    /// The backbone `--backbone` names, if any.
+    private var known: (name: String, parameters: Int, shape: [Int], source: String)? {
+        backbone.flatMap { name in ExemplarEquivalence.backbones.first { $0.name == name } }
+    }
+
+    func validate() throws {
+        guard let count = parameters ?? known?.parameters, (1...1_000_000_000_000_000).contains(count) else {
+            throw ValidationError("--parameters: give a parameter count in 1...10^15, or --backbone")
+        }
+        guard (1...16).contains(bytesPerParameter) else {
+            throw ValidationError("--bytes-per-parameter \(bytesPerParameter): must be in 1...16")
+        }
+        guard shape != nil || known != nil else {
+            throw ValidationError("--shape: give the exemplar shape, e.g. 32x32x3, or --backbone")
+        }
+    }
 
     func run() throws {
-        let equivalence = try reportingErrors { () -> ExemplarEquivalence in
-            let known = try backbone.map { name in
-                guard let found = ExemplarEquivalence.backbones.first(where: { $0.name == name }) else {
-                    throw HarnessError(
-                        "--backbone: "
-                            + ConfigError.unknownName(
-                                "", kind: "backbone", name: name, known: ExemplarEquivalence.backbones.map(\.name)
-                            ).problem)
-                }
-                return found
-            }
-            guard let count = parameters ?? known?.parameters, count >= 1, count <= 1_000_000_000_000_000 else {
-                throw HarnessError("--parameters: give a parameter count in 1...10^15, or --backbone")
-            }
-            guard (1...16).contains(bytesPerParameter) else {
-                throw HarnessError("--bytes-per-parameter: must be in 1...16")
-            }
-            let dims: [Int]
-            if let shape {
-                let parsed = shape.split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
-                guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= 1_000_000 }),
-                    parsed.count <= 3
-                else {
-                    throw HarnessError(
-                        "--shape: '\(shape)' is not a shape like 32x32x3 (at most 3 sizes of at most 10^6)")
-                }
-                dims = parsed.compactMap { $0 }
-            } else if let known {
-                dims = known.shape
-            } else {
-                throw HarnessError("--shape: give the exemplar shape, e.g. 32x32x3, or --backbone")
-            }
-            guard let type = ExemplarType(rawValue: dtype) else {
-                throw HarnessError(
-                    "--dtype: "
-                        + ConfigError.unknownName(
-                            "", kind: "type", name: dtype, known: ExemplarType.allCases.map(\.rawValue)
-                        ).problem)
-            }
-            return ExemplarEquivalence(parameters: count, bytesPerParameter: bytesPerParameter, shape: dims, type: type)
-        }
+        let equivalence = ExemplarEquivalence(
+            parameters: parameters ?? known?.parameters ?? 0, bytesPerParameter: bytesPerParameter,
+            shape: shape?.sizes ?? known?.shape ?? [], type: dtype)
         let shapeText = equivalence.shape.map(String.init).joined(separator: "x")
         print(
             "\(backbone ?? "model"): \(equivalence.parameters) parameters x \(equivalence.bytesPerParameter) bytes = "

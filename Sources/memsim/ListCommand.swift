@@ -15,7 +15,8 @@ struct ListCommand: ParsableCommand {
     @Argument(help: "What to list: models, policies or reproductions (a Markdown table, as in the README).")
     var subject: Subject
 
-    @Option(help: "Only this model.")
+    @Option(
+        help: "Only this model.", transform: { try ArgumentValues.name($0, kind: "model", known: ModelRegistry.kinds) })
     var model: String?
 
     @Flag(help: "models: the parameter tables as Markdown, as in the README.")
@@ -26,18 +27,10 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         if subject == .reproductions {
-            print(try reportingErrors { try Reproductions.markdownTable(in: from) }, terminator: "")
+            print(try Reproductions.markdownTable(in: from), terminator: "")
             return
         }
-        let models = try reportingErrors { () -> [any Model.Type] in
-            guard let model else { return ModelRegistry.models }
-            guard let found = ModelRegistry.model(kind: model) else {
-                throw HarnessError(
-                    "--model: "
-                        + ConfigError.unknownName("", kind: "model", name: model, known: ModelRegistry.kinds).problem)
-            }
-            return [found]
-        }
+        let models = model.map { kind in ModelRegistry.models.filter { $0.kind == kind } } ?? ModelRegistry.models
         for type in models {
             switch subject {
             case .models where markdown:

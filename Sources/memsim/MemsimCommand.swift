@@ -15,6 +15,20 @@ struct MemsimCommand: ParsableCommand {
             PagingCommand.self, ExemplarsCommand.self,
         ]
     )
+
+    /// Parses the command line, validates it (each command's typed options and `validate()`)
+    /// and runs the command. Any error, from the command line or the run, is one line on
+    /// standard error (`memsim: error: ...`) and exit status 1; `--help` and `--version`
+    /// print as usual, and a command's own exit status (2 for claims off their verdict) is kept.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if error is ExitCode || exitCode(for: error) == .success { exit(withError: error) }
+            fail(message(for: error).split(whereSeparator: \.isNewline).joined(separator: " "))
+        }
+    }
 }
 
 /// Options shared by the commands that read a spec.
@@ -24,29 +38,15 @@ struct SpecOptions: ParsableArguments {
 
     @Option(
         name: .customLong("set"),
-        help: ArgumentHelp("Override a configuration key (key=value, repeatable).", valueName: "key=value"))
-    var overrides: [String] = []
+        help: ArgumentHelp("Override a configuration key (key=value, repeatable).", valueName: "key=value"),
+        transform: Override.parse)
+    var overrides: [Override] = []
 
     @Option(help: "Use seeds 1...N instead of the spec's seeds.")
     var seeds: Int?
 
-    func parsedOverrides() throws -> [Override] { try overrides.map(Override.parse) }
-}
-
-/// Prints one error line and exits with status 1 instead of a Swift crash trace.
-func reportingErrors<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as HarnessError {
-        fail(error.message)
-    } catch let error as InputFileError {
-        fail(error.description)
-    } catch let error as CleanExit {
-        throw error
-    } catch let error as ExitCode {
-        throw error
-    } catch {
-        fail("\(error)")
+    func validate() throws {
+        if let seeds, seeds < 1 { throw ValidationError("--seeds \(seeds): must be at least 1") }
     }
 }
 

@@ -16,11 +16,9 @@ struct MergeCommand: ParsableCommand {
     var shards: [String]
 
     func run() throws {
-        let outcome = try reportingErrors {
-            try Experiment.merge(
-                specPath: specOptions.spec, overrides: try specOptions.parsedOverrides(), seedCount: specOptions.seeds,
-                shardDirectories: shards, outputDirectory: out)
-        }
+        let outcome = try Experiment.merge(
+            specPath: specOptions.spec, overrides: specOptions.overrides, seedCount: specOptions.seeds,
+            shardDirectories: shards, outputDirectory: out)
         printOutcome(outcome, shard: nil)
     }
 }

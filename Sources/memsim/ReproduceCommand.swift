@@ -30,21 +30,18 @@ struct ReproduceCommand: ParsableCommand {
 
     func validate() throws {
         if all == (name != nil) { throw ValidationError("give a reproduction name or --all, not both and not neither") }
+        guard jobs >= 1 else { throw ValidationError("--jobs \(jobs): must be at least 1") }
     }
 
     func run() throws {
-        let names = try reportingErrors {
-            try all ? Reproductions.names(in: from) : [Reproductions.checkedName(name ?? "", in: from)]
-        }
+        let names = try all ? Reproductions.names(in: from) : [Reproductions.checkedName(name ?? "", in: from)]
         var failed: [String] = []
         for reproduction in names {
-            let outcome = try reportingErrors {
-                var options = Experiment.RunOptions(
-                    specPath: Reproductions.specPath(reproduction, in: from), outputDirectory: "\(out)/\(reproduction)",
-                    jobs: jobs)
-                options.requireReproduction = true
-                return try Experiment.run(options, log: note)
-            }
+            var options = Experiment.RunOptions(
+                specPath: Reproductions.specPath(reproduction, in: from), outputDirectory: "\(out)/\(reproduction)",
+                jobs: jobs)
+            options.requireReproduction = true
+            let outcome = try Experiment.run(options, log: note)
             printOutcome(outcome, shard: nil)
             if !outcome.claimsAsExpected { failed.append(reproduction) }
         }

@@ -16,25 +16,29 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Parallel runs (default: number of cores). Outputs do not depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Run only shard i of n (i/n, 1-based); combine shards with 'memsim merge'.")
-    var shard: String?
+    @Option(
+        help: ArgumentHelp("Run only shard i of n (1-based); combine shards with 'memsim merge'.", valueName: "i/n"),
+        transform: Shard.init(parsing:))
+    var shard: Shard?
 
     @Flag(help: "Exit with status 2 if any claim row misses the verdict its spec declares (see 'memsim reproduce').")
     var strictClaims = false
 
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs \(jobs): must be at least 1") }
+    }
+
     func run() throws {
-        let outcome = try reportingErrors {
-            let options = Experiment.RunOptions(
-                specPath: specOptions.spec, outputDirectory: out, jobs: jobs, seedCount: specOptions.seeds,
-                overrides: try specOptions.parsedOverrides(), shard: try shard.map(Shard.init(parsing:)))
-            return try Experiment.run(options, log: note)
-        }
+        let options = Experiment.RunOptions(
+            specPath: specOptions.spec, outputDirectory: out, jobs: jobs, seedCount: specOptions.seeds,
+            overrides: specOptions.overrides, shard: shard)
+        let outcome = try Experiment.run(options, log: note)
         printOutcome(outcome, shard: shard)
         if strictClaims, !outcome.claimsAsExpected { throw ExitCode(2) }
     }
 }
 
-func printOutcome(_ outcome: Experiment.Outcome, shard: String?) {
+func printOutcome(_ outcome: Experiment.Outcome, shard: Shard?) {
     let plan = outcome.plan
     var line = "\(plan.spec.name): \(outcome.executed) runs executed, \(outcome.resumed) reused"
     if let shard { line += " (shard \(shard))" }

@@ -10,10 +10,8 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var specOptions: SpecOptions
 
     func run() throws {
-        let plan = try reportingErrors {
-            try Experiment.plan(
-                specPath: specOptions.spec, overrides: try specOptions.parsedOverrides(), seedCount: specOptions.seeds)
-        }
+        let plan = try Experiment.plan(
+            specPath: specOptions.spec, overrides: specOptions.overrides, seedCount: specOptions.seeds)
         print(
             "\(specOptions.spec): ok: model \(plan.spec.modelKind), \(plan.points.count) sweep points x "
                 + "\(plan.seeds.count) seeds = \(plan.runs.count) runs, \(plan.spec.claims.count) claims")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Adapters
@@ -205,11 +206,8 @@ import Testing
     }
 
     @Test func aTraceWithRewardsDrivesTheUtilities() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("adapters-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("trace.jsonl").path
         let lines = (0..<200).map { i in #"{"context": [1, \#(Double(i % 7) / 7)], "rewards": [0.0, 1.0, 0.5]}"# }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try TestFiles.temporaryFile("trace.jsonl", lines.joined(separator: "\n") + "\n")
         let row = try run([
             "trace.path": .string(path), "router": .string("oracle"), "controller": .string("lru"),
             "adapters.count": .int(3),
@@ -223,11 +221,11 @@ import Testing
             "cache.slots": .int(1), "context.dimension": .int(2), "horizon": .int(200),
         ])
         #expect(try #require(trained["best_adapter_gap"]) < 0.25)
+        // Two models built from one trace read it once (the process's input-file cache).
+        #expect(InputFileCache.shared.loads(of: InputFileCache.key(path: path, format: "adapter-requests-jsonl")) == 1)
     }
 
     @Test func badTracesNameTheFileAndLine() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("adapters-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for (text, expected) in [
             (
                 "{\"context\": [1, 2]}\n{\"context\": [1]}\n",
@@ -242,8 +240,7 @@ import Testing
             ("{\"context\": [1, \"two\"]}\n", "trace.jsonl:1: wrong type at 'context.[1]'"),
             ("\n\n", "the adapter trace has no requests"),
         ] {
-            let path = directory.appendingPathComponent("trace.jsonl").path
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let path = try TestFiles.temporaryFile("trace.jsonl", text)
             let error = #expect(throws: ConfigError.self) {
                 _ = try AdaptersModel(
                     config: AdaptersModel.configuration(["trace.path": .string(path), "context.dimension": .int(2)]))
@@ -251,8 +248,7 @@ import Testing
             #expect(error?.keyPath == "trace.path")
             #expect(error?.problem.contains(expected) == true, "\(String(describing: error))")
         }
-        let path = directory.appendingPathComponent("trace.jsonl").path
-        try "{\"context\": [1, 2, 3]}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try TestFiles.temporaryFile("trace.jsonl", "{\"context\": [1, 2, 3]}\n")
         let error = #expect(throws: ConfigError.self) {
             _ = try AdaptersModel(
                 config: AdaptersModel.configuration([

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Bad input: one clear line naming file and key or line, non-zero exit, no crash trace.
@@ -14,9 +15,9 @@ import Testing
     }
 
     func spec(_ text: String) throws -> (String, String) {
-        let directory = try CLI.temporaryDirectory()
+        let directory = try TestFiles.temporaryDirectory()
         let path = directory + "/spec.yaml"
-        try CLI.write(text, to: path)
+        try TestFiles.write(text, to: path)
         return (directory, path)
     }
 
@@ -60,28 +61,28 @@ import Testing
 
     @Test func malformedAndOutOfRangeShard() throws {
         let (_, path) = try spec("name: x\nmodel: paging\n")
-        try check(["run", path, "--shard", "2"], contains: "--shard 2: expected i/n")
-        try check(["run", path, "--shard", "4/3"], contains: "--shard 4/3: out of range")
-        try check(["run", path, "--shard", "0/3"], contains: "--shard 0/3: out of range")
+        try check(["run", path, "--shard", "2"], contains: "'--shard <i/n>': expected i/n")
+        try check(["run", path, "--shard", "4/3"], contains: "'--shard <i/n>': 4/3 is out of range")
+        try check(["run", path, "--shard", "0/3"], contains: "'--shard <i/n>': 0/3 is out of range")
     }
 
     @Test func unwritableOutputDirectory() throws {
         let (directory, path) = try spec("name: x\nmodel: paging\nbase: {trace: {requests: 100}}\n")
         let blocker = directory + "/file"
-        try CLI.write("not a directory", to: blocker)
+        try TestFiles.write("not a directory", to: blocker)
         try check(["run", path, "--out", blocker + "/out"], contains: "cannot create output directory")
     }
 
     @Test func runsFromADifferentSpecAreNotMixedIn() throws {
         let (directory, path) = try spec("name: x\nmodel: paging\nseeds: 2\nbase: {trace: {requests: 100}}\n")
         #expect(try CLI.run(["run", path, "--out", directory + "/out"]).status == 0)
-        try CLI.write("name: x\nmodel: paging\nseeds: 2\nbase: {trace: {requests: 200}}\n", to: path)
+        try TestFiles.write("name: x\nmodel: paging\nseeds: 2\nbase: {trace: {requests: 200}}\n", to: path)
         try check(["run", path, "--out", directory + "/out"], contains: "is not part of this experiment")
     }
 
     @Test func malformedAdapterTraceFailsValidation() throws {
-        let directory = try CLI.temporaryDirectory()
-        try CLI.write("{\"context\": [1, 0.5]}\n{\"context\": [1, oops]}\n", to: directory + "/requests.jsonl")
+        let directory = try TestFiles.temporaryDirectory()
+        try TestFiles.write("{\"context\": [1, 0.5]}\n{\"context\": [1, oops]}\n", to: directory + "/requests.jsonl")
         let (_, path) = try spec(
             "name: x\nmodel: adapters\nbase: {trace: {path: \(directory)/requests.jsonl}, context: {dimension: 2}, horizon: 2}\n"
                 + "sweep:\n  controller: [lru]\n")
@@ -98,9 +99,36 @@ import Testing
         #expect(result.stdout.contains("whole exemplars: 603"))
         try check(
             ["exemplars", "--backbone", "resnet33"],
-            contains: "--backbone: unknown backbone 'resnet33' (did you mean 'resnet32'?)")
+            contains: "'--backbone <backbone>': unknown backbone 'resnet33' (did you mean 'resnet32'?)")
         try check(["exemplars", "--parameters", "10"], contains: "--shape: give the exemplar shape")
-        try check(["exemplars", "--parameters", "10", "--shape", "3xx"], contains: "--shape: '3xx' is not a shape")
+        try check(
+            ["exemplars", "--parameters", "10", "--shape", "3xx"],
+            contains: "'--shape <shape>': not a shape like 32x32x3")
+    }
+
+    /// Every command checks its options (typed values and `validate()`) before it reads or
+    /// runs anything, and says what is wrong in one line, as input errors do.
+    @Test func commandLineErrorsAreOneLine() throws {
+        let spec = "Experiments/quickstart.yaml"
+        try check(["run", spec, "--jobs", "0"], contains: "--jobs 0: must be at least 1")
+        try check(["run", spec, "--seeds", "0"], contains: "--seeds 0: must be at least 1")
+        try check(["validate", spec, "--set", "nokey"], contains: "'--set <key=value>': expected key=value")
+        try check(["reproduce", "sleator-tarjan", "--jobs", "0"], contains: "--jobs 0: must be at least 1")
+        try check(["reproduce"], contains: "give a reproduction name or --all")
+        try check(["run", spec, "--no-such-option"], contains: "Unknown option '--no-such-option'")
+        try check(["paging"], contains: "Missing expected argument '<trace>'")
+        let trace = "data/traces/cloudPhysicsIO.txt"
+        try check(["paging", trace, "--csv-column", "0"], contains: "--csv-column 0: must be at least 1")
+        try check(["paging", trace, "--csv-delimiter", ";;"], contains: "expected one ASCII character")
+        try check(["paging", trace, "--sizes", "100,"], contains: "'--sizes <sizes>'")
+        try check(
+            ["exemplars", "--backbone", "resnet32", "--bytes-per-parameter", "17"],
+            contains: "--bytes-per-parameter 17: must be in 1...16")
+        try check(["exemplars", "--backbone", "resnet32", "--dtype", "float8"], contains: "unknown type 'float8'")
+        try check(["exemplars", "--shape", "32x32x3"], contains: "--parameters: give a parameter count")
+        try check(["list", "models", "--model", "pagng"], contains: "'--model <model>': unknown model 'pagng'")
+        let help = try CLI.run(["paging", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("USAGE: memsim paging"), "\(help.stderr)")
     }
 
     @Test func validateAndListSucceed() throws {
@@ -140,10 +168,13 @@ import Testing
                 ["paging", "data/traces/cloudPhysicsIO.txt", "--policies", "lur"],
                 "unknown policy 'lur' (did you mean 'lru'?)"
             ),
-            (["paging", "data/traces/cloudPhysicsIO.txt", "--format", "bin"], "--format: unknown format 'bin'"),
+            (
+                ["paging", "data/traces/cloudPhysicsIO.txt", "--format", "bin"],
+                "'--format <format>': unknown format 'bin'"
+            ),
             (
                 ["paging", "data/traces/cloudPhysicsIO.txt", "--sizes", "0"],
-                "--sizes: '0' is neither a count of objects"
+                "'--sizes <sizes>': '0' is neither a count of objects"
             ),
         ] {
             let result = try CLI.run(arguments)

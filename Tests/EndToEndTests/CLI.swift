@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `memsim` executable.
 enum CLI {
@@ -8,21 +9,14 @@ enum CLI {
         let stderr: String
     }
 
-    /// The repository root (from this file's path, or MEMSIM_ROOT).
-    static var root: String {
-        if let root = ProcessInfo.processInfo.environment["MEMSIM_ROOT"] { return root }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().path
-    }
-
     /// The executable: MEMSIM_BIN, else the debug build next to the tests.
     static var executable: String {
         if let path = ProcessInfo.processInfo.environment["MEMSIM_BIN"] { return path }
         for candidate in [".build/debug/memsim", ".build/release/memsim"] {
-            let path = (root as NSString).appendingPathComponent(candidate)
+            let path = (TestFiles.repositoryRoot as NSString).appendingPathComponent(candidate)
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
-        return (root as NSString).appendingPathComponent(".build/debug/memsim")
+        return (TestFiles.repositoryRoot as NSString).appendingPathComponent(".build/debug/memsim")
     }
 
     /// Runs `memsim arguments...` to completion in `directory`.
@@ -44,7 +38,7 @@ enum CLI {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? root)
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? TestFiles.repositoryRoot)
         if discardOutput {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -55,18 +49,6 @@ enum CLI {
         try process.run()
         return process
     }
-
-    static func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-e2e-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
-    static func write(_ text: String, to path: String) throws {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    }
-
-    static func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
 
     /// The outputs that must be byte-identical between equivalent runs.
     static let deterministicOutputs = ["runs.jsonl", "summary.csv", "pareto.csv", "claims.csv", "report.md"]

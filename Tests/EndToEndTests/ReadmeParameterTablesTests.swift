@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The README's parameter tables are the models' declarations, printed.
@@ -14,7 +15,7 @@ import Testing
         #expect(table.hasPrefix("<!-- parameters: \(kind) "), "\(table.prefix(80))")
         #expect(table.split(separator: "\n").count >= 6)
         let readme = try String(
-            contentsOfFile: (CLI.root as NSString).appendingPathComponent("README.md"), encoding: .utf8)
+            contentsOfFile: (TestFiles.repositoryRoot as NSString).appendingPathComponent("README.md"), encoding: .utf8)
         #expect(
             readme.contains(table + "\n"),
             "README.md's parameter table of \(kind) differs from 'memsim list models --markdown --model \(kind)'; run tools/readme_parameter_tables.py"

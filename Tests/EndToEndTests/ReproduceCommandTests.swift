@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `memsim reproduce`: runs a paper's spec from Experiments/reproductions and checks its claims.
 @Suite struct ReproduceCommandTests {
     @Test func sleatorTarjanReproductionPasses() throws {
-        let out = try CLI.temporaryDirectory()
+        let out = try TestFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
         let result = try CLI.run(["reproduce", "sleator-tarjan", "--out", out, "--jobs", "2"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func failingClaimsExitWithStatusTwo() throws {
-        let directory = try CLI.temporaryDirectory()
+        let directory = try TestFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let spec = """
             name: impossible
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test func aKnownDisagreementPassesAndAnUnexpectedAgreementFails() throws {
-        let directory = try CLI.temporaryDirectory()
+        let directory = try TestFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         func spec(expect: String) -> String {
             """
@@ -75,7 +76,7 @@ import Testing
     }
 
     @Test func aReproductionNeedsACardAndAReproducesClaim() throws {
-        let directory = try CLI.temporaryDirectory()
+        let directory = try TestFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let bare = """
             name: bare
@@ -102,7 +103,7 @@ import Testing
         let result = try CLI.run(["list", "reproductions"])
         #expect(result.status == 0, "\(result.stderr)")
         let readme = try String(
-            contentsOfFile: (CLI.root as NSString).appendingPathComponent("README.md"), encoding: .utf8)
+            contentsOfFile: (TestFiles.repositoryRoot as NSString).appendingPathComponent("README.md"), encoding: .utf8)
         #expect(result.stdout.split(separator: "\n").count >= 19)
         #expect(
             readme.contains(result.stdout),
@@ -127,7 +128,7 @@ import Testing
 /// Every spec shipped in Experiments/ validates (its keys, values and claims).
 @Suite struct ShippedSpecTests {
     @Test func everyShippedSpecValidates() throws {
-        let root = (CLI.root as NSString).appendingPathComponent("Experiments")
+        let root = (TestFiles.repositoryRoot as NSString).appendingPathComponent("Experiments")
         let specs = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter {
             $0.hasSuffix(".yaml")
         }.sorted()

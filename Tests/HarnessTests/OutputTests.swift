@@ -1,6 +1,7 @@
 import Foundation
 import SimCore
 import Statistics
+import TestSupport
 import Testing
 
 @testable import Harness
@@ -8,7 +9,7 @@ import Testing
 @Suite struct OutputTests {
     /// Runs the small spec in-process and returns its directory.
     func runSmall(jobs: Int = 2) throws -> (String, Experiment.Outcome) {
-        let directory = try SpecFixtures.temporaryDirectory()
+        let directory = try TestFiles.temporaryDirectory()
         let spec = (directory as NSString).appendingPathComponent("small.yaml")
         try Data(SpecFixtures.small.utf8).write(to: URL(fileURLWithPath: spec))
         let out = (directory as NSString).appendingPathComponent("out")
@@ -97,7 +98,7 @@ import Testing
     }
 
     @Test func failingClaimsAreReportedNotHidden() throws {
-        let directory = try SpecFixtures.temporaryDirectory()
+        let directory = try TestFiles.temporaryDirectory()
         let spec = (directory as NSString).appendingPathComponent("fail.yaml")
         let text = SpecFixtures.small.replacingOccurrences(of: "order: [opt, lru]", with: "order: [lru, opt]")
             .replacingOccurrences(of: "min: 2000, max: 2000", with: "min: 1, max: 10")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 @testable import Harness
 
@@ -40,12 +41,4 @@ enum SpecFixtures {
           - {role: sanity, kind: ratio, metric: miss_ratio, numerator: {policy: lru}, denominator: {policy: opt}, min: 1}
           - {role: sanity, kind: slope, metric: miss_ratio, against: cache_fraction, at: {policy: lru}, max: 0}
         """
-
-    /// A fresh temporary directory.
-    static func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-test-\(UUID().uuidString)")
-            .path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 }

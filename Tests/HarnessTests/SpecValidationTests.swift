@@ -120,7 +120,7 @@ import Testing
     }
 
     @Test func malformedSet() {
-        #expect(SpecFixtures.message { _ = try Override.parse("nokey") } == "--set nokey: expected key=value")
+        #expect(SpecFixtures.message { _ = try Override.parse("nokey") } == "expected key=value")
     }
 
     @Test func claimsAreCheckedBeforeRunning() {

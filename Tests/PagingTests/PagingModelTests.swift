@@ -146,7 +146,7 @@ import Testing
                 rows.append(try model.run(seed: 1))
             }
         }
-        #expect(SharedTraceCache.shared.loads(of: key) == 1)
+        #expect(InputFileCache.shared.loads(of: key) == 1)
         #expect(rows.count == 24)
         #expect(rows[4 * 4 + 3]["misses"] == 87_770)  // arc at 5,000, as libCacheSim
     }

@@ -1,28 +1,17 @@
 import CachePolicies
 import Foundation
 import SimCore
+import TestSupport
 import Testing
 
 @testable import Paging
 
 @Suite struct TraceFileReaderTests {
     func write(_ bytes: [UInt8], name: String = "trace") throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-\(UUID().uuidString)-\(name)")
-            .path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
+        try TestFiles.temporaryFile(name, bytes: bytes)
     }
 
     func write(_ text: String) throws -> String { try write(Array(text.utf8)) }
-
-    func message(_ body: () throws -> Void) -> String {
-        do {
-            try body()
-            return "<no error>"
-        } catch {
-            return "\(error)"
-        }
-    }
 
     @Test func textLastLineWithoutNewlineAndCRLF() throws {
         let a = try TraceFileReader(format: .txt).read(path: write("5\n7\n5\n9"))
@@ -34,20 +23,21 @@ import Testing
     @Test func textErrorsNameFileAndLine() throws {
         let bad = try write("1\n2\nabc\n")
         #expect(
-            message { _ = try TraceFileReader(format: .txt).read(path: bad) }
+            thrownMessage { _ = try TraceFileReader(format: .txt).read(path: bad) }
                 == "\(bad):3: expected a decimal object id, found 'abc'")
         let empty = try write("1\n\n2\n")
-        #expect(message { _ = try TraceFileReader(format: .txt).read(path: empty) } == "\(empty):2: empty line")
+        #expect(thrownMessage { _ = try TraceFileReader(format: .txt).read(path: empty) } == "\(empty):2: empty line")
         let huge = try write("99999999999999999999999\n")
         #expect(
-            message { _ = try TraceFileReader(format: .txt).read(path: huge) }.hasPrefix(
+            thrownMessage { _ = try TraceFileReader(format: .txt).read(path: huge) }.hasPrefix(
                 "\(huge):1: expected a decimal object id"))
         #expect(
-            message { _ = try TraceFileReader(format: .txt).read(path: "/nonexistent/t.txt") }
+            thrownMessage { _ = try TraceFileReader(format: .txt).read(path: "/nonexistent/t.txt") }
                 == "/nonexistent/t.txt: no such file")
         let none = try write("")
         #expect(
-            message { _ = try TraceFileReader(format: .txt).read(path: none) } == "\(none): the trace has no requests")
+            thrownMessage { _ = try TraceFileReader(format: .txt).read(path: none) }
+                == "\(none): the trace has no requests")
     }
 
     @Test func csvColumnDelimiterHeaderAndStringIds() throws {
@@ -58,7 +48,7 @@ import Testing
         let trace = try reader.read(path: write("time;key;size\n1;a;10\n2;\"b\";10\n3;a;10\n4;17;1"))
         #expect(trace.objects == [0, 1, 0, 2])
         let short = try write("time;key\n1\n")
-        #expect(message { _ = try reader.read(path: short) } == "\(short):2: no column 2 (the line has 1 fields)")
+        #expect(thrownMessage { _ = try reader.read(path: short) } == "\(short):2: no column 2 (the line has 1 fields)")
     }
 
     @Test func oracleGeneralMatchesTheTextTrace() throws {
@@ -90,7 +80,7 @@ import Testing
     @Test func truncatedBinaryRecordIsNamed() throws {
         let path = try write([UInt8](repeating: 0, count: 24 * 3 + 5))
         #expect(
-            message { _ = try TraceFileReader(format: .oracleGeneral).read(path: path) }
+            thrownMessage { _ = try TraceFileReader(format: .oracleGeneral).read(path: path) }
                 == "\(path): record 4 is truncated (5 of 24 bytes)")
     }
 
@@ -139,14 +129,14 @@ import Testing
         }
         let truncated = try write(Array(binary.prefix(60)))
         for chunk in [7, 24, 1 << 20] {
-            let error = message {
+            let error = thrownMessage {
                 try TraceFileReader(format: .oracleGeneral).forEachObjectID(path: truncated, chunkSize: chunk) { _ in }
             }
             #expect(error == "\(truncated): record 3 is truncated (12 of 24 bytes)", "chunk \(chunk)")
         }
         let bad = try write("1\n2\nx3\n")
         #expect(
-            message { try TraceFileReader(format: .txt).forEachObjectID(path: bad, chunkSize: 3) { _ in } }
+            thrownMessage { try TraceFileReader(format: .txt).forEachObjectID(path: bad, chunkSize: 3) { _ in } }
                 == "\(bad):3: expected a decimal object id, found 'x3'")
     }
 
@@ -160,18 +150,18 @@ import Testing
         let loaded = try TraceSimulation.run(try reader.read(path: path), policies: online, sizes: sizes)
         #expect(streamed == loaded)
         #expect(
-            message {
+            thrownMessage {
                 _ = try StreamingTraceSimulation.run(
                     path: path, reader: reader, policies: ["lru"], sizes: [.fractionOfWorkingSet(0.1)])
             }.contains("give cache sizes in objects"))
         #expect(
-            message {
+            thrownMessage {
                 _ = try StreamingTraceSimulation.run(
                     path: path, reader: reader, policies: ["lru", "opt"], sizes: sizes)
             }
             .contains("policy 'opt' needs the whole trace"))
         #expect(
-            message {
+            thrownMessage {
                 _ = try StreamingTraceSimulation.run(
                     path: path, reader: reader, policies: ["mark-and-predict"], sizes: sizes)
             }.contains("needs the whole trace"))

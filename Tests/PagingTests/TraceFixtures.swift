@@ -1,14 +1,11 @@
 import Foundation
 import Paging
+import TestSupport
 
 /// Test fixtures: the real CloudPhysics trace sample in the repository's `data/traces`.
 enum TraceFixtures {
-    /// `data/traces` of this repository (found from this file's path).
-    static var tracesDirectory: String {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return repository.appendingPathComponent("data/traces").path
-    }
+    /// `data/traces` of this repository.
+    static var tracesDirectory: String { TestFiles.tracesDirectory }
 
     /// The 113,872 requests of cloudPhysicsIO.txt (one decimal id per line).
     static func cloudPhysics() throws -> Trace {

@@ -1,30 +1,18 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Replay
 @testable import SimCore
 
 @Suite struct FeatureTableTests {
-    static var root: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().path
-    }
-
-    func temporaryFile(_ name: String, _ text: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent(name).path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     /// scikit-learn's 8x8 handwritten digits (1,797 rows, 10 classes, 64 pixel features),
     /// exported by the project's venv (`make deps` installs scikit-learn).
     func digitsTable() throws -> String {
-        let python = Self.root + "/.venv/bin/python"
+        let python = TestFiles.repositoryRoot + "/.venv/bin/python"
         try #require(
             FileManager.default.isExecutableFile(atPath: python), "run `make deps` first: \(python) is missing")
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("digits-\(UUID().uuidString).csv").path
+        let path = try TestFiles.temporaryDirectory() + "/digits.csv"
         let script = """
             from sklearn.datasets import load_digits
             d = load_digits()
@@ -77,7 +65,7 @@ import Testing
             ("label\n1\n", "no feature columns"),
             ("label,a\n", "has a header and no rows"),
         ] {
-            let path = try temporaryFile("t.csv", text)
+            let path = try TestFiles.temporaryFile("t.csv", text)
             #expect(throws: InputFileError.self) { _ = try FeatureTable.read(path: path) }
             do {
                 _ = try FeatureTable.read(path: path)
@@ -85,7 +73,7 @@ import Testing
                 #expect(error.description.contains(expected), "\(error)")
             }
         }
-        let path = try temporaryFile("t.csv", "label,a,b\n0,1,2\n1,3,4\n")
+        let path = try TestFiles.temporaryFile("t.csv", "label,a,b\n0,1,2\n1,3,4\n")
         for (key, value, expected) in [
             ("stream.dimension", ConfigValue.int(64), "the table has 2 feature columns"),
             ("stream.kind", .string("domain-incremental"), "class- or task-incremental"),

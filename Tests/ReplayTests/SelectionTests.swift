@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Replay
@@ -110,11 +111,8 @@ import Testing
     }
 
     @Test func tableTaskIdsAreRemapped() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("t.csv").path
         let rows = (0..<60).map { i in "\(i % 3),\(i < 30 ? 3 : 7),\(Double(i % 3)),\(Double(i % 5))" }
-        try (["label,task,a,b"] + rows).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try TestFiles.temporaryFile("t.csv", (["label,task,a,b"] + rows).joined(separator: "\n"))
         let table = try FeatureTable.read(path: path)
         #expect(table.tasks.map { Set($0) } == [0, 1])
         let row = try ReplayModel(

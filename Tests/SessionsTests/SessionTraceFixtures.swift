@@ -1,17 +1,12 @@
 import Foundation
+import TestSupport
 
 @testable import Sessions
 
 /// Session traces written to temporary JSONL files for the tests.
 enum SessionTraceFixtures {
     /// Writes `text` to a fresh temporary file and returns its path.
-    static func write(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "memsim-sessions-\(UUID().uuidString).jsonl"
-        ).path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
+    static func write(_ text: String) throws -> String { try TestFiles.temporaryFile("sessions.jsonl", text) }
 
     /// Writes `sessions` in the trace format `SessionTraceReader` reads (seconds as doubles).
     static func write(_ sessions: [SessionSpec]) throws -> String {

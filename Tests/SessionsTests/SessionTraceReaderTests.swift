@@ -1,20 +1,12 @@
 import Foundation
 import SimCore
+import TestSupport
 import Testing
 
 @testable import Sessions
 
 @Suite struct SessionTraceReaderTests {
     func write(_ text: String) throws -> String { try SessionTraceFixtures.write(text) }
-
-    func message(_ body: () throws -> Void) -> String {
-        do {
-            try body()
-            return "<no error>"
-        } catch {
-            return "\(error)"
-        }
-    }
 
     @Test func readsSessionsInLineOrder() throws {
         let path = try write(
@@ -62,10 +54,10 @@ import Testing
         ]
         for (text, expected) in cases {
             let path = try write(text)
-            #expect(message { _ = try SessionTraceReader.read(path: path) } == path + expected, "\(text)")
+            #expect(thrownMessage { _ = try SessionTraceReader.read(path: path) } == path + expected, "\(text)")
         }
         #expect(
-            message { _ = try SessionTraceReader.read(path: "/nonexistent/s.jsonl") }
+            thrownMessage { _ = try SessionTraceReader.read(path: "/nonexistent/s.jsonl") }
                 == "/nonexistent/s.jsonl: cannot read session trace")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SimCore
+import TestSupport
 import Testing
 
 @testable import Sessions
@@ -314,14 +315,13 @@ import Testing
         // 6,910 tokens and cannot fit until C ends. A's second turn arrives while B waits:
         // request-level FCFS queues it behind B until C ends, program-level FCFS admits it at
         // once because A arrived before B.
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "memsim-fcfs-\(UUID().uuidString).jsonl"
-        ).path
-        try """
-        {"arrival": 0, "turns": [{"prompt_tokens": 100, "output_tokens": 3000}]}
-        {"arrival": 0, "turns": [{"prompt_tokens": 100, "output_tokens": 10, "gap_after": 0.01}, {"prompt_tokens": 100, "output_tokens": 10}]}
-        {"arrival": 0.001, "turns": [{"prompt_tokens": 6900, "output_tokens": 10}]}
-        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try TestFiles.temporaryFile(
+            "fcfs.jsonl",
+            """
+            {"arrival": 0, "turns": [{"prompt_tokens": 100, "output_tokens": 3000}]}
+            {"arrival": 0, "turns": [{"prompt_tokens": 100, "output_tokens": 10, "gap_after": 0.01}, {"prompt_tokens": 100, "output_tokens": 10}]}
+            {"arrival": 0.001, "turns": [{"prompt_tokens": 6900, "output_tokens": 10}]}
+            """)
         func run(_ order: String) throws -> MetricRow {
             try SessionsModel(
                 config: config([
@@ -334,6 +334,8 @@ import Testing
         let request = try run("request-fcfs")
         let program = try run("program-fcfs")
         #expect(request["completed_turns"] == 4 && program["completed_turns"] == 4)
+        // Two models and two runs, one read of the file (the process's input-file cache).
+        #expect(InputFileCache.shared.loads(of: InputFileCache.key(path: path, format: "sessions-jsonl")) == 1)
         // A's second turn waits about the length of C's decode (seconds) under request-level
         // FCFS and not at all under program-level FCFS; B waits the same in both.
         let requestWait = (request["queueing_delay_mean"] ?? 0) * 4

@@ -8,10 +8,10 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String) throws {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
-            throw HarnessError("--shard \(text): expected i/n, for example 2/8")
+            throw HarnessError("expected i/n, for example 2/8")
         }
         guard n >= 1, (1...n).contains(i) else {
-            throw HarnessError("--shard \(text): out of range; i must be in 1...n and n >= 1")
+            throw HarnessError("\(text) is out of range: i must be in 1...n and n >= 1")
         }
         index = i
         count = n

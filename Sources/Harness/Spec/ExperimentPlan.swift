@@ -15,7 +15,7 @@ public struct Override: Sendable, Equatable {
     /// Parses `key=value`; the value is read as YAML (`0.1`, `lru`, `[lru, opt]`).
     public static func parse(_ text: String) throws -> Override {
         guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
-            throw HarnessError("--set \(text): expected key=value")
+            throw HarnessError("expected key=value")
         }
         let key = String(text[..<eq]).trimmingCharacters(in: .whitespaces)
         let raw = String(text[text.index(after: eq)...])
@@ -89,7 +89,22 @@ public struct ExperimentPlan: Sendable {
                 try keyCheck.check(value, path: axis.key, document: document, section: "sweep")
             }
         }
-        var axes = spec.sweep
+        let (axes, fixed) = try Self.applying(overrides, to: spec.sweep, keyCheck: keyCheck)
+        self.axes = axes
+
+        let points = try Self.points(of: spec, modelType: modelType, axes: axes, fixed: fixed)
+        self.points = points
+
+        runs = Self.runs(of: points, seeds: seeds)
+        try validateOutputsSpec()
+    }
+
+    /// The sweep axes after `--set` overrides: an override of an axis replaces its values (a
+    /// list, its items); the others are returned as fixed overrides.
+    static func applying(_ overrides: [Override], to sweep: [SweepAxis], keyCheck: KnownKeys) throws
+        -> (axes: [SweepAxis], fixed: [Override])
+    {
+        var axes = sweep
         var fixed: [Override] = []
         for override in overrides {
             if let error = keyCheck.overrideProblem(override.value, path: override.key) {
@@ -105,8 +120,15 @@ public struct ExperimentPlan: Sendable {
                 fixed.append(override)
             }
         }
-        self.axes = axes
+        return (axes, fixed)
+    }
 
+    /// The sweep points that pass the spec's filters, each with its model built (validated):
+    /// defaults <- base <- point <- fixed overrides.
+    static func points(of spec: ExperimentSpec, modelType: any Model.Type, axes: [SweepAxis], fixed: [Override])
+        throws -> [SweepPoint]
+    {
+        let document = spec.document
         let defaults = modelType.defaults
         var points: [SweepPoint] = []
         for combination in Self.cartesianProduct(axes) {
@@ -137,8 +159,12 @@ public struct ExperimentPlan: Sendable {
             throw document.error(
                 spec.filters.isEmpty ? "sweep" : "where", "the filters exclude every sweep point: nothing to run")
         }
-        self.points = points
+        return points
+    }
 
+    /// Every point's runs, seeds in order within each point, keyed by the point's label, the
+    /// seed and a hash of the resolved configuration.
+    static func runs(of points: [SweepPoint], seeds: [UInt64]) -> [PlannedRun] {
         var runs: [PlannedRun] = []
         for point in points {
             let configText = JSONWriter.encode(point.configuration)
@@ -148,8 +174,7 @@ public struct ExperimentPlan: Sendable {
                 runs.append(PlannedRun(ordinal: runs.count, point: point.index, seed: seed, key: key))
             }
         }
-        self.runs = runs
-        try validateOutputsSpec()
+        return runs
     }
 
     /// The seeds in use, in order.

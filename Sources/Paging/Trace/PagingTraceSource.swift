@@ -125,8 +125,9 @@ public enum PagingTraceSource: Sendable {
         switch self {
         case .generated(_, let identity): return identity
         case .file(let path, let reader):
-            return
-                "file|\(path)|\(reader.format.rawValue)|\(reader.csvColumn)|\(reader.csvDelimiter)|\(reader.csvHeader)"
+            return InputFileCache.key(
+                path: path, format: reader.format.rawValue,
+                options: ["\(reader.csvColumn)", "\(reader.csvDelimiter)", "\(reader.csvHeader)"])
         }
     }
 
@@ -144,7 +145,7 @@ public enum PagingTraceSource: Sendable {
             var workload = RandomSource(seed: seed).split("workload")
             return try generator.generate(using: &workload)
         case .file(let path, let reader):
-            return try SharedTraceCache.shared.trace(for: identity) { try reader.read(path: path) }
+            return try InputFileCache.shared.value(for: identity, path: path) { try reader.read(path: path) }
         }
     }
 }

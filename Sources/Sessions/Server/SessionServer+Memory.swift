@@ -3,45 +3,40 @@ import SimCore
 /// Memory of the replica: retained KV, pins, the DRAM and SSD tiers and their links, and the
 /// growth and preemption of running turns' allocations.
 extension SessionServer {
-    var freeTokens: Int { settings.kvCapacityTokens - usedTokens }
+    var freeTokens: Int { hbm.freeTokens }
 
     func bytes(_ tokens: Int) -> Double { Double(tokens) * Double(settings.cost.model.kvBytesPerToken) }
 
-    mutating func setUsed(_ tokens: Int, now: SimTime) {
-        recorder.observeOccupancy(now: now, usedTokens: usedTokens, capacity: settings.kvCapacityTokens)
-        usedTokens = tokens
+    /// Adds `tokens` (negative: frees them) to HBM's occupancy, recording the occupancy until `now` first.
+    mutating func chargeHBM(_ tokens: Int, now: SimTime) {
+        recorder.observeOccupancy(now: now, usedTokens: hbm.usedTokens, capacity: hbm.capacityTokens)
+        hbm.usedTokens += tokens
     }
 
-    /// Queues a copy of `tokens` of KV on the host link; returns when it ends.
+    /// Queues a copy of `tokens` of KV on the host link (between HBM and DRAM); returns when it ends.
     mutating func copy(tokens: Int, now: SimTime) -> SimTime {
-        let start = max(now, linkFreeAt)
-        linkFreeAt = start + .seconds(bytes(tokens) / settings.hostLinkBandwidth)
-        return linkFreeAt
+        dram.transfer(bytes: bytes(tokens), now: now)
     }
 
     /// Keeps a finished turn's KV as the policy decides, until the session's next turn.
     mutating func retainIdle(_ idle: IdleKV, sim: inout Simulator<Event>) {
-        let decision = retention.decide(idle)
+        let decision = hbm.policy.decide(idle)
         guard decision != .drop, idle.tokens > 0 else { return }
         let session = idle.session
-        retainedTokens[session] = idle.tokens
-        retainedTotal += idle.tokens
-        setUsed(usedTokens + idle.tokens, now: idle.now)
+        recorder.observeOccupancy(now: idle.now, usedTokens: hbm.usedTokens, capacity: hbm.capacityTokens)
+        hbm.holdIdle(idle.tokens, of: session)
         if case .pin(let until) = decision {
-            pinned[session] = true
-            pinnedTotal += idle.tokens
-            pinGeneration[session] += 1
+            let generation = pins.pin(session, tokens: idle.tokens)
             sim.schedule(
-                at: max(until, idle.now + SimTime(ticks: 1)),
-                .pinExpires(session: session, generation: pinGeneration[session]))
+                at: max(until, idle.now + SimTime(ticks: 1)), .pinExpires(session: session, generation: generation))
         } else {
-            retention.retained(idle)
+            hbm.policy.retained(idle)
         }
     }
 
     /// A pin's time-to-live ended before the session's next turn was admitted: its KV is evicted.
     mutating func expirePin(session: Int, generation: Int, now: SimTime) {
-        guard pinned[session], pinGeneration[session] == generation else { return }
+        guard pins.holds(session, generation: generation) else { return }
         recorder.pinExpiries += 1
         releaseRetained(session: session, now: now, evicted: true, admitting: -1)
     }
@@ -50,23 +45,16 @@ extension SessionServer {
     /// evicted, to DRAM when the policy spills and it fits there (making room by dropping
     /// other idle DRAM sessions, never `admitting`'s), else dropped.
     mutating func releaseRetained(session: Int, now: SimTime, evicted: Bool, admitting: Int) {
-        let tokens = retainedTokens[session]
+        let tokens = hbm.idleTokens[session]
         guard tokens > 0 else { return }
-        retention.released(session: session)
-        if pinned[session] {
-            pinned[session] = false
-            pinnedTotal -= tokens
-            pinGeneration[session] += 1
-        }
-        retainedTokens[session] = 0
-        retainedTotal -= tokens
-        setUsed(usedTokens - tokens, now: now)
+        hbm.policy.released(session: session)
+        pins.unpin(session, tokens: tokens)
+        recorder.observeOccupancy(now: now, usedTokens: hbm.usedTokens, capacity: hbm.capacityTokens)
+        hbm.freeIdle(tokens, of: session)
         guard evicted else { return }
         recorder.evictions += 1
-        if retention.spillsToDRAM, makeRoomInDRAM(tokens, keeping: admitting, now: now) {
-            dramTokens[session] = tokens
-            dramUsed += tokens
-            dramIdle.push(session)
+        if hbm.policy.spillsToDRAM, makeRoomInDRAM(tokens, keeping: admitting, now: now) {
+            dram.push(tokens, of: session)
             _ = copy(tokens: tokens, now: now)
             recorder.bytesToDRAM += bytes(tokens)
         }
@@ -76,76 +64,51 @@ extension SessionServer {
     /// `tokens` are free or nothing is left to evict: whole sessions, or, for a policy that
     /// caches blocks, only the tail blocks that make room.
     mutating func evictIdle(untilFree tokens: Int, keeping session: Int, now: SimTime) {
-        while freeTokens < tokens, let victim = retention.victim(excluding: session, now: now) {
-            let held = retainedTokens[victim]
+        while freeTokens < tokens, let victim = hbm.policy.victim(excluding: session, now: now) {
+            let held = hbm.idleTokens[victim]
             let missing = settings.allocator.rounded(tokens - freeTokens)
-            guard retention.evictsTailBlocks, missing < held else {
+            guard hbm.policy.evictsTailBlocks, missing < held else {
                 releaseRetained(session: victim, now: now, evicted: true, admitting: session)
                 continue
             }
-            retainedTokens[victim] -= missing
-            retainedTotal -= missing
             recorder.evictions += 1
-            setUsed(usedTokens - missing, now: now)
+            recorder.observeOccupancy(now: now, usedTokens: hbm.usedTokens, capacity: hbm.capacityTokens)
+            hbm.freeIdle(missing, of: victim)
         }
     }
 
-    /// Makes room for `tokens` in DRAM by moving idle DRAM sessions, least recently idle
-    /// first and never `keeping`, to the SSD tier (or dropping them when it has no room);
-    /// returns whether they fit.
+    /// Makes room for `tokens` in DRAM by moving idle DRAM sessions, in DRAM's order and never
+    /// `keeping`, to the SSD tier (or dropping them when it has no room); returns whether they fit.
     mutating func makeRoomInDRAM(_ tokens: Int, keeping: Int, now: SimTime) -> Bool {
-        guard tokens <= settings.dramCapacityTokens else { return false }
-        while settings.dramCapacityTokens - dramUsed < tokens, let old = dramIdle.oldest(excluding: keeping) {
-            let moved = dramTokens[old]
-            dropFromDRAM(old)
+        guard tokens <= dram.capacityTokens else { return false }
+        while dram.freeTokens < tokens, let old = dram.policy.oldest(excluding: keeping) {
+            let moved = dram.drop(old)
             recorder.dramDrops += 1
             if makeRoomOnSSD(moved, keeping: keeping) {
-                ssdTokens[old] = moved
-                ssdUsed += moved
-                ssdIdle.push(old)
-                let start = max(now, ssdLinkFreeAt)
-                ssdLinkFreeAt = start + .seconds(bytes(moved) / settings.ssdBandwidth)
+                ssd.push(moved, of: old)
+                _ = ssd.transfer(bytes: bytes(moved), now: now)
                 recorder.bytesToSSD += bytes(moved)
             }
         }
-        return settings.dramCapacityTokens - dramUsed >= tokens
+        return dram.freeTokens >= tokens
     }
 
     /// Drops idle SSD sessions, least recently idle first and never `keeping`, until
     /// `tokens` fit; returns whether they do.
     mutating func makeRoomOnSSD(_ tokens: Int, keeping: Int) -> Bool {
-        guard tokens <= settings.ssdCapacityTokens else { return false }
-        while settings.ssdCapacityTokens - ssdUsed < tokens, let old = ssdIdle.oldest(excluding: keeping) {
-            dropFromSSD(old)
+        guard tokens <= ssd.capacityTokens else { return false }
+        while ssd.freeTokens < tokens, let old = ssd.policy.oldest(excluding: keeping) {
+            ssd.drop(old)
             recorder.ssdDrops += 1
         }
-        return settings.ssdCapacityTokens - ssdUsed >= tokens
-    }
-
-    /// Queues a copy of `tokens` from SSD to DRAM on the SSD link; returns when it ends.
-    mutating func copyFromSSD(tokens: Int, now: SimTime) -> SimTime {
-        let start = max(now, ssdLinkFreeAt)
-        ssdLinkFreeAt = start + .seconds(bytes(tokens) / settings.ssdBandwidth)
-        return ssdLinkFreeAt
-    }
-
-    mutating func dropFromSSD(_ session: Int) {
-        ssdUsed -= ssdTokens[session]
-        ssdTokens[session] = 0
-        ssdIdle.remove(session)
+        return ssd.freeTokens >= tokens
     }
 
     /// Forgets every idle KV of a session that ends early (in HBM, DRAM or SSD), counting no eviction.
     mutating func discardKV(of session: Int, now: SimTime) {
         releaseRetained(session: session, now: now, evicted: false, admitting: session)
-        if dramTokens[session] > 0 { dropFromDRAM(session) }
-        if ssdTokens[session] > 0 { dropFromSSD(session) }
-    }
-
-    mutating func dropFromDRAM(_ session: Int) {
-        dramUsed -= dramTokens[session]
-        dramTokens[session] = 0
-        dramIdle.remove(session)
+        if dram.idleTokens[session] > 0 { dram.drop(session) }
+        if ssd.idleTokens[session] > 0 { ssd.drop(session) }
     }
 
     /// Growing allocators: gives every ready decoding turn, in admission order, the unit its
@@ -178,7 +141,7 @@ extension SessionServer {
             }
             guard !preemptedItself else { continue }
             running[i].allocated = need
-            setUsed(usedTokens + extra, now: now)
+            chargeHBM(extra, now: now)
             i += 1
         }
     }
@@ -189,12 +152,12 @@ extension SessionServer {
         var turn = running.remove(at: index)
         recorder.preemptions += 1
         turn.preemptions += 1
-        setUsed(usedTokens - turn.allocated, now: now)
+        chargeHBM(-turn.allocated, now: now)
         turn.allocated = 0
         let computed = turn.ownTokens
         if settings.preemption == .swap, computed > 0, makeRoomInDRAM(computed, keeping: turn.session, now: now) {
             turn.swappedOut = computed
-            dramUsed += computed
+            dram.usedTokens += computed
             swappedTotal += computed
             _ = copy(tokens: computed, now: now)
             recorder.bytesSwappedOut += bytes(computed)

@@ -103,7 +103,7 @@ extension SessionServer {
     /// blocks for a policy that caches blocks.
     func keptTokens(of turn: Turn) -> Int {
         let unit = settings.allocator.granularity
-        return retention.evictsTailBlocks
+        return hbm.policy.evictsTailBlocks
             ? turn.finalTokens / unit * unit : settings.allocator.rounded(turn.finalTokens)
     }
 
@@ -114,7 +114,7 @@ extension SessionServer {
         recorder.normalizedLatency.append((now - turn.arrival).seconds / Double(max(turn.output, 1)))
         let session = turn.session
         let turns = sessions[session].turns
-        setUsed(usedTokens - turn.allocated, now: now)
+        chargeHBM(-turn.allocated, now: now)
         conversationTokens[session] += turn.prompt + turn.output
         if turn.index + 1 < turns.count {
             let spec = turns[turn.index]

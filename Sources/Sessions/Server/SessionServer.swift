@@ -132,7 +132,6 @@ struct SessionServer {
     /// The user of each session (closed population), empty otherwise.
     var userOf: [Int] = []
     var sessionsStarted: [Int] = []
-    var retention: any KVRetentionPolicy
     var recorder = SessionMetricsRecorder()
 
     var waiting: [Turn] = []
@@ -140,31 +139,18 @@ struct SessionServer {
     var running: [Turn] = []
     /// Tokens of each session's conversation so far (prompts and answers of finished turns).
     var conversationTokens: [Int]
-    /// Retained (idle) KV tokens of each session in HBM, 0 if none, and their sum.
-    var retainedTokens: [Int]
-    var retainedTotal = 0
-    /// Whether a session's retained KV is pinned (not evictable), the pins' sum, and a
-    /// counter per session that tells a pin's expiry event from an earlier pin's.
-    var pinned: [Bool]
-    var pinnedTotal = 0
-    var pinGeneration: [Int]
+    /// HBM: its occupancy is the shared prompt, the running turns' allocations and the idle
+    /// KV the retention policy keeps; some of that idle KV is pinned.
+    var hbm: KVTier<any KVRetentionPolicy>
+    var pins: SessionPins
+    /// DRAM, behind the host link: idle KV spilled from HBM and swapped-out turns
+    /// (`swappedTotal` tokens), dropped to SSD in its order.
+    var dram: KVTier<any IdleSessionOrder>
+    var swappedTotal = 0
+    /// SSD, behind the SSD link: idle KV dropped from DRAM, least recently idle dropped first.
+    var ssd: KVTier<any IdleSessionOrder>
     /// The time of the scheduled wake-up for turns waiting on a DRAM copy, if any.
     var wakeUpAt: SimTime?
-    var usedTokens = 0
-    /// Idle KV tokens of each session held in DRAM, 0 if none; the drop order of those sessions.
-    var dramTokens: [Int]
-    var dramIdle: any IdleSessionOrder
-    var dramUsed = 0
-    /// DRAM tokens held by swapped-out (preempted) turns.
-    var swappedTotal = 0
-    /// Idle KV tokens of each session on SSD, 0 if none; LRU order of those sessions.
-    var ssdTokens: [Int]
-    var ssdIdle: SessionLRUList
-    var ssdUsed = 0
-    /// When the SSD link finishes the copies queued so far.
-    var ssdLinkFreeAt = SimTime.zero
-    /// When the host link finishes the copies queued so far.
-    var linkFreeAt = SimTime.zero
     var stepInFlight = false
     /// Whether some decoding turn's next token needs a unit it does not hold (set when a
     /// step ends; growing allocators check the running turns only then).
@@ -181,16 +167,17 @@ struct SessionServer {
         self.settings = settings
         self.sessions = sessions
         self.population = population
-        self.retention = retention
-        retainedTokens = [Int](repeating: 0, count: sessions.count)
-        conversationTokens = retainedTokens
-        dramTokens = retainedTokens
-        ssdTokens = retainedTokens
-        ssdIdle = SessionLRUList(sessions: sessions.count)
-        pinGeneration = retainedTokens
-        pinned = [Bool](repeating: false, count: sessions.count)
-        dramIdle =
-            settings.dramOrder.map { $0.order(sessions: sessions.count) } ?? SessionLRUList(sessions: sessions.count)
+        let count = sessions.count
+        conversationTokens = [Int](repeating: 0, count: count)
+        hbm = KVTier(capacityTokens: settings.kvCapacityTokens, sessions: count, policy: retention)
+        pins = SessionPins(sessions: count)
+        dram = KVTier(
+            capacityTokens: max(settings.dramCapacityTokens, 0), sessions: count,
+            policy: settings.dramOrder.map { $0.order(sessions: count) } ?? SessionLRUList(sessions: count),
+            link: KVLink(bytesPerSecond: settings.hostLinkBandwidth))
+        ssd = KVTier(
+            capacityTokens: settings.ssdCapacityTokens, sessions: count, policy: SessionLRUList(sessions: count),
+            link: KVLink(bytesPerSecond: settings.ssdBandwidth))
     }
 
     /// Runs every session to completion (or until `limit`) and returns the metrics.
@@ -208,7 +195,7 @@ struct SessionServer {
                     .userReturns(user: user))
             }
         }
-        usedTokens = pinnedPromptTokens
+        hbm.usedTokens = pinnedPromptTokens
         sim.run(until: limit) { event, sim in
             switch event {
             case .turnArrives(let s, let t): arrive(session: s, turn: t, now: sim.now)
@@ -222,7 +209,7 @@ struct SessionServer {
             if settings.checksInvariants, !invariantsHold() { recorder.invariantViolations += 1 }
         }
         recorder.finish(
-            now: sim.now, usedTokens: usedTokens, capacity: settings.kvCapacityTokens, events: sim.eventsHandled)
+            now: sim.now, usedTokens: hbm.usedTokens, capacity: hbm.capacityTokens, events: sim.eventsHandled)
         recorder.unfinishedTurns = running.count + (waiting.count - waitingHead)
         return recorder
     }
@@ -235,25 +222,21 @@ struct SessionServer {
     /// more units than its sequence and next token need).
     func invariantsHold() -> Bool {
         let allocated = running.reduce(0) { $0 + $1.allocated }
-        let retained = retainedTokens.reduce(0, +)
-        let pins = zip(retainedTokens, pinned).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
-        let inDRAM = dramTokens.reduce(0, +)
+        let pinnedTokens = hbm.idleTokens.indices.reduce(0) { $0 + (pins.isPinned[$1] ? hbm.idleTokens[$1] : 0) }
         let swapped = waiting[waitingHead...].reduce(0) { $0 + $1.swappedOut }
-        let inSSD = ssdTokens.reduce(0, +)
-        let bothTiers = retainedTokens.indices.contains { s in
-            (retainedTokens[s] > 0 ? 1 : 0) + (dramTokens[s] > 0 ? 1 : 0) + (ssdTokens[s] > 0 ? 1 : 0) > 1
-        }
+        let tiers = [hbm.idleTokens, dram.idleTokens, ssd.idleTokens]
+        let bothTiers = hbm.idleTokens.indices.contains { s in tiers.filter { $0[s] > 0 }.count > 1 }
         let allocator = settings.allocator
         let covered = running.allSatisfy { turn in
             turn.allocated % allocator.granularity == 0 && turn.allocated >= turn.ownTokens
                 && (!allocator.grows || turn.allocated <= allocator.rounded(turn.sequenceTokens + 1))
         }
-        return usedTokens == pinnedPromptTokens + allocated + retained && retained == retainedTotal
-            && pins == pinnedTotal
-            && swapped == swappedTotal && dramUsed == inDRAM + swapped && usedTokens <= settings.kvCapacityTokens
-            && dramUsed <= max(settings.dramCapacityTokens, 0) && ssdUsed == inSSD
-            && ssdUsed <= settings.ssdCapacityTokens
-            && !bothTiers && covered
+        let sumsHold = zip(tiers, [hbm.idleTotal, dram.idleTotal, ssd.idleTotal]).allSatisfy { $0.reduce(0, +) == $1 }
+        return sumsHold && hbm.usedTokens == pinnedPromptTokens + allocated + hbm.idleTotal
+            && pinnedTokens == pins.totalTokens && swapped == swappedTotal
+            && dram.usedTokens == dram.idleTotal + swapped && ssd.usedTokens == ssd.idleTotal
+            && hbm.usedTokens <= hbm.capacityTokens && dram.usedTokens <= dram.capacityTokens
+            && ssd.usedTokens <= ssd.capacityTokens && !bothTiers && covered
     }
 
     /// A user of the closed population starts a new session now (unless the run is over).
@@ -265,12 +248,11 @@ struct SessionServer {
         sessionsStarted[user] += 1
         sessions.append(spec)
         userOf.append(user)
-        retainedTokens.append(0)
         conversationTokens.append(0)
-        dramTokens.append(0)
-        ssdTokens.append(0)
-        pinGeneration.append(0)
-        pinned.append(false)
+        hbm.addSession()
+        pins.addSession()
+        dram.addSession()
+        ssd.addSession()
         arrive(session: sessions.count - 1, turn: 0, now: now)
     }
 
@@ -323,18 +305,18 @@ struct SessionServer {
                 recorder.rejectedTurns += 1
                 discardKV(of: turn.session, now: now)
                 if turn.swappedOut > 0 {
-                    dramUsed -= turn.swappedOut
+                    dram.usedTokens -= turn.swappedOut
                     swappedTotal -= turn.swappedOut
                 }
                 waitingHead += 1
                 endSession(turn.session, now: now, sim: &sim)
                 continue
             }
-            let retained = retainedTokens[turn.session]
+            let retained = hbm.idleTokens[turn.session]
             let headroom = settings.allocator.grows && !running.isEmpty ? settings.admissionWatermarkTokens : 0
             let need = allocation - retained + headroom
-            let evictable = retainedTotal - pinnedTotal - (pinned[turn.session] ? 0 : retained)
-            guard settings.kvCapacityTokens - usedTokens + evictable >= need else { break }
+            let evictable = hbm.idleTotal - pins.totalTokens - (pins.isPinned[turn.session] ? 0 : retained)
+            guard hbm.freeTokens + evictable >= need else { break }
             evictIdle(untilFree: need, keeping: turn.session, now: now)
             guard freeTokens >= need else { break }
             admitHead(&turn, allocation: allocation, now: now)
@@ -351,8 +333,9 @@ struct SessionServer {
     /// copy or swap), or to be prefilled.
     private mutating func admitHead(_ turn: inout Turn, allocation: Int, now: SimTime) {
         let session = turn.session
-        let retained = retainedTokens[session]
-        let inDRAM = dramTokens[session]
+        let retained = hbm.idleTokens[session]
+        let inDRAM = dram.idleTokens[session]
+        let inSSD = ssd.idleTokens[session]
         let resumed = turn.preemptions > 0
         if turn.index > 0 && !resumed { recorder.laterTurnsAdmitted += 1 }
         // Tokens of the history whose KV is found (all of it, or a cached prefix of blocks).
@@ -360,23 +343,22 @@ struct SessionServer {
         if retained > 0 {
             // Its idle KV becomes part of the allocation.
             releaseRetained(session: session, now: now, evicted: false, admitting: session)
-            retention.reused(session: session)
+            hbm.policy.reused(session: session)
             recorder.retainedHits += 1
             historyFound = min(retained, turn.history)
         } else if inDRAM > 0 {
-            retention.reused(session: session)
-            dropFromDRAM(session)
+            hbm.policy.reused(session: session)
+            dram.drop(session)
             turn.readyAt = copy(tokens: inDRAM, now: now)
             recorder.bytesFromDRAM += bytes(inDRAM)
             recorder.retainedHits += 1
             recorder.dramHits += 1
             historyFound = min(inDRAM, turn.history)
-        } else if ssdTokens[session] > 0 {
-            let inSSD = ssdTokens[session]
-            retention.reused(session: session)
-            dropFromSSD(session)
+        } else if inSSD > 0 {
+            hbm.policy.reused(session: session)
+            ssd.drop(session)
             // SSD -> DRAM over the SSD link, then DRAM -> HBM over the host link.
-            turn.readyAt = copy(tokens: inSSD, now: copyFromSSD(tokens: inSSD, now: now))
+            turn.readyAt = copy(tokens: inSSD, now: ssd.transfer(bytes: bytes(inSSD), now: now))
             recorder.bytesFromSSD += bytes(inSSD)
             recorder.bytesFromDRAM += bytes(inSSD)
             recorder.retainedHits += 1
@@ -385,7 +367,7 @@ struct SessionServer {
         }
         if turn.swappedOut > 0 {
             // Its sequence so far comes back from DRAM; the prefill resumes where it stopped.
-            dramUsed -= turn.swappedOut
+            dram.usedTokens -= turn.swappedOut
             swappedTotal -= turn.swappedOut
             turn.readyAt = copy(tokens: turn.swappedOut, now: now)
             recorder.bytesSwappedIn += bytes(turn.swappedOut)
@@ -403,7 +385,7 @@ struct SessionServer {
             turn.toPrefill = turn.prompt + turn.history - historyFound
             recorder.queueingDelays.append((now - turn.arrival).seconds)
         }
-        setUsed(usedTokens + allocation, now: now)
+        chargeHBM(allocation, now: now)
         turn.allocated = allocation
         turn.admitted = now
     }

@@ -1,5 +1,3 @@
-import SimCore
-
 /// One named choice of a model (a policy, a buffer, a router...): what `memsim list
 /// policies` prints and what a spec's key selects.
 ///

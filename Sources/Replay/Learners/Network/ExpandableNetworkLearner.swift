@@ -161,16 +161,8 @@ public struct ExpandableNetworkLearner: ContinualLearner {
                 for i in batch {
                     let x = base + i * dimension
                     forward(x, into: a)
-                    // dLoss/dlogits = softmax - onehot.
-                    let logits = a + logitOffset
-                    var top = -Double.infinity
-                    for c in 0..<classes { top = max(top, logits[c]) }
-                    var total = 0.0
-                    for c in 0..<classes {
-                        logitDelta[c] = exp(logits[c] - top)
-                        total += logitDelta[c]
-                    }
-                    for c in 0..<classes { logitDelta[c] = logitDelta[c] / total - (c == data.labels[i] ? 1 : 0) }
+                    Self.crossEntropyDelta(
+                        logits: a + logitOffset, label: data.labels[i], classes: classes, into: logitDelta)
                     head.accumulate(
                         delta: logitDelta, input: a + featureOffset, inputDelta: featureDelta, inputIsReLU: true)
                     // Back through the newest branch, output layer first.
@@ -203,6 +195,20 @@ public struct ExpandableNetworkLearner: ContinualLearner {
         for l in branches[newest].indices { branches[newest][l].apply(step: step) }
         if trainsShared { shared?.apply(step: step) }
         trainingMultiplyAdds += batch.count * (forwardMultiplyAdds + backwardMultiplyAdds(trainsShared: trainsShared))
+    }
+
+    /// The cross-entropy loss's derivative with respect to the logits: softmax(logits) - onehot(label).
+    private static func crossEntropyDelta(
+        logits: UnsafeMutablePointer<Double>, label: Int, classes: Int, into delta: UnsafeMutablePointer<Double>
+    ) {
+        var top = -Double.infinity
+        for c in 0..<classes { top = max(top, logits[c]) }
+        var total = 0.0
+        for c in 0..<classes {
+            delta[c] = exp(logits[c] - top)
+            total += delta[c]
+        }
+        for c in 0..<classes { delta[c] = delta[c] / total - (c == label ? 1 : 0) }
     }
 
     /// Per sample: the head's gradient and input delta; each trained branch layer's gradient,

@@ -2,11 +2,6 @@ import Testing
 
 @testable import Statistics
 
-/// `|actual - expected| <= tolerance`.
-func isClose(_ actual: Double, _ expected: Double, within tolerance: Double) -> Bool {
-    abs(actual - expected) <= tolerance
-}
-
 /// The case of a `StatisticsError`, ignoring its message, for `#expect` checks.
 enum ErrorKind: Equatable {
     case gsl(status: Int32)
