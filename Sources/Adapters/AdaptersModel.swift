@@ -163,7 +163,7 @@ public struct AdaptersModel: Model {
 
     let settings: AdaptersSettings
 
-    public init(config: Configuration) throws { settings = try AdaptersSettings(config.declaring(Self.parameters)) }
+    public init(config: Configuration) throws { settings = try AdaptersSettings(try config.declaring(Self.parameters)) }
 
     public func run(seed: UInt64) throws -> MetricRow {
         let s = settings

@@ -69,7 +69,7 @@ public struct BanditModel: Model {
     let gamma: Double
 
     public init(config: Configuration) throws {
-        let config = config.declaring(Self.parameters)
+        let config = try config.declaring(Self.parameters)
         policy = try config.entry("policy", from: BanditPolicyRegistry.entries)
         arms = try config.int("arms")
         horizon = try config.int("horizon")

@@ -64,7 +64,7 @@ public struct StreamingBanditModel: Model {
     let gap: Double
 
     public init(config: Configuration) throws {
-        let config = config.declaring(Self.parameters)
+        let config = try config.declaring(Self.parameters)
         algorithm = try config.entry("algorithm", from: StreamingBanditRegistry.entries)
         arms = try config.int("arms")
         horizon = try config.int("horizon")

@@ -101,7 +101,7 @@ public struct ContextReaderModel: Model {
     let correlator: StylizedCorrelator
 
     public init(config: Configuration) throws {
-        let config = config.declaring(Self.parameters)
+        let config = try config.declaring(Self.parameters)
         reader = try config.entry("reader", from: ContextReaderRegistry.entries)
         let ranker =
             CoresetRanker(rawValue: try config.string("coreset.ranker"))

@@ -3,6 +3,9 @@ import SimCore
 
 /// Entry points of the harness: validate, run (with resume and shards) and merge.
 public enum Experiment {
+    /// The most parallel runs (`--jobs`): each is a thread with its own model state.
+    public static let maxJobs = 256
+
     /// What `run` and `merge` did.
     public struct Outcome: Sendable {
         public let plan: ExperimentPlan
@@ -54,25 +57,36 @@ public enum Experiment {
     ///
     /// `log` receives one-line messages for standard error.
     public static func run(_ options: RunOptions, log: (String) -> Void = { _ in }) throws -> Outcome {
-        guard options.jobs >= 1 else { throw HarnessError("--jobs \(options.jobs): must be at least 1") }
+        guard (1...maxJobs).contains(options.jobs) else {
+            throw HarnessError("--jobs \(options.jobs): must be in 1...\(maxJobs)")
+        }
         let started = Date()
         let plan = try plan(specPath: options.specPath, overrides: options.overrides, seedCount: options.seedCount)
         if options.requireReproduction { try Reproductions.check(plan.spec) }
-        let directory = options.outputDirectory ?? "results/\(plan.spec.name)"
-        try prepareDirectory(directory)
-        let store = RunStore(directory: directory, plan: plan)
-        let loaded = try store.load()
-        if loaded.skippedLines > 0 {
-            log("\(store.path): dropped \(loaded.skippedLines) incomplete line(s) of an interrupted run")
-            try store.rewrite(loaded.runs)
-        }
-        var finished = loaded.runs
+        let output = try OutputDirectory(
+            claiming: options.outputDirectory ?? "results/\(plan.spec.name)", shard: options.shard,
+            holder: holderDescription(plan: plan, options: options, started: started))
+        defer { output.release() }
+        let directory = output.path
+        let store = RunStore(directory: directory, plan: plan, path: output.runsFile)
+        var finished = try loadFinished(store: store, output: output, log: log)
         let mine = plan.runs.filter { options.shard?.contains($0) ?? true }
         let todo = mine.filter { finished[$0.ordinal] == nil }
         let resumed = mine.count - todo.count
         if resumed > 0 { log("\(directory): resuming, \(resumed) of \(mine.count) runs already finished") }
-        if !todo.isEmpty { try removeFinalOutputs(in: directory) }
+        func manifest(executed: Int, finishedAt: Date?, complete: Bool) throws {
+            try AtomicFile.write(
+                Manifest.json(
+                    plan: plan, specPath: options.specPath, shard: options.shard, jobs: options.jobs,
+                    startedAt: started, finishedAt: finishedAt, executed: executed, resumed: resumed,
+                    complete: complete),
+                to: output.manifestFile)
+        }
+        // Before anything runs, the directory says that it is incomplete.
+        try manifest(executed: 0, finishedAt: nil, complete: false)
+        if !todo.isEmpty, options.shard == nil { try removeFinalOutputs(in: directory) }
 
+        let jobs = try jobsThatFit(options.jobs, plan: plan, log: log)
         let progress = ProgressLine(total: mine.count, alreadyDone: resumed, label: plan.spec.name)
         let collector = Collector(store: store)
         if !todo.isEmpty {
@@ -80,7 +94,7 @@ public enum Experiment {
             var timing = CSVWriter(header: ["key", "wall_seconds"])
             let timingBox = TimingBox()
             defer { progress.finish() }
-            try SweepExecutor(plan: plan, jobs: options.jobs).execute(todo) { run, row, elapsed in
+            try SweepExecutor(plan: plan, jobs: jobs).execute(todo) { run, row, elapsed in
                 let line = store.line(for: run, metrics: row)
                 try appender.append(line)
                 try collector.add(line, ordinal: run.ordinal)
@@ -88,42 +102,98 @@ public enum Experiment {
                 progress.advance()
             }
             for row in timingBox.rows { timing.append(row) }
-            try AtomicFile.write(timing.text, to: (directory as NSString).appendingPathComponent("timing.csv"))
+            try AtomicFile.write(timing.text, to: output.timingFile)
         }
         for (ordinal, run) in collector.runs { finished[ordinal] = run }
         let complete = options.shard == nil && finished.count == plan.runs.count
-        let claims = try finish(
-            plan: plan, finished: finished, directory: directory, writeResults: options.shard == nil)
-        try AtomicFile.write(
-            Manifest.json(
-                plan: plan, specPath: options.specPath, shard: options.shard, jobs: options.jobs, startedAt: started,
-                finishedAt: Date(), executed: todo.count, resumed: resumed, complete: complete),
-            to: (directory as NSString).appendingPathComponent("manifest.json"))
+        let claims = try finish(plan: plan, finished: finished, store: store, writeResults: options.shard == nil)
+        try manifest(executed: todo.count, finishedAt: Date(), complete: complete)
         return Outcome(
             plan: plan, outputDirectory: directory, executed: todo.count, resumed: resumed, claims: claims,
             elapsedSeconds: progress.elapsedSeconds)
     }
 
-    /// Combines the `runs.jsonl` of shard directories into the files one unsharded run writes.
+    /// `jobs`, or fewer when that many runs at once would not fit in memory (said in `log`);
+    /// throws when even one run cannot fit, naming its sweep point.
+    static func jobsThatFit(_ jobs: Int, plan: ExperimentPlan, log: (String) -> Void) throws -> Int {
+        guard let largest = plan.points.max(by: { $0.model.estimatedRunBytes < $1.model.estimatedRunBytes }),
+            largest.model.estimatedRunBytes > 0
+        else { return jobs }
+        let perRun = largest.model.estimatedRunBytes
+        do {
+            try MemoryBudget.check(perRun, for: "a run of sweep point '\(largest.label)'", key: "")
+        } catch let error as ConfigError {
+            throw HarnessError(error.problem + "; lower the sizes of that point")
+        }
+        let fit = max(1, Int(Double(MemoryBudget.usableBytes) / perRun))
+        if fit < jobs {
+            log("running \(fit) runs at once instead of \(jobs): each needs about \(MemoryBudget.gibibytes(perRun))")
+        }
+        return min(jobs, fit)
+    }
+
+    /// What a second writer is told about this run: `memsim run spec.yaml (pid 12, host h, since ...)`.
+    static func holderDescription(plan: ExperimentPlan, options: RunOptions, started: Date) -> String {
+        let what = options.shard.map { "shard \($0) of " } ?? ""
+        let since = ISO8601DateFormatter().string(from: started)
+        return
+            "\(what)memsim run \(options.specPath) (pid \(getpid()), host \(ProcessInfo.processInfo.hostName), since \(since))"
+    }
+
+    /// The finished runs in the output's record file, with the shards' records for an
+    /// unsharded run (shards of an array job that shared the directory); an interrupted
+    /// last line is dropped and the file rewritten.
+    static func loadFinished(store: RunStore, output: OutputDirectory, log: (String) -> Void) throws
+        -> [Int: StoredRun]
+    {
+        let loaded = try store.load()
+        if loaded.skippedLines > 0 {
+            log("\(store.path): dropped \(loaded.skippedLines) incomplete line(s) of an interrupted run")
+            try store.rewrite(loaded.runs)
+        }
+        var finished = loaded.runs
+        if output.shard == nil {
+            for file in RunStore.recordFiles(in: output.path) where file != store.path {
+                try absorb(store.load(from: file).runs, from: file, into: &finished, plan: store.plan)
+            }
+        }
+        return finished
+    }
+
+    /// Adds `runs` read from `file` to `finished`; a run found with two different results is an error.
+    static func absorb(
+        _ runs: [Int: StoredRun], from file: String, into finished: inout [Int: StoredRun], plan: ExperimentPlan
+    )
+        throws
+    {
+        for (ordinal, run) in runs {
+            if let existing = finished[ordinal], existing.line != run.line {
+                throw HarnessError("\(file): run '\(plan.runs[ordinal].key)' differs from another shard's result")
+            }
+            finished[ordinal] = run
+        }
+    }
+
+    /// Combines the record files of shard directories (`runs.jsonl` and every
+    /// `runs-shard-i-of-n.jsonl` in each) into the files one unsharded run writes.
     public static func merge(
         specPath: String, overrides: [Override] = [], seedCount: Int? = nil, shardDirectories: [String],
         outputDirectory: String
     ) throws -> Outcome {
         let started = Date()
         let plan = try plan(specPath: specPath, overrides: overrides, seedCount: seedCount)
-        try prepareDirectory(outputDirectory)
+        let output = try OutputDirectory(
+            claiming: outputDirectory, shard: nil,
+            holder: "memsim merge \(specPath) (pid \(getpid()), host \(ProcessInfo.processInfo.hostName))")
+        defer { output.release() }
         let store = RunStore(directory: outputDirectory, plan: plan)
         var finished: [Int: StoredRun] = [:]
         for shardDirectory in shardDirectories {
-            let file = (shardDirectory as NSString).appendingPathComponent("runs.jsonl")
-            guard FileManager.default.fileExists(atPath: file) else { throw HarnessError("\(file): no such file") }
-            let loaded = try store.load(from: file)
-            for (ordinal, run) in loaded.runs {
-                if let existing = finished[ordinal], existing.line != run.line {
-                    throw HarnessError("\(file): run '\(plan.runs[ordinal].key)' differs from another shard's result")
-                }
-                finished[ordinal] = run
+            let files = RunStore.recordFiles(in: shardDirectory)
+            guard !files.isEmpty else {
+                throw HarnessError("\(shardDirectory): no runs.jsonl or runs-shard-i-of-n.jsonl to merge")
             }
+            for file in files { try absorb(store.load(from: file).runs, from: file, into: &finished, plan: plan) }
         }
         let missing = plan.runs.filter { finished[$0.ordinal] == nil }
         if let first = missing.first {
@@ -131,24 +201,23 @@ public enum Experiment {
                 "merge: \(missing.count) of \(plan.runs.count) runs are missing from the shard outputs (first: '\(first.key)'); "
                     + "run the missing shards first")
         }
-        let claims = try finish(plan: plan, finished: finished, directory: outputDirectory, writeResults: true)
+        let claims = try finish(plan: plan, finished: finished, store: store, writeResults: true)
         try AtomicFile.write(
             Manifest.json(
                 plan: plan, specPath: specPath, shard: nil, jobs: 0, startedAt: started, finishedAt: Date(),
-                executed: 0,
-                resumed: finished.count, complete: true),
-            to: (outputDirectory as NSString).appendingPathComponent("manifest.json"))
+                executed: 0, resumed: finished.count, complete: true),
+            to: output.manifestFile)
         return Outcome(
             plan: plan, outputDirectory: outputDirectory, executed: 0, resumed: finished.count, claims: claims,
             elapsedSeconds: 0)
     }
 
-    /// Rewrites `runs.jsonl` in canonical order; when every run is finished and
+    /// Rewrites the store's record file in canonical order; when every run is finished and
     /// `writeResults`, writes summary, Pareto, tables, claims and report. Returns the claim results.
-    static func finish(plan: ExperimentPlan, finished: [Int: StoredRun], directory: String, writeResults: Bool) throws
+    static func finish(plan: ExperimentPlan, finished: [Int: StoredRun], store: RunStore, writeResults: Bool) throws
         -> [ClaimResult]
     {
-        let store = RunStore(directory: directory, plan: plan)
+        let directory = (store.path as NSString).deletingLastPathComponent
         try store.rewrite(finished)
         guard writeResults, finished.count == plan.runs.count else { return [] }
         let summary = try SummaryTable(plan: plan, metrics: finished.mapValues(\.metrics))
@@ -185,20 +254,6 @@ public enum Experiment {
                 }
             }
         }
-    }
-
-    /// Creates the output directory and checks that files can be written in it.
-    static func prepareDirectory(_ directory: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw HarnessError("\(directory): cannot create output directory: \(error.localizedDescription)")
-        }
-        let probe = (directory as NSString).appendingPathComponent(".memsim-write-check")
-        guard FileManager.default.createFile(atPath: probe, contents: Data()) else {
-            throw HarnessError("\(directory): output directory is not writable")
-        }
-        try? FileManager.default.removeItem(atPath: probe)
     }
 }
 

@@ -82,10 +82,12 @@ public struct PagingModel: Model {
     public let policy: PagingPolicyEntry
     public let cacheSize: CacheSize
     public let traceSource: PagingTraceSource
+    /// About how many bytes one run holds at its peak (its generated trace and what grows with it).
+    public let estimatedRunBytes: Double
     public let prediction: PagingPredictionSettings
 
     public init(config: Configuration) throws {
-        let config = config.declaring(Self.parameters)
+        let config = try config.declaring(Self.parameters)
         let policyName = try config.string("policy")
         guard let entry = PagingPolicyRegistry.entry(named: policyName) else {
             throw config.error("policy", "unknown policy '\(policyName)'")
@@ -95,6 +97,7 @@ public struct PagingModel: Model {
         cacheSize =
             objects > 0 ? .objects(Int64(objects)) : .fractionOfWorkingSet(try config.double("cache_fraction"))
         traceSource = try PagingTraceSource(config: config)
+        estimatedRunBytes = try traceSource.estimatedBytes(config: config)
         prediction = try PagingPredictionSettings(config: config, kind: entry.prediction)
     }
 

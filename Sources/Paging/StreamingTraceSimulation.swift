@@ -19,6 +19,7 @@ public enum StreamingTraceSimulation {
         path: String, reader: TraceFileReader, policies: [String], sizes: [PagingModel.CacheSize], seed: UInt64 = 1
     ) throws -> [TraceSimulation.Row] {
         let entries = try TraceSimulation.entries(named: policies)
+        try checkMemory(entries: entries, sizes: sizes)
         var caches: [StreamedCache] = []
         for entry in entries {
             for size in sizes {
@@ -56,6 +57,24 @@ public enum StreamingTraceSimulation {
         return caches.map {
             TraceSimulation.Row(policy: $0.name, cacheSize: $0.capacity, requests: requests, misses: $0.misses)
         }
+    }
+}
+
+extension StreamingTraceSimulation {
+    /// Bytes a streamed cache may hold per tracked object (its slot, the policy's node and
+    /// the id's entry in the slot table), an upper estimate.
+    static let bytesPerTrackedObject = 96.0
+
+    /// Refuses sizes whose caches together cannot fit in memory, before any is built.
+    static func checkMemory(entries: [PagingPolicyEntry], sizes: [PagingModel.CacheSize]) throws {
+        let objects = sizes.reduce(0.0) { total, size in
+            guard case .objects(let capacity) = size else { return total }
+            // The largest bound of the built-in policies is twice the capacity (ARC's ghosts).
+            return total + 2 * Double(capacity) + 1
+        }
+        try MemoryBudget.check(
+            objects * Double(entries.count) * bytesPerTrackedObject,
+            for: "streaming \(entries.count) policies at these sizes", key: "--sizes")
     }
 }
 

@@ -46,28 +46,28 @@ public struct ReplayModel: Model {
             "feature dimension d"),
         ModelParameter(
             "stream.samples_per_task", .int(2000), .integer(1...10_000_000),
-            "training samples per task"),
+            "training samples per task", appliesWhen: .synthetic),
         ModelParameter(
             "stream.test_per_class", .int(100), .integer(1...100_000),
-            "held-out test samples per class of a task"),
+            "held-out test samples per class of a task", appliesWhen: .synthetic),
         ModelParameter(
             "stream.separation", .double(3), .number(.nonNegative),
-            "distance of each class mean from the origin, in noise standard deviations"),
+            "distance of each class mean from the origin, in noise standard deviations", appliesWhen: .synthetic),
         ModelParameter(
             "stream.modes", .int(1), .integer(1...1_000),
-            "Gaussian modes per class (> 1: classes not linearly separable)"),
+            "Gaussian modes per class (> 1: classes not linearly separable)", appliesWhen: .synthetic),
         ModelParameter(
             "stream.rotation", .double(0.5), .number(.nonNegative),
-            "domain-incremental: rotation between consecutive tasks, radians"),
+            "domain-incremental: rotation between consecutive tasks, radians", appliesWhen: .synthetic),
         ModelParameter(
             "stream.skew", .double(0), .number(.nonNegative),
-            "class frequencies within a task proportional to 1 / (rank + 1)^skew"),
+            "class frequencies within a task proportional to 1 / (rank + 1)^skew", appliesWhen: .synthetic),
         ModelParameter(
             "stream.recurrence", .double(0), .number(.probability),
-            "probability that a sample comes from an earlier task"),
+            "probability that a sample comes from an earlier task", appliesWhen: .synthetic),
         ModelParameter(
             "stream.blur", .double(0.2), .number(.probability),
-            "task-free: fraction of a task over which its boundary blurs"),
+            "task-free: fraction of a task over which its boundary blurs", appliesWhen: .synthetic),
         ModelParameter(
             "stream.csv", .string(""), .text,
             "feature table (see FeatureTable: label, optional task, features) instead of synthetic classes; empty: synthetic"
@@ -99,7 +99,7 @@ public struct ReplayModel: Model {
             "ccs: hardest fraction of each class dropped before stratifying"),
         ModelParameter(
             "stream.label_noise", .double(0), .number(.probability),
-            "probability that a training label is replaced by another class of its task"),
+            "probability that a training label is replaced by another class of its task", appliesWhen: .synthetic),
         ModelParameter(
             "train.learning_rate", .double(0.05), .number(.positive),
             "SGD step size of the softmax learner"),
@@ -221,7 +221,7 @@ public struct ReplayModel: Model {
 
     let settings: ReplaySettings
 
-    public init(config: Configuration) throws { settings = try ReplaySettings(config.declaring(Self.parameters)) }
+    public init(config: Configuration) throws { settings = try ReplaySettings(try config.declaring(Self.parameters)) }
 
     public func run(seed: UInt64) throws -> MetricRow {
         let root = RandomSource(seed: seed)
@@ -289,4 +289,10 @@ public struct ReplayModel: Model {
         }
         return try ChiSquareTest.goodnessOfFit(observed: observed, expected: expected).pValue
     }
+}
+
+extension ParameterCondition {
+    /// The keys of synthetic streams, which a feature table (`stream.csv`) replaces.
+    static let synthetic = ParameterCondition(
+        "stream.csv", isOneOf: [.string("")], description: "the stream is synthetic (stream.csv empty)")
 }

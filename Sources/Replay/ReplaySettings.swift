@@ -175,7 +175,8 @@ struct ReplaySettings: Sendable {
     }
 
     /// A feature table fixes the classes, dimension and tasks, and only class- and
-    /// task-incremental order apply to it; every synthetic-only key must keep its default.
+    /// task-incremental order apply to it (the synthetic-only keys are refused by their
+    /// declarations, `ParameterCondition.synthetic`).
     private static func check(_ table: FeatureTable, against stream: ContinualStream.Settings, _ config: Configuration)
         throws
     {
@@ -197,18 +198,6 @@ struct ReplaySettings: Sendable {
             }
         } else if table.classes % stream.tasks != 0 {
             throw ConfigError("stream.tasks", "\(table.classes) classes do not split evenly into \(stream.tasks) tasks")
-        }
-        for key in [
-            "stream.samples_per_task", "stream.test_per_class", "stream.separation", "stream.modes", "stream.rotation",
-            "stream.skew", "stream.recurrence", "stream.blur", "stream.label_noise",
-        ] {
-            let given = try config.value(key)
-            guard let documented = ReplayModel.parameters.first(where: { $0.path == key })?.defaultValue else {
-                continue
-            }
-            if given != documented, given.numericValue == nil || given.numericValue != documented.numericValue {
-                throw ConfigError(key, "applies to synthetic streams only, not to the feature table stream.csv")
-            }
         }
     }
 

@@ -9,8 +9,9 @@ extension SessionsModel {
         guard try config.string("workload.source") == "file" else { return nil }
         let path = try config.string("workload.path")
         try config.require(!path.isEmpty, "workload.path", "the file source needs a session trace path")
-        try config.require(
-            FileManager.default.isReadableFile(atPath: path), "workload.path", "cannot read session trace '\(path)'")
+        do { try InputFileError.requireRegularFile(path) } catch let error as InputFileError {
+            throw config.error("workload.path", error.description)
+        }
         return path
     }
 

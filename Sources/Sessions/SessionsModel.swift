@@ -278,7 +278,7 @@ public struct SessionsModel: Model {
     let ttl: TTLSettings
 
     public init(config: Configuration) throws {
-        let config = config.declaring(Self.parameters)
+        let config = try config.declaring(Self.parameters)
         retention = try config.entry("retention", from: KVRetentionRegistry.entries)
         tracePath = try Self.tracePath(config)
         users = try config.int("workload.users")

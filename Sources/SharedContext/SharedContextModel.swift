@@ -83,7 +83,7 @@ public struct SharedContextModel: Model {
     let overlap: Double
 
     public init(config: Configuration) throws {
-        let config = config.declaring(Self.parameters)
+        let config = try config.declaring(Self.parameters)
         method = try config.entry("method", from: ContextKVMethodRegistry.entries)
         budget = try config.int("budget")
         contextTokens = try config.int("context_tokens")

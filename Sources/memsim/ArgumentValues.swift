@@ -32,6 +32,9 @@ struct NameList: CustomStringConvertible {
         names = try text.split(separator: ",", omittingEmptySubsequences: false).map {
             try ArgumentValues.name(String($0).trimmingCharacters(in: .whitespaces), kind: kind, known: known)
         }
+        if let twice = names.enumerated().first(where: { i, name in names[..<i].contains(name) })?.element {
+            throw HarnessError("\(kind) '\(twice)' is given twice")
+        }
     }
 
     var description: String { names.joined(separator: ",") }
@@ -49,7 +52,12 @@ struct CacheSizeList: CustomStringConvertible {
     }
 
     init(parsing text: String) throws {
-        sizes = try text.split(separator: ",", omittingEmptySubsequences: false).map { try Self.size(String($0)) }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let sizes = try parts.map(Self.size)
+        if let twice = sizes.indices.first(where: { i in sizes[..<i].contains(sizes[i]) }) {
+            throw HarnessError("size '\(parts[twice])' is given twice")
+        }
+        self.sizes = sizes
         description = text
     }
 
@@ -57,10 +65,11 @@ struct CacheSizeList: CustomStringConvertible {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let x = Double(trimmed), x.isFinite {
             if trimmed.contains("."), x > 0, x <= 1 { return .fractionOfWorkingSet(x) }
-            if !trimmed.contains("."), x >= 1, x == x.rounded(), x <= 9.2e18 { return .objects(Int64(x)) }
+            if !trimmed.contains("."), x >= 1, x == x.rounded(), x <= Double(Int32.max) { return .objects(Int64(x)) }
         }
         throw HarnessError(
-            "'\(trimmed)' is neither a count of objects (100, 1e3) nor a fraction with a decimal point in (0, 1]")
+            "'\(trimmed)' is neither a count of objects in 1...\(Int32.max) (100, 1e3) nor a fraction with a decimal point in (0, 1]"
+        )
     }
 }
 

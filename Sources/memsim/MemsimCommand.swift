@@ -46,7 +46,9 @@ struct SpecOptions: ParsableArguments {
     var seeds: Int?
 
     func validate() throws {
-        if let seeds, seeds < 1 { throw ValidationError("--seeds \(seeds): must be at least 1") }
+        if let seeds, !(1...ExperimentPlan.maxSeeds).contains(seeds) {
+            throw ValidationError("--seeds \(seeds): must be in 1...\(ExperimentPlan.maxSeeds)")
+        }
     }
 }
 

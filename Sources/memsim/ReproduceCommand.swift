@@ -30,7 +30,9 @@ struct ReproduceCommand: ParsableCommand {
 
     func validate() throws {
         if all == (name != nil) { throw ValidationError("give a reproduction name or --all, not both and not neither") }
-        guard jobs >= 1 else { throw ValidationError("--jobs \(jobs): must be at least 1") }
+        guard (1...Experiment.maxJobs).contains(jobs) else {
+            throw ValidationError("--jobs \(jobs): must be in 1...\(Experiment.maxJobs)")
+        }
     }
 
     func run() throws {

@@ -25,7 +25,9 @@ struct RunCommand: ParsableCommand {
     var strictClaims = false
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs \(jobs): must be at least 1") }
+        guard (1...Experiment.maxJobs).contains(jobs) else {
+            throw ValidationError("--jobs \(jobs): must be in 1...\(Experiment.maxJobs)")
+        }
     }
 
     func run() throws {

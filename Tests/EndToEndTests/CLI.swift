@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import Testing
 
 /// Runs the built `memsim` executable.
 enum CLI {
@@ -7,6 +8,10 @@ enum CLI {
         let status: Int32
         let stdout: String
         let stderr: String
+        /// Whether a signal ended the process (a crash, or the kill after `timedOut`).
+        var signaled = false
+        /// Whether the process outlived its time limit and was killed.
+        var timedOut = false
     }
 
     /// The executable: MEMSIM_BIN, else the debug build next to the tests.
@@ -19,17 +24,49 @@ enum CLI {
         return (TestFiles.repositoryRoot as NSString).appendingPathComponent(".build/debug/memsim")
     }
 
-    /// Runs `memsim arguments...` to completion in `directory`.
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
-        let process = try start(arguments, in: directory)
-        let out = process.standardOutput as? Pipe
-        let err = process.standardError as? Pipe
-        let outData = out?.fileHandleForReading.readDataToEndOfFile() ?? Data()
-        let errData = err?.fileHandleForReading.readDataToEndOfFile() ?? Data()
+    /// Runs `memsim arguments...` to completion in `directory`, with `environment` added to
+    /// this process's; killed after `timeout` seconds. Output goes through files, so a chatty
+    /// process never blocks on a full pipe.
+    static func run(
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+        timeout: Double = 1_200
+    ) throws -> Result {
+        let files = try TestFiles.temporaryDirectory()
+        let outPath = files + "/stdout"
+        let errPath = files + "/stderr"
+        for path in [outPath, errPath] { try TestFiles.write("", to: path) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? TestFiles.repositoryRoot)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = FileHandle(forWritingAtPath: outPath)
+        process.standardError = FileHandle(forWritingAtPath: errPath)
+        try process.run()
+        // Test code only: a wall-clock limit on a child process.
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { usleep(2_000) }
+        let timedOut = process.isRunning
+        if timedOut { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            status: process.terminationStatus, stdout: try TestFiles.read(outPath), stderr: try TestFiles.read(errPath),
+            signaled: process.terminationReason == .uncaughtSignal, timedOut: timedOut)
+    }
+
+    /// Expects `memsim arguments...` to fail as bad input should: a non-zero exit, no signal,
+    /// and one line `memsim: error: ...` on standard error that contains `expected`.
+    @discardableResult
+    static func expectError(
+        _ arguments: [String], contains expected: String, in directory: String? = nil,
+        environment: [String: String] = [:], timeout: Double = 120
+    ) throws -> Result {
+        let result = try run(arguments, in: directory, environment: environment, timeout: timeout)
+        #expect(result.status != 0 && !result.signaled && !result.timedOut, "\(arguments): \(result)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "expected one line, got: \(result.stderr)")
+        #expect(result.stderr.hasPrefix("memsim: error: "), "\(result.stderr)")
+        #expect(result.stderr.contains(expected), "\(result.stderr) lacks \(expected)")
+        return result
     }
 
     /// Starts `memsim arguments...` without waiting.

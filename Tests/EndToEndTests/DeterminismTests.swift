@@ -73,7 +73,8 @@ import Testing
             let out = directory + "/shard\(i)"
             let result = try CLI.run(["run", spec, "--out", out, "--shard", "\(i)/3"])
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(try TestFiles.read(out + "/runs.jsonl").split(separator: "\n").count == 24)
+            #expect(try TestFiles.read(out + "/runs-shard-\(i)-of-3.jsonl").split(separator: "\n").count == 24)
+            #expect(!FileManager.default.fileExists(atPath: out + "/runs.jsonl"))
             #expect(!FileManager.default.fileExists(atPath: out + "/summary.csv"))
             shardDirectories.append(out)
         }
@@ -184,7 +185,7 @@ import Testing
         #expect(merged.status == 0, "\(merged.stderr)")
         // A resumed run: half of the finished lines kept, the rest run again.
         let lines = try TestFiles.read(directory + "/a/runs.jsonl").split(separator: "\n")
-        try FileManager.default.createDirectory(atPath: directory + "/resumed", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: directory + "/a", toPath: directory + "/resumed")
         try TestFiles.write(
             lines.prefix(lines.count / 2).joined(separator: "\n") + "\n", to: directory + "/resumed/runs.jsonl")
         let resumed = try CLI.run(["run", spec, "--out", directory + "/resumed"])

@@ -77,8 +77,32 @@ import Testing
         #expect(mismatches == 0)
     }
 
+    @Test func implausibleBinaryRecordsAreNamed() throws {
+        func record(timestamp: UInt32, id: UInt64, next: Int64) -> [UInt8] {
+            withUnsafeBytes(of: timestamp.littleEndian, Array.init) + withUnsafeBytes(of: id.littleEndian, Array.init)
+                + [0, 0, 0, 0] + withUnsafeBytes(of: next.littleEndian, Array.init)
+        }
+        let backwards = try write(record(timestamp: 5, id: 1, next: -1) + record(timestamp: 4, id: 2, next: -1))
+        #expect(
+            thrownMessage { _ = try TraceFileReader(format: .oracleGeneral).read(path: backwards) }
+                == "\(backwards): record 2: timestamp 4 is before the previous record's 5; not an oracleGeneral trace?")
+        // Record 2's next access cannot be itself or an earlier record; record 3 is fine.
+        let earlier = try write(
+            record(timestamp: 1, id: 1, next: 3) + record(timestamp: 1, id: 2, next: 2)
+                + record(timestamp: 2, id: 1, next: -1))
+        #expect(
+            thrownMessage { _ = try TraceFileReader(format: .oracleGeneral).read(path: earlier) }
+                == "\(earlier): record 2: next access 2 is not a later record (nor -1); not an oracleGeneral trace?")
+        let zeros = try write([UInt8](repeating: 0, count: 24 * 4))
+        #expect(
+            thrownMessage { _ = try TraceFileReader(format: .oracleGeneral).read(path: zeros) }.contains(
+                "record 1: next access 0"))
+    }
+
     @Test func truncatedBinaryRecordIsNamed() throws {
-        let path = try write([UInt8](repeating: 0, count: 24 * 3 + 5))
+        // Three plausible records (no next access), then 5 bytes of a fourth.
+        let record = [UInt8](repeating: 0, count: 16) + [UInt8](repeating: 0xFF, count: 8)
+        let path = try write(record + record + record + [UInt8](repeating: 0, count: 5))
         #expect(
             thrownMessage { _ = try TraceFileReader(format: .oracleGeneral).read(path: path) }
                 == "\(path): record 4 is truncated (5 of 24 bytes)")
@@ -96,7 +120,7 @@ import Testing
         #expect(row["working_set"] == 48_974)
         #expect(try model.run(seed: 2) == row, "a file trace does not depend on the seed")
         let missing = config.setting("trace.path", to: .string("/nonexistent/trace.txt"))
-        #expect(throws: ConfigError("trace.path", "cannot read trace file '/nonexistent/trace.txt'")) {
+        #expect(throws: ConfigError("trace.path", "/nonexistent/trace.txt: no such file")) {
             try PagingModel(config: Configuration(missing))
         }
     }
@@ -111,7 +135,7 @@ import Testing
         for (i, id) in [UInt64(9), 4, 9, 1 << 40].enumerated() {
             binary += withUnsafeBytes(of: UInt32(i).littleEndian, Array.init)
             binary += withUnsafeBytes(of: id.littleEndian, Array.init)
-            binary += [UInt8](repeating: 0, count: 12)
+            binary += [UInt8](repeating: 0, count: 4) + [UInt8](repeating: 0xFF, count: 8)
         }
         let cases: [(TraceFileReader, String)] = [
             (TraceFileReader(format: .txt), try write(text)), (csv, try write(csvText)),

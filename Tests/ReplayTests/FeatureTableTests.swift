@@ -77,7 +77,7 @@ import Testing
         for (key, value, expected) in [
             ("stream.dimension", ConfigValue.int(64), "the table has 2 feature columns"),
             ("stream.kind", .string("domain-incremental"), "class- or task-incremental"),
-            ("stream.rotation", .double(1), "applies to synthetic streams only"),
+            ("stream.rotation", .double(1), "has no effect here: it applies only when the stream is synthetic"),
         ] {
             var overrides: [String: ConfigValue] = [
                 "stream.csv": .string(path), "stream.classes": .int(2), "stream.tasks": .int(1),

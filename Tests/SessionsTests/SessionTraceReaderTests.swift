@@ -58,7 +58,7 @@ import Testing
         }
         #expect(
             thrownMessage { _ = try SessionTraceReader.read(path: "/nonexistent/s.jsonl") }
-                == "/nonexistent/s.jsonl: cannot read session trace")
+                == "/nonexistent/s.jsonl: no such file")
     }
 
     @Test func aTraceDrivesTheModelLikeTheSameGeneratedSessions() throws {

@@ -14,6 +14,12 @@ struct ClaimValidator {
                 ConfigError.unknownName("", kind: "metric", name: claim.metric, known: metrics).problem)
         }
         try checkSelector(claim.at, path: "\(claim.path).at")
+        if let alpha = Self.alpha(of: claim.test), plan.seeds.count < 2 {
+            throw document.error(
+                "\(claim.path).alpha",
+                "alpha \(alpha) asks for a paired t-test, which needs at least 2 seeds; the plan has \(plan.seeds.count)"
+            )
+        }
         switch claim.test {
         case .ordering(let comparison), .best(let comparison):
             let by = try orderingKey(comparison, of: claim)
@@ -68,6 +74,15 @@ struct ClaimValidator {
     }
 
     /// The spec key holding an ordering's values (`order`) or a best claim's (`value`).
+    /// The significance level of a claim's paired test, if it has one.
+    private static func alpha(of test: ClaimSpec.Test) -> Double? {
+        switch test {
+        case .ordering(let comparison), .best(let comparison): comparison.alpha
+        case .ratio(let sides), .capacity(let sides, _): sides.alpha
+        case .threshold, .slope: nil
+        }
+    }
+
     private static func valuesKey(_ claim: ClaimSpec) -> String { claim.kind == .best ? "value" : "order" }
 
     private func checkSides(_ sides: ClaimSpec.Sides, of claim: ClaimSpec) throws {

@@ -3,13 +3,14 @@ import SimCore
 import Statistics
 
 /// `manifest.json`: what produced the results. The only output with wall-clock times
-/// (with `timing.csv`); never compared between runs.
+/// (with `timing.csv`); never compared between runs. Written with `complete: false` and no
+/// `finished_at` before a sweep runs anything, and again when it ends.
 public enum Manifest {
     /// memsim's version.
     public static let version = "0.1.0"
 
     static func json(
-        plan: ExperimentPlan, specPath: String, shard: Shard?, jobs: Int, startedAt: Date, finishedAt: Date,
+        plan: ExperimentPlan, specPath: String, shard: Shard?, jobs: Int, startedAt: Date, finishedAt: Date?,
         executed: Int, resumed: Int, complete: Bool
     ) -> String {
         let specBytes = FileManager.default.contents(atPath: specPath).map { Array($0) } ?? []
@@ -34,7 +35,7 @@ public enum Manifest {
             ("jobs", String(jobs)),
             ("gsl_version", JSONWriter.quote(GSLInfo.version)),
             ("started_at", JSONWriter.quote(formatter.string(from: startedAt))),
-            ("finished_at", JSONWriter.quote(formatter.string(from: finishedAt))),
+            ("finished_at", finishedAt.map { JSONWriter.quote(formatter.string(from: $0)) } ?? "null"),
         ]
         members.append(("shard", shard.map { JSONWriter.quote($0.description) } ?? "null"))
         return JSONWriter.object(members) + "\n"

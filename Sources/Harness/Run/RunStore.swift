@@ -1,6 +1,10 @@
 import Foundation
 import SimCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A finished run as stored in `runs.jsonl`: its canonical line and its metrics.
 public struct StoredRun: Sendable {
     public let ordinal: Int
@@ -21,9 +25,17 @@ public struct RunStore: Sendable {
     public let path: String
     let plan: ExperimentPlan
 
-    public init(directory: String, plan: ExperimentPlan) {
-        self.path = (directory as NSString).appendingPathComponent("runs.jsonl")
+    /// The store of `runs.jsonl` in `directory`, or of the file `path` (a shard's own).
+    public init(directory: String, plan: ExperimentPlan, path: String? = nil) {
+        self.path = path ?? (directory as NSString).appendingPathComponent("runs.jsonl")
         self.plan = plan
+    }
+
+    /// The record files in `directory`: `runs.jsonl` and every shard's `runs-shard-i-of-n.jsonl`, in name order.
+    public static func recordFiles(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0 == "runs.jsonl" || ($0.hasPrefix("runs-shard-") && $0.hasSuffix(".jsonl")) }.sorted()
+            .map { (directory as NSString).appendingPathComponent($0) }
     }
 
     /// The canonical line of a finished run.
@@ -133,46 +145,43 @@ public struct RunStore: Sendable {
     }
 }
 
-/// An open `runs.jsonl` to which finished runs are appended.
+/// A record file opened for appending only: each finished run is one `write` of its whole
+/// line, so that records never interleave.
 final class RunAppender: @unchecked Sendable {
-    private let handle: FileHandle
+    private let descriptor: Int32
     private let path: String
 
     init(path: String) throws {
         self.path = path
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw HarnessError("\(path): cannot create file")
-            }
+        // A previous run killed mid-line leaves no newline at the end: start a fresh line.
+        let endsMidLine = Self.lastByte(of: path).map { $0 != UInt8(ascii: "\n") } ?? false
+        descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw HarnessError("\(path): cannot open for appending: \(String(cString: strerror(errno)))")
         }
-        guard let handle = FileHandle(forUpdatingAtPath: path) else {
-            throw HarnessError("\(path): cannot open for writing")
-        }
-        self.handle = handle
-        do {
-            let end = try handle.seekToEnd()
-            // A previous run killed mid-line leaves no newline at the end: start a fresh line.
-            if end > 0 {
-                try handle.seek(toOffset: end - 1)
-                let last = try handle.read(upToCount: 1)
-                try handle.seekToEnd()
-                if last != Data("\n".utf8) { try handle.write(contentsOf: Data("\n".utf8)) }
-            }
-        } catch {
-            throw HarnessError("\(path): \(error.localizedDescription)")
-        }
+        if endsMidLine { try write(Array("\n".utf8)) }
     }
 
     /// Appends one line and hands it to the operating system before returning.
-    func append(_ line: String) throws {
-        do {
-            try handle.write(contentsOf: Data((line + "\n").utf8))
-        } catch {
-            throw HarnessError("\(path): cannot append: \(error.localizedDescription)")
+    func append(_ line: String) throws { try write(Array((line + "\n").utf8)) }
+
+    private func write(_ bytes: [UInt8]) throws {
+        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count else {
+            let reason = written < 0 ? String(cString: strerror(errno)) : "wrote \(written) of \(bytes.count) bytes"
+            throw HarnessError("\(path): cannot append: \(reason)")
         }
     }
 
-    deinit { try? handle.close() }
+    private static func lastByte(of path: String) -> UInt8? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let end = try? handle.seekToEnd(), end > 0 else { return nil }
+        try? handle.seek(toOffset: end - 1)
+        return (try? handle.read(upToCount: 1))?.first
+    }
+
+    deinit { close(descriptor) }
 }
 
 /// Writes files so that readers see either the old content or the complete new one.

@@ -62,6 +62,12 @@ public struct ExperimentPlan: Sendable {
     public let points: [SweepPoint]
     public let runs: [PlannedRun]
 
+    /// The most seeds a sweep may use (`seeds` or `--seeds`).
+    public static let maxSeeds = 1_000_000
+    /// The most sweep points (before `where` filters) and runs a plan may hold.
+    public static let maxPoints = 1_000_000
+    public static let maxRuns = 10_000_000
+
     public var metricNames: [String] { modelType.metrics.map(\.name) }
     public var tableNames: [String] { modelType.tables.map(\.name) }
 
@@ -77,7 +83,9 @@ public struct ExperimentPlan: Sendable {
         self.modelType = modelType
         var seeds = spec.seeds
         if let seedCount {
-            guard seedCount >= 1 else { throw HarnessError("--seeds \(seedCount): must be at least 1") }
+            guard (1...Self.maxSeeds).contains(seedCount) else {
+                throw HarnessError("--seeds \(seedCount): must be in 1...\(Self.maxSeeds)")
+            }
             seeds = (1...seedCount).map { UInt64($0) }
         }
         let keyCheck = KnownKeys(parameters: modelType.parameters)
@@ -91,6 +99,13 @@ public struct ExperimentPlan: Sendable {
         }
         let (axes, fixed) = try Self.applying(overrides, to: spec.sweep, keyCheck: keyCheck)
         self.axes = axes
+        let combinations = axes.reduce(1.0) { $0 * Double($1.values.count) }
+        guard combinations <= Double(Self.maxPoints), combinations * Double(seeds.count) <= Double(Self.maxRuns) else {
+            throw document.error(
+                "sweep",
+                "\(NumberFormatting.string(combinations)) sweep points x \(seeds.count) seeds is more than memsim plans "
+                    + "(at most \(Self.maxPoints) points and \(Self.maxRuns) runs); split the sweep")
+        }
 
         let points = try Self.points(of: spec, modelType: modelType, axes: axes, fixed: fixed)
         self.points = points
@@ -112,6 +127,10 @@ public struct ExperimentPlan: Sendable {
             }
             if let i = axes.firstIndex(where: { $0.key == override.key }) {
                 if case .list(let items) = override.value, !items.isEmpty {
+                    // The same checks as the spec's sweep lists.
+                    for (j, item) in items.enumerated() where items[..<j].contains(where: { $0.matches(item) }) {
+                        throw HarnessError("--set \(override.key): duplicate value '\(item)'")
+                    }
                     axes[i].values = items
                 } else {
                     axes[i].values = [override.value]
@@ -151,7 +170,7 @@ public struct ExperimentPlan: Sendable {
             do {
                 model = try modelType.init(config: Configuration(config))
             } catch let error as ConfigError {
-                throw Self.locate(error, axes: axes, overrides: fixed, document: document)
+                throw Self.locate(error, axes: axes, overrides: fixed, base: spec.base, document: document)
             }
             points.append(SweepPoint(index: points.count, parameters: combination, configuration: config, model: model))
         }
@@ -194,9 +213,9 @@ public struct ExperimentPlan: Sendable {
 
     /// Turns a model's `ConfigError` into a located error: the sweep axis, the override or
     /// the base key that supplied the value.
-    static func locate(_ error: ConfigError, axes: [SweepAxis], overrides: [Override], document: YAMLDocument)
-        -> HarnessError
-    {
+    static func locate(
+        _ error: ConfigError, axes: [SweepAxis], overrides: [Override], base: ConfigValue, document: YAMLDocument
+    ) -> HarnessError {
         let path = error.keyPath
         func covers(_ key: String) -> Bool { path == key || path.hasPrefix(key + ".") }
         if let override = overrides.last(where: { covers($0.key) }) {
@@ -205,7 +224,7 @@ public struct ExperimentPlan: Sendable {
         if let axis = axes.first(where: { covers($0.key) }) {
             return document.error("sweep.\(axis.key)", error.problem)
         }
-        if document.root.value(at: "base.\(path)") != nil {
+        if base.value(at: path) != nil {
             return document.error("base.\(path)", error.problem)
         }
         return document.error(path, error.problem + " (model default)")

@@ -1,3 +1,4 @@
+import Foundation
 import OrderedCollections
 import SimCore
 
@@ -61,9 +62,19 @@ extension ExperimentSpec {
         }
         let reader = SpecReader(document: document)
         name = try reader.string(top, "name")
+        // The name is the default output directory under results/: one plain path component.
+        let plain = name.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7a) || "._-".utf8.contains(byte)
+        }
+        guard plain, !name.isEmpty, name.first != ".", name.utf8.count <= 200 else {
+            throw document.error(
+                "name",
+                "'\(name)' is not a plain name (letters, digits, '.', '_', '-', not starting with '.'); "
+                    + "it names the output directory under results/")
+        }
         modelKind = try reader.string(top, "model")
         seeds = try reader.seeds(top["seeds"] ?? .int(10))
-        base = try reader.map(top, "base") ?? .map([:])
+        base = try reader.expandingDottedKeys(reader.map(top, "base") ?? .map([:]), path: "base")
         sweep = try reader.sweep(top["sweep"])
         filters = try reader.filters(top["where"])
         pareto = try reader.pareto(top["pareto"])
@@ -117,6 +128,33 @@ struct SpecReader {
         default:
             throw document.error("seeds", "expected a count or a list of integer seeds, found \(value.typeName)")
         }
+    }
+
+    /// `value` with every dotted key of its maps (`trace.requests: 777`) nested as the
+    /// path it names (`trace: {requests: 777}`), the form sweeps and `--set` use; a key
+    /// given both ways is an error.
+    func expandingDottedKeys(_ value: ConfigValue, path: String) throws -> ConfigValue {
+        guard case .map(let entries) = value else { return value }
+        var result = ConfigValue.map([:])
+        for (key, child) in entries {
+            let childPath = path.isEmpty ? key : "\(path).\(key)"
+            let expanded = try expandingDottedKeys(child, path: childPath)
+            if key.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
+                throw document.error(childPath, "'\(key)' is not a key path (an empty part between dots)")
+            }
+            if let existing = result.value(at: key) {
+                guard case .map = existing, case .map = expanded else {
+                    throw document.error(childPath, "given twice (as '\(key)' and within a map)")
+                }
+                for leaf in expanded.leafPaths where existing.value(at: leaf) != nil {
+                    throw document.error("\(childPath).\(leaf)", "given twice (with and without dots)")
+                }
+                result = result.setting(key, to: existing.merged(with: expanded))
+            } else {
+                result = result.setting(key, to: expanded)
+            }
+        }
+        return result
     }
 
     func sweep(_ value: ConfigValue?) throws -> [SweepAxis] {
@@ -184,6 +222,11 @@ struct SpecReader {
         }
         guard roles.count >= 2 else {
             throw document.error("pareto", "needs at least two objectives (x and y, or an objectives list)")
+        }
+        if let twice = roles.map(\.name).enumerated().first(where: { i, name in
+            roles.prefix(i).contains { $0.name == name }
+        })?.element {
+            throw document.error("pareto", "objective '\(twice)' appears twice; each objective is one column")
         }
         let minimize = try names(entries["minimize"], path: "pareto.minimize")
         let maximize = try names(entries["maximize"], path: "pareto.maximize")

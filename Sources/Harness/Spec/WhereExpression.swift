@@ -173,7 +173,20 @@ public indirect enum WhereExpression: Sendable, Equatable {
             return e
         }
 
+        /// Open `not`s and parentheses around the current position.
+        var depth = 0
+        /// The deepest nesting of `not`s and parentheses accepted (the parser recurses on each).
+        static let maxDepth = 100
+
         mutating func parseUnary() throws -> WhereExpression {
+            let nests = peek.map { ($0.kind == .name && $0.text == "not") || ($0.kind == .symbol && $0.text == "(") }
+            if nests == true {
+                depth += 1
+                guard depth <= Self.maxDepth else {
+                    throw WhereError("nested more than \(Self.maxDepth) levels deep (not and parentheses)")
+                }
+            }
+            defer { if nests == true { depth -= 1 } }
             if accept(.name, "not") { return .not(try parseUnary()) }
             if accept(.symbol, "(") {
                 let e = try parseOr()

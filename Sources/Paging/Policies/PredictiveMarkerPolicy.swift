@@ -1,3 +1,4 @@
+import Foundation
 import SimCore
 
 /// Predictive Marker (Lykouris and Vassilvitskii, "Competitive caching with machine
@@ -38,6 +39,15 @@ public struct PredictiveMarkerPolicy: CachePolicy {
     private let predictedNext: [Int]
     private var random: RandomSource
 
+    /// H(n) = 1 + 1/2 + ... + 1/n: summed exactly up to 10^6 terms, beyond by its asymptotic
+    /// expansion ln n + γ + 1/(2n) - 1/(12n²) (error below 1e-25 there), so that a cache of
+    /// billions of slots is built at once.
+    static func harmonicNumber(_ n: Int64) -> Double {
+        guard n > 1_000_000 else { return (1...max(1, Int(n))).reduce(0.0) { $0 + 1 / Double($1) } }
+        let x = Double(n)
+        return log(x) + 0.577_215_664_901_532_9 + 1 / (2 * x) - 1 / (12 * x * x)
+    }
+
     public init(capacity: Int64, objectCount: Int, predictedNext: [Int], random: RandomSource) {
         self.capacity = capacity
         marking = MarkingPhases(objectCount: objectCount)
@@ -46,7 +56,7 @@ public struct PredictiveMarkerPolicy: CachePolicy {
         inPhaseStartCache = [Int](repeating: -1, count: objectCount)
         chainOf = [Int](repeating: -1, count: objectCount)
         chainPhase = [Int](repeating: -1, count: objectCount)
-        harmonic = (1...max(1, Int(capacity))).reduce(0.0) { $0 + 1 / Double($1) }
+        harmonic = Self.harmonicNumber(max(1, capacity))
         self.predictedNext = predictedNext
         self.random = random
     }

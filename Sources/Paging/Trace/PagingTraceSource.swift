@@ -21,47 +21,55 @@ public enum PagingTraceSource: Sendable {
                 + "phases (shifting working sets), stack-distance (LRU stack model), or file"),
         ModelParameter(
             "trace.alpha", .double(1.0), .number(.nonNegative),
-            "Zipf exponent of zipf, zipf-scan and phases; stack-depth exponent of stack-distance"),
+            "Zipf exponent of zipf, zipf-scan and phases; stack-depth exponent of stack-distance",
+            appliesWhen: .when("trace.generator", is: "zipf", "zipf-scan", "phases", "stack-distance")),
         ModelParameter(
             "trace.objects", .int(10_000), .integer(1...Int(Int32.max)),
-            "objects the generator draws from; pages of scan"),
+            "objects the generator draws from; pages of scan",
+            appliesWhen: .when("trace.generator", is: "zipf", "uniform", "scan", "zipf-scan", "stack-distance")),
         ModelParameter(
             "trace.requests", .int(100_000), .integer(1...1_000_000_000),
-            "number of requests"),
+            "number of requests",
+            appliesWhen: .when(
+                "trace.generator", is: "zipf", "uniform", "scan", "zipf-scan", "phases", "stack-distance")),
         ModelParameter(
             "trace.scan_length", .int(1_000), .integer(1...Int(Int32.max)),
-            "zipf-scan: objects per scan, all distinct from the Zipf objects"),
+            "zipf-scan: objects per scan, all distinct from the Zipf objects",
+            appliesWhen: .when("trace.generator", is: "zipf-scan")),
         ModelParameter(
             "trace.scan_every", .int(10_000), .integer(1...Int.max),
-            "zipf-scan: Zipf requests between two scans"),
+            "zipf-scan: Zipf requests between two scans", appliesWhen: .when("trace.generator", is: "zipf-scan")),
         ModelParameter(
             "trace.phases", .int(4), .integer(1...1_000_000),
-            "phases: number of phases"),
+            "phases: number of phases", appliesWhen: .when("trace.generator", is: "phases")),
         ModelParameter(
             "trace.phase_objects", .int(1_000), .integer(1...Int(Int32.max)),
-            "phases: objects of each phase's working set"),
+            "phases: objects of each phase's working set", appliesWhen: .when("trace.generator", is: "phases")),
         ModelParameter(
             "trace.phase_shift", .int(1_000), .integer(0...Int(Int32.max)),
-            "phases: id offset between consecutive phases (< phase_objects overlaps)"),
+            "phases: id offset between consecutive phases (< phase_objects overlaps)",
+            appliesWhen: .when("trace.generator", is: "phases")),
         ModelParameter(
             "trace.path", .string(""), .text,
-            "file: trace file path (relative to the working directory)"),
+            "file: trace file path (relative to the working directory)",
+            appliesWhen: .when("trace.generator", is: "file")),
         ModelParameter(
             "trace.format", .string("txt"), .choice(TraceFormat.allCases.map(\.rawValue)),
-            "file: txt, csv or oracleGeneral"),
+            "file: txt, csv or oracleGeneral", appliesWhen: .when("trace.generator", is: "file")),
         ModelParameter(
             "trace.csv_column", .int(1), .integer(1...10_000),
-            "csv: 1-based column of the object id"),
+            "csv: 1-based column of the object id", appliesWhen: .when("trace.format", is: "csv")),
         ModelParameter(
             "trace.csv_delimiter", .string(","), .text,
-            "csv: field delimiter (one ASCII character)"),
+            "csv: field delimiter (one ASCII character)", appliesWhen: .when("trace.format", is: "csv")),
         ModelParameter(
             "trace.csv_header", .bool(false), .flag,
-            "csv: whether the first line is a header"),
+            "csv: whether the first line is a header", appliesWhen: .when("trace.format", is: "csv")),
     ]
 
-    /// Parses and validates the `trace.*` keys of `config`. Every key is range-checked,
-    /// whichever generator uses it, so a bad value is never silently ignored.
+    /// Parses the `trace.*` keys of `config`. Every key is range-checked whichever generator
+    /// uses it, and a key the generator does not use must keep its default (both checked by
+    /// `Configuration.declaring`), so a value is never silently ignored.
     public init(config: Configuration) throws {
         let generator = try config.string("trace.generator")
         let requests = try config.int("trace.requests")
@@ -101,11 +109,29 @@ public enum PagingTraceSource: Sendable {
         self = .generated(made, identity: "\(generator)|\(made)")
     }
 
+    /// About how many bytes a run's trace and the state that grows with it hold: 40 per
+    /// request (ids, next-request indices, the generator's keys, predictions) and 64 per
+    /// distinct object (policy and OPT state). A file trace is read once per process and
+    /// shared, so it counts for none.
+    public func estimatedBytes(config: Configuration) throws -> Double {
+        guard case .generated = self else { return 0 }
+        let requests = Double(try config.int("trace.requests"))
+        let objects: Double
+        switch try config.string("trace.generator") {
+        case "phases": objects = Double(try config.int("trace.phases")) * Double(try config.int("trace.phase_objects"))
+        case "zipf-scan":
+            let scans = requests / Double(try config.int("trace.scan_every")) + 1
+            objects = Double(try config.int("trace.objects")) + scans * Double(try config.int("trace.scan_length"))
+        default: objects = Double(try config.int("trace.objects"))
+        }
+        return requests * 40 + min(objects, requests) * 64
+    }
+
     private static func file(config: Configuration) throws -> PagingTraceSource {
         let path = try config.string("trace.path")
         guard !path.isEmpty else { throw config.error("trace.path", "the file generator needs a trace path") }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw config.error("trace.path", "cannot read trace file '\(path)'")
+        do { try InputFileError.requireRegularFile(path) } catch let error as InputFileError {
+            throw config.error("trace.path", error.description)
         }
         let formatName = try config.string("trace.format")
         var reader = TraceFileReader(format: TraceFormat(rawValue: formatName) ?? .txt)

@@ -39,7 +39,7 @@ public struct TraceFileReader: Sendable {
     ///
     /// Errors name the file and the 1-based line (text formats) or record (binary).
     public func forEachObjectID(path: String, chunkSize: Int = 1 << 20, _ body: (UInt64) throws -> Void) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw InputFileError("\(path): no such file") }
+        try InputFileError.requireRegularFile(path)
         guard let handle = FileHandle(forReadingAtPath: path) else { throw InputFileError("\(path): cannot read file") }
         defer { try? handle.close() }
         func nextChunk() throws -> [UInt8]? {
@@ -69,8 +69,13 @@ public struct TraceFileReader: Sendable {
 
     // MARK: - Formats
 
+    /// The longest line a text trace may have: far more than any id or CSV record needs, so
+    /// that a file without line structure stops at once instead of filling memory.
+    static let maxLineBytes = 65_536
+
     /// Splits the stream into lines (`\n`, optional `\r`), calling `handle` with each line
-    /// and its 1-based number. A final line without newline counts; an empty line is an error.
+    /// and its 1-based number. A final line without newline counts; an empty line, or one
+    /// longer than `maxLineBytes`, is an error.
     static func streamLines(
         path: String, skipFirst: Bool, nextChunk: () throws -> [UInt8]?,
         _ handle: (ArraySlice<UInt8>, Int) throws -> Void
@@ -90,6 +95,11 @@ public struct TraceFileReader: Sendable {
             var start = 0
             while let newline = chunk[start...].firstIndex(of: UInt8(ascii: "\n")) {
                 if carry.isEmpty {
+                    guard newline - start <= maxLineBytes else {
+                        throw InputFileError(
+                            "\(path):\(number + 1): line longer than \(maxLineBytes) bytes: not a trace with one request per line"
+                        )
+                    }
                     try emit(chunk[start..<newline])
                 } else {
                     carry += chunk[start..<newline]
@@ -99,6 +109,11 @@ public struct TraceFileReader: Sendable {
                 start = newline + 1
             }
             carry += chunk[start...]
+            guard carry.count <= maxLineBytes else {
+                throw InputFileError(
+                    "\(path):\(number + 1): line longer than \(maxLineBytes) bytes: not a trace with one request per line"
+                )
+            }
         }
         if !carry.isEmpty { try emit(carry[...]) }
     }
@@ -145,8 +160,27 @@ public struct TraceFileReader: Sendable {
         let size = oracleRecordSize
         var carry: [UInt8] = []
         var records = 0
-        func id(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-            bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 4, as: UInt64.self)) }
+        var lastTimestamp: UInt32 = 0
+        // The object id of a record, after checking that it is plausible: timestamps never
+        // decrease, and the next access is -1 (none) or a later record.
+        func id(_ bytes: ArraySlice<UInt8>) throws -> UInt64 {
+            try bytes.withUnsafeBytes { raw in
+                let timestamp = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+                let next = Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 16, as: Int64.self))
+                guard timestamp >= lastTimestamp else {
+                    throw InputFileError(
+                        "\(path): record \(records): timestamp \(timestamp) is before the previous record's \(lastTimestamp); "
+                            + "not an oracleGeneral trace?")
+                }
+                // `next` is the 1-based position of the object's next request.
+                guard next == -1 || next > Int64(records) else {
+                    throw InputFileError(
+                        "\(path): record \(records): next access \(next) is not a later record (nor -1); "
+                            + "not an oracleGeneral trace?")
+                }
+                lastTimestamp = timestamp
+                return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 4, as: UInt64.self))
+            }
         }
         while let chunk = try nextChunk() {
             var start = 0
@@ -156,12 +190,12 @@ public struct TraceFileReader: Sendable {
                 start = min(needed, chunk.count)
                 guard carry.count == size else { continue }
                 records += 1
-                try body(id(carry[...]))
+                try body(try id(carry[...]))
                 carry.removeAll(keepingCapacity: true)
             }
             while start + size <= chunk.count {
                 records += 1
-                try body(id(chunk[start..<(start + size)]))
+                try body(try id(chunk[start..<(start + size)]))
                 start += size
             }
             carry += chunk[start...]

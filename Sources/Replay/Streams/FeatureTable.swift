@@ -24,6 +24,7 @@ public struct FeatureTable: Sendable {
     public var rows: Int { labels.count }
 
     public static func read(path: String) throws -> FeatureTable {
+        try InputFileError.requireRegularFile(path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputFileError("\(path): cannot read feature table")
         }

@@ -30,11 +30,40 @@ public struct Configuration: Hashable, Sendable {
     }
 
     /// The same configuration with `parameters` declared: what a model's `init(config:)`
-    /// reads through.
-    public func declaring(_ parameters: [ModelParameter]) -> Configuration {
+    /// reads through. Every declared key present is checked here, whether or not the model
+    /// reads it for these settings: its type and allowed values, and that a key given a
+    /// value other than its default has an effect (`ModelParameter.appliesWhen`).
+    public func declaring(_ parameters: [ModelParameter]) throws -> Configuration {
         var table: [String: ParameterDomain] = [:]
         for parameter in parameters { table[parameter.path] = parameter.domain }
-        return Configuration(root, keyPathPrefix: keyPathPrefix, declared: table)
+        let declared = Configuration(root, keyPathPrefix: keyPathPrefix, declared: table)
+        for parameter in parameters where contains(parameter.path) {
+            switch parameter.domain {
+            case .integer: _ = try declared.int(parameter.path)
+            case .number: _ = try declared.double(parameter.path)
+            case .choice, .text: _ = try declared.string(parameter.path)
+            case .flag: _ = try declared.bool(parameter.path)
+            case .structured: break
+            }
+        }
+        for parameter in parameters {
+            guard let condition = parameter.appliesWhen, let given = root.value(at: parameter.path),
+                !Self.same(given, parameter.defaultValue)
+            else { continue }
+            let setting = root.value(at: condition.key)
+            guard let setting, !condition.values.contains(where: { Self.same($0, setting) }) else { continue }
+            throw ConfigError(
+                fullPath(parameter.path),
+                "has no effect here: it applies only when \(condition.description), and \(condition.key) is '\(setting)'; "
+                    + "remove it (or leave it at its default, '\(parameter.defaultValue)')")
+        }
+        return declared
+    }
+
+    /// Equal values, numbers compared by value (`1` and `1.0`).
+    private static func same(_ a: ConfigValue, _ b: ConfigValue) -> Bool {
+        if let x = a.numericValue, let y = b.numericValue { return x == y }
+        return a == b
     }
 
     public static func == (a: Configuration, b: Configuration) -> Bool {

@@ -11,6 +11,7 @@ public enum JSONLines {
     public static func read<T: Decodable>(_ type: T.Type, path: String, what: String, items: String, shape: String)
         throws -> [(line: Int, value: T)]
     {
+        try InputFileError.requireRegularFile(path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputFileError("\(path): cannot read \(what)")
         }

@@ -24,10 +24,16 @@ public protocol Model: Sendable {
 
     init(config: Configuration) throws
     func run(seed: UInt64) throws -> MetricRow
+    /// About how many bytes one run holds at its peak (0: small enough not to matter). The
+    /// harness refuses a sweep whose runs cannot fit in memory and runs no more of them at
+    /// once than fit (`MemoryBudget`).
+    var estimatedRunBytes: Double { get }
 }
 
 extension Model {
     public static var tables: [MetricDefinition] { [] }
+
+    public var estimatedRunBytes: Double { 0 }
 
     /// The defaults table as one configuration map.
     public static var defaults: ConfigValue {

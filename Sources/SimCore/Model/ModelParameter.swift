@@ -13,12 +13,38 @@ public struct ModelParameter: Sendable {
     public let domain: ParameterDomain
     /// What the key means, in one line (the allowed values are `domain`'s, not repeated here).
     public let documentation: String
+    /// When the key has an effect (`nil`: always). Given a value other than its default where
+    /// it has none, the key is an error (`Configuration.declaring`).
+    public let appliesWhen: ParameterCondition?
 
-    public init(_ path: String, _ defaultValue: ConfigValue, _ domain: ParameterDomain, _ documentation: String) {
+    public init(
+        _ path: String, _ defaultValue: ConfigValue, _ domain: ParameterDomain, _ documentation: String,
+        appliesWhen: ParameterCondition? = nil
+    ) {
         self.path = path
         self.defaultValue = defaultValue
         self.domain = domain
         self.documentation = documentation
+        self.appliesWhen = appliesWhen
+    }
+}
+
+/// The settings under which a key has an effect: another key's value is one of `values`.
+public struct ParameterCondition: Sendable {
+    public let key: String
+    public let values: [ConfigValue]
+    /// The condition in words (`trace.generator is file`).
+    public let description: String
+
+    public init(_ key: String, isOneOf values: [ConfigValue], description: String? = nil) {
+        self.key = key
+        self.values = values
+        self.description = description ?? "\(key) is " + values.map { "\($0)" }.joined(separator: " or ")
+    }
+
+    /// `key` is one of the names.
+    public static func when(_ key: String, is names: String...) -> ParameterCondition {
+        ParameterCondition(key, isOneOf: names.map { .string($0) })
     }
 }
 
@@ -63,18 +89,10 @@ public enum ParameterDomain: Sendable, CustomStringConvertible {
         }
     }
 
-    /// Whether `value` is allowed (structured values are checked by the model).
+    /// Whether `value` is allowed (structured values are checked by the model): the rule
+    /// `Configuration` applies when a model declares the key.
     public func allows(_ value: ConfigValue) -> Bool {
-        switch (self, value) {
-        case (.integer(let range), .int(let i)): return range.contains(i)
-        case (.integer(let range), .double(let d)):
-            return d == d.rounded() && abs(d) < 9.2e18 && range.contains(Int(d))
-        case (.number(let domain), _): return value.numericValue.map { $0.isFinite && domain.contains($0) } ?? false
-        case (.choice(let names), .string(let s)): return names.contains(s)
-        case (.text, .string): return true
-        case (.flag, .bool): return true
-        case (.structured, _): return true
-        default: return false
-        }
+        let parameter = ModelParameter("value", value, self, "")
+        return (try? Configuration(.map(["value": value])).declaring([parameter])) != nil
     }
 }
