@@ -9,7 +9,7 @@ TEST_OUT := .build/test-quickstart
 # The Swift sources that .swift-format governs (`make format` rewrites them, `make test` lints them).
 FORMATTED := Sources Tests Benchmarks Package.swift
 
-.PHONY: run test bench format deps system-packages venv build-release clean
+.PHONY: run test bench format deps system-packages venv build-release install clean
 
 ## run: install what is missing, build (release), run the quickstart sweep, draw its plot.
 run: deps build-release
@@ -29,6 +29,11 @@ test: deps
 	rm -rf $(TEST_OUT)
 	.build/debug/memsim run Experiments/quickstart.yaml --out $(TEST_OUT) --strict-claims
 	$(MAKE) build-release
+	@# The installed binary runs a reproduction from any directory and knows its commit.
+	rm -rf $(TEST_OUT)/prefix $(TEST_OUT)/installed
+	$(MAKE) install PREFIX=$(CURDIR)/$(TEST_OUT)/prefix
+	cd "$$(mktemp -d)" && $(CURDIR)/$(TEST_OUT)/prefix/bin/memsim --version | grep -E 'commit [0-9a-f]{40}' && \
+		$(CURDIR)/$(TEST_OUT)/prefix/bin/memsim reproduce sleator-tarjan --out $(CURDIR)/$(TEST_OUT)/installed
 	.build/release/memsim reproduce --all --out $(TEST_OUT)/reproductions
 	$(PYTHON) tools/check_claims.py $(TEST_OUT)/reproductions
 	for target in paging sessions adapters replay; do \
@@ -70,6 +75,20 @@ $(VENV)/.installed: requirements.txt
 
 build-release:
 	$(SWIFT) build -c release --product memsim
+	@# The commit the binary is built from, for `memsim --version` and every manifest.
+	@{ git rev-parse HEAD 2>/dev/null || echo unknown; } | tr -d '\n' > .build/release/memsim.commit
+	@[ -z "$$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || printf -- '-dirty' >> .build/release/memsim.commit
+
+## install: build (release) and install memsim under PREFIX (default /usr/local): bin/memsim,
+## and share/memsim/ with the reproduction specs and the traces they read.
+PREFIX ?= /usr/local
+install: system-packages build-release
+	install -d $(PREFIX)/bin $(PREFIX)/share/memsim/Experiments/reproductions $(PREFIX)/share/memsim/data/traces
+	install -m 755 .build/release/memsim $(PREFIX)/bin/memsim
+	install -m 644 .build/release/memsim.commit $(PREFIX)/share/memsim/commit
+	install -m 644 Experiments/reproductions/*.yaml $(PREFIX)/share/memsim/Experiments/reproductions/
+	install -m 644 data/traces/* $(PREFIX)/share/memsim/data/traces/
+	@echo "installed $(PREFIX)/bin/memsim ($$($(PREFIX)/bin/memsim --version))"
 
 clean:
 	rm -rf .build results $(VENV)

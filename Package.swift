@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "BanditsTests", dependencies: ["Bandits", "SimCore"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "SimCore", "Statistics", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "SimCore", "Statistics", "Paging", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Statistics", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Harness", "SimCore", "Statistics", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -64,12 +64,17 @@ for policy in policies:
     high = [float(r["ci95_high"]) if r["ci95_high"] else m for r, m in zip(rows, mean)]
     (line,) = ax.plot(x, mean, marker="o", label=policy)
     ax.fill_between(x, low, high, color=line.get_color(), alpha=0.25)
-    front = [(float(r["cache_fraction"]), float(r["miss_ratio"])) for r in pareto
-             if r["policy"] == policy and r["on_front"] == "true"]
-    if front:
-        ax.scatter(*zip(*front), s=80, facecolors="none", edgecolors=line.get_color())
+    series_front = [(float(r["cache_fraction"]), float(r["miss_ratio"])) for r in pareto
+                    if r["policy"] == policy and r.get("on_series_front", r["on_front"]) == "true"]
+    if series_front:
+        ax.scatter(*zip(*series_front), s=80, facecolors="none", edgecolors=line.get_color())
 
-ax.scatter([], [], s=80, facecolors="none", edgecolors="gray", label="on Pareto front")
+# The global front (across policies) in black over the per-policy fronts.
+front = [(float(r["cache_fraction"]), float(r["miss_ratio"])) for r in pareto if r["on_front"] == "true"]
+if front:
+    ax.plot(*zip(*sorted(front)), color="black", linewidth=1, linestyle="--", marker="*", markersize=9,
+            label="Pareto front (all policies)")
+ax.scatter([], [], s=80, facecolors="none", edgecolors="gray", label="front of its policy")
 ax.set_xscale("log")
 ax.set_xlabel("cache size (fraction of the working set)")
 ax.set_ylabel("miss ratio (mean, 95% CI over seeds)")

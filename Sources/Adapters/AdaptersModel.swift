@@ -129,7 +129,7 @@ public struct AdaptersModel: Model {
             "historical requests (drawn apart from the run's; a trace's first rows) whose best adapters rank the static cache"
         ),
         ModelParameter(
-            "trace.path", .string(""), .text,
+            "trace.path", .string(""), .file,
             "JSONL request trace (see AdapterTrace); empty: synthetic requests"),
     ]
 

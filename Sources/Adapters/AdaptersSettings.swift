@@ -99,7 +99,7 @@ struct AdaptersSettings: Sendable {
 
     /// The request trace of `trace.path`, through the process's input-file cache (`nil` when empty).
     private static func trace(_ config: Configuration) throws -> AdapterTrace? {
-        let tracePath = try config.string("trace.path")
+        let tracePath = try config.path("trace.path")
         if tracePath.isEmpty {
             return nil
         } else {

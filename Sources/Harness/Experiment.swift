@@ -27,6 +27,8 @@ public enum Experiment {
         public var seedCount: Int?
         public var overrides: [Override]
         public var shard: Shard?
+        /// Whether the spec's claims are checked (`--no-claims`: not).
+        public var checksClaims = true
         /// Whether the spec must be a reproduction: a `reproduction` card and at least one
         /// `reproduces` claim (`memsim reproduce`).
         public var requireReproduction = false
@@ -45,12 +47,12 @@ public enum Experiment {
     }
 
     /// Parses and validates a spec completely; nothing runs.
-    public static func plan(specPath: String, overrides: [Override] = [], seedCount: Int? = nil) throws
-        -> ExperimentPlan
-    {
+    public static func plan(
+        specPath: String, overrides: [Override] = [], seedCount: Int? = nil, checksClaims: Bool = true
+    ) throws -> ExperimentPlan {
         let document = try YAMLDocument.load(path: specPath)
         let spec = try ExperimentSpec(document: document)
-        return try ExperimentPlan(spec: spec, overrides: overrides, seedCount: seedCount)
+        return try ExperimentPlan(spec: spec, overrides: overrides, seedCount: seedCount, checksClaims: checksClaims)
     }
 
     /// Runs a sweep (or one shard of it) into its output directory, resuming finished runs.
@@ -61,8 +63,11 @@ public enum Experiment {
             throw HarnessError("--jobs \(options.jobs): must be in 1...\(maxJobs)")
         }
         let started = Date()
-        let plan = try plan(specPath: options.specPath, overrides: options.overrides, seedCount: options.seedCount)
+        let plan = try plan(
+            specPath: options.specPath, overrides: options.overrides, seedCount: options.seedCount,
+            checksClaims: options.checksClaims)
         if options.requireReproduction { try Reproductions.check(plan.spec) }
+        for note in plan.notes { log(note) }
         let output = try OutputDirectory(
             claiming: options.outputDirectory ?? "results/\(plan.spec.name)", shard: options.shard,
             holder: holderDescription(plan: plan, options: options, started: started))
@@ -82,8 +87,10 @@ public enum Experiment {
                     complete: complete),
                 to: output.manifestFile)
         }
-        // Before anything runs, the directory says that it is incomplete.
+        // Before anything runs, the directory says that it is incomplete, and what it runs.
         try manifest(executed: 0, finishedAt: nil, complete: false)
+        try AtomicFile.write(try Provenance.specYAML(plan: plan), to: output.file("spec.yaml"))
+        try AtomicFile.write(Provenance.metricsJSON(plan: plan), to: output.file("metrics.json"))
         if !todo.isEmpty, options.shard == nil { try removeFinalOutputs(in: directory) }
 
         let jobs = try jobsThatFit(options.jobs, plan: plan, log: log)
@@ -177,11 +184,12 @@ public enum Experiment {
     /// Combines the record files of shard directories (`runs.jsonl` and every
     /// `runs-shard-i-of-n.jsonl` in each) into the files one unsharded run writes.
     public static func merge(
-        specPath: String, overrides: [Override] = [], seedCount: Int? = nil, shardDirectories: [String],
-        outputDirectory: String
+        specPath: String, overrides: [Override] = [], seedCount: Int? = nil, checksClaims: Bool = true,
+        shardDirectories: [String], outputDirectory: String
     ) throws -> Outcome {
         let started = Date()
-        let plan = try plan(specPath: specPath, overrides: overrides, seedCount: seedCount)
+        let plan = try plan(
+            specPath: specPath, overrides: overrides, seedCount: seedCount, checksClaims: checksClaims)
         let output = try OutputDirectory(
             claiming: outputDirectory, shard: nil,
             holder: "memsim merge \(specPath) (pid \(getpid()), host \(ProcessInfo.processInfo.hostName))")
@@ -202,6 +210,8 @@ public enum Experiment {
                     + "run the missing shards first")
         }
         let claims = try finish(plan: plan, finished: finished, store: store, writeResults: true)
+        try AtomicFile.write(try Provenance.specYAML(plan: plan), to: output.file("spec.yaml"))
+        try AtomicFile.write(Provenance.metricsJSON(plan: plan), to: output.file("metrics.json"))
         try AtomicFile.write(
             Manifest.json(
                 plan: plan, specPath: specPath, shard: nil, jobs: 0, startedAt: started, finishedAt: Date(),

@@ -4,6 +4,14 @@ import SimCore
 /// The paper reproductions: one spec per paper in a directory (by default
 /// `Experiments/reproductions/`), named by file name without `.yaml`.
 public enum Reproductions {
+    /// Where the reproduction specs are by default: `Experiments/reproductions` of the
+    /// working directory (a clone), else the copy `make install` put under `share/memsim`.
+    public static var defaultDirectory: String {
+        let local = "Experiments/reproductions"
+        if FileManager.default.fileExists(atPath: local) { return local }
+        return BuildInfo.installed(local) ?? local
+    }
+
     /// The spec file of reproduction `name` in `directory`.
     public static func specPath(_ name: String, in directory: String) -> String {
         (directory as NSString).appendingPathComponent("\(name).yaml")

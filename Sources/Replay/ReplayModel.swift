@@ -69,7 +69,7 @@ public struct ReplayModel: Model {
             "stream.blur", .double(0.2), .number(.probability),
             "task-free: fraction of a task over which its boundary blurs", appliesWhen: .synthetic),
         ModelParameter(
-            "stream.csv", .string(""), .text,
+            "stream.csv", .string(""), .file,
             "feature table (see FeatureTable: label, optional task, features) instead of synthetic classes; empty: synthetic"
         ),
         ModelParameter(

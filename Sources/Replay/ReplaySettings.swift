@@ -41,7 +41,7 @@ struct ReplaySettings: Sendable {
         stream = try Self.streamSettings(config)
         let tasks = stream.tasks
         let dimension = stream.dimension
-        let csv = try config.string("stream.csv")
+        let csv = try config.path("stream.csv")
         testFraction = try config.double("stream.test_fraction")
         table = try Self.table(csv, stream: stream, config)
         batch = try config.int("train.batch")
@@ -110,7 +110,7 @@ struct ReplaySettings: Sendable {
             ?? .classIncremental
         let tasks = try config.int("stream.tasks")
         let classes = try config.int("stream.classes")
-        let csv = try config.string("stream.csv")
+        let csv = try config.path("stream.csv")
         if csv.isEmpty, kind != .domainIncremental, classes % tasks != 0 {
             throw ConfigError("stream.classes", "\(classes) classes do not split evenly into \(tasks) tasks")
         }

@@ -7,7 +7,7 @@ extension SessionsModel {
     /// The trace file when `workload.source` is `file` (checked readable), else `nil`.
     static func tracePath(_ config: Configuration) throws -> String? {
         guard try config.string("workload.source") == "file" else { return nil }
-        let path = try config.string("workload.path")
+        let path = try config.path("workload.path")
         try config.require(!path.isEmpty, "workload.path", "the file source needs a session trace path")
         do { try InputFileError.requireRegularFile(path) } catch let error as InputFileError {
             throw config.error("workload.path", error.description)

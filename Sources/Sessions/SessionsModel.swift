@@ -117,8 +117,8 @@ public struct SessionsModel: Model {
                 "workload.source", .string("generated"), .choice(["generated", "file"]),
                 "generated (the keys below) or file (a JSONL session trace)"),
             ModelParameter(
-                "workload.path", .string(""), .text,
-                "file: JSONL trace, one session per line (see SessionTraceReader), relative to the working directory"),
+                "workload.path", .string(""), .file,
+                "file: JSONL trace, one session per line (see SessionTraceReader)"),
             ModelParameter(
                 "workload.users", .int(0), .integer(0...10_000_000),
                 "0: open arrivals at arrival_rate; N > 0: a closed population of N users, each starting a new session a think time after its last ends"

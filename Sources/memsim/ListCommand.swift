@@ -22,12 +22,15 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "models: the parameter tables as Markdown, as in the README.")
     var markdown = false
 
-    @Option(help: "Directory holding the reproduction specs (with 'reproductions').")
-    var from = "Experiments/reproductions"
+    @Option(
+        help:
+            "Directory holding the reproduction specs (with 'reproductions'; default: Experiments/reproductions, else the installed copy)."
+    )
+    var from: String?
 
     func run() throws {
         if subject == .reproductions {
-            print(try Reproductions.markdownTable(in: from), terminator: "")
+            print(try Reproductions.markdownTable(in: from ?? Reproductions.defaultDirectory), terminator: "")
             return
         }
         let models = model.map { kind in ModelRegistry.models.filter { $0.kind == kind } } ?? ModelRegistry.models

@@ -9,7 +9,7 @@ struct MemsimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "memsim",
         abstract: "Deterministic simulation harness for memory policies in AI systems.",
-        version: Manifest.version,
+        version: BuildInfo.description,
         subcommands: [
             RunCommand.self, ValidateCommand.self, MergeCommand.self, ReproduceCommand.self, ListCommand.self,
             PagingCommand.self, ExemplarsCommand.self,
@@ -44,6 +44,9 @@ struct SpecOptions: ParsableArguments {
 
     @Option(help: "Use seeds 1...N instead of the spec's seeds.")
     var seeds: Int?
+
+    @Flag(help: "Do not check the spec's claims (explore other values freely).")
+    var noClaims = false
 
     func validate() throws {
         if let seeds, !(1...ExperimentPlan.maxSeeds).contains(seeds) {

@@ -18,7 +18,7 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         let outcome = try Experiment.merge(
             specPath: specOptions.spec, overrides: specOptions.overrides, seedCount: specOptions.seeds,
-            shardDirectories: shards, outputDirectory: out)
+            checksClaims: !specOptions.noClaims, shardDirectories: shards, outputDirectory: out)
         printOutcome(outcome, shard: nil)
     }
 }

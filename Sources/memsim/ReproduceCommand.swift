@@ -19,8 +19,9 @@ struct ReproduceCommand: ParsableCommand {
     @Flag(help: "Run every reproduction, in name order.")
     var all = false
 
-    @Option(help: "Directory holding the reproduction specs.")
-    var from = "Experiments/reproductions"
+    @Option(
+        help: "Directory holding the reproduction specs (default: Experiments/reproductions, else the installed copy).")
+    var from: String?
 
     @Option(help: "Parent output directory; each reproduction writes OUT/NAME/.")
     var out = "results/reproductions"
@@ -36,6 +37,7 @@ struct ReproduceCommand: ParsableCommand {
     }
 
     func run() throws {
+        let from = from ?? Reproductions.defaultDirectory
         let names = try all ? Reproductions.names(in: from) : [Reproductions.checkedName(name ?? "", in: from)]
         var failed: [String] = []
         for reproduction in names {

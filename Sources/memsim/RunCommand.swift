@@ -31,9 +31,10 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = Experiment.RunOptions(
+        var options = Experiment.RunOptions(
             specPath: specOptions.spec, outputDirectory: out, jobs: jobs, seedCount: specOptions.seeds,
             overrides: specOptions.overrides, shard: shard)
+        options.checksClaims = !specOptions.noClaims
         let outcome = try Experiment.run(options, log: note)
         printOutcome(outcome, shard: shard)
         if strictClaims, !outcome.claimsAsExpected { throw ExitCode(2) }

@@ -11,7 +11,9 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let plan = try Experiment.plan(
-            specPath: specOptions.spec, overrides: specOptions.overrides, seedCount: specOptions.seeds)
+            specPath: specOptions.spec, overrides: specOptions.overrides, seedCount: specOptions.seeds,
+            checksClaims: !specOptions.noClaims)
+        for line in plan.notes { note(line) }
         print(
             "\(specOptions.spec): ok: model \(plan.spec.modelKind), \(plan.points.count) sweep points x "
                 + "\(plan.seeds.count) seeds = \(plan.runs.count) runs, \(plan.spec.claims.count) claims")

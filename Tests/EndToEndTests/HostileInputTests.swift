@@ -211,13 +211,16 @@ import Testing
         // A directory where a spec, a trace or a table is expected, at validation time.
         try CLI.expectError(["validate", "data"], contains: "data: not a regular file (a directory)")
         for (model, base, key) in [
-            ("paging", "trace: {generator: file, path: data}", "base.trace.path"),
-            ("sessions", "workload: {source: file, path: data}", "base.workload.path"),
-            ("replay", "stream: {csv: data}", "base.stream.csv"),
-            ("adapters", "trace: {path: data}", "base.trace.path"),
+            ("paging", "trace: {generator: file, path: DATA}", "base.trace.path"),
+            ("sessions", "workload: {source: file, path: DATA}", "base.workload.path"),
+            ("replay", "stream: {csv: DATA}", "base.stream.csv"),
+            ("adapters", "trace: {path: DATA}", "base.trace.path"),
         ] {
+            let base = base.replacingOccurrences(of: "DATA", with: TestFiles.repositoryRoot + "/data")
             let (_, path) = try spec("name: x\nmodel: \(model)\nbase: {\(base)}\n")
-            try CLI.expectError(["validate", path], contains: "\(key): data: not a regular file (a directory)")
+            try CLI.expectError(
+                ["validate", path],
+                contains: "\(key): \(TestFiles.repositoryRoot)/data: not a regular file (a directory)")
         }
         let noLines = try TestFiles.temporaryFile("one-line.txt", String(repeating: "1", count: 100_000))
         try CLI.expectError(["paging", noLines], contains: "line longer than 65536 bytes")

@@ -7,7 +7,7 @@ extension ClaimEvaluator {
     func ordering(_ claim: ClaimSpec, _ comparison: ClaimSpec.Comparison, metric m: Int) throws -> [Measurement] {
         let by = try ClaimValidator(plan: plan).orderingKey(comparison, of: claim)
         var rows: [Measurement] = []
-        for group in groups(selected(claim.at), excluding: [by]) {
+        for group in Self.groups(selected(claim.at), excluding: [by]) {
             var entries: [(label: String, point: SweepPoint)] = []
             var missing: [String] = []
             for value in comparison.values {
@@ -57,7 +57,7 @@ extension ClaimEvaluator {
         guard let value = comparison.values.first else { throw HarnessError("\(claim.path): missing value") }
         var rows: [Measurement] = []
         func better(_ a: Double, _ b: Double) -> Bool { comparison.lowerIsBetter ? a < b : a > b }
-        for group in groups(selected(claim.at), excluding: [by]) {
+        for group in Self.groups(selected(claim.at), excluding: [by]) {
             guard let winner = group.points.first(where: { $0.value(of: by)?.matches(value) == true }) else {
                 rows.append(
                     Measurement(
@@ -115,7 +115,7 @@ extension ClaimEvaluator {
     func ratio(_ claim: ClaimSpec, _ sides: ClaimSpec.Sides, metric m: Int) throws -> [Measurement] {
         let roleKeys = (sides.numerator + sides.denominator).map(\.key)
         var rows: [Measurement] = []
-        for group in groups(selected(claim.at), excluding: roleKeys) {
+        for group in Self.groups(selected(claim.at), excluding: roleKeys) {
             let numerators = group.points.filter { Self.matches($0, sides.numerator) }
             let denominators = group.points.filter { Self.matches($0, sides.denominator) }
             guard numerators.count == 1, denominators.count == 1, let n = numerators.first, let d = denominators.first
@@ -148,7 +148,7 @@ extension ClaimEvaluator {
     func slope(_ claim: ClaimSpec, _ fit: ClaimSpec.Fit, metric m: Int) throws -> [Measurement] {
         let against = fit.against
         var rows: [Measurement] = []
-        for group in groups(selected(claim.at), excluding: [against]) {
+        for group in Self.groups(selected(claim.at), excluding: [against]) {
             var xs: [Double] = []
             var ys: [Double] = []
             for point in group.points {
@@ -189,7 +189,7 @@ extension ClaimEvaluator {
         let slo = capacity.slo
         let roleKeys = (sides.numerator + sides.denominator).map(\.key) + [rateKey]
         var rows: [Measurement] = []
-        for group in groups(selected(claim.at), excluding: roleKeys) {
+        for group in Self.groups(selected(claim.at), excluding: roleKeys) {
             let top = CapacitySeries(
                 points: group.points.filter { Self.matches($0, sides.numerator) }, rateKey: rateKey, slo: slo,
                 metric: m,

@@ -134,7 +134,8 @@ public struct ClaimEvaluator {
     /// Points grouped by their values of every sweep key not in `excluded`, groups in order
     /// of first appearance; `label` is `key=value,...: ` (empty when nothing varies).
     /// `Measurement.point` is the label without its `: `.
-    func groups(_ points: [SweepPoint], excluding excluded: [String]) -> [(label: String, points: [SweepPoint])] {
+    static func groups(_ points: [SweepPoint], excluding excluded: [String]) -> [(label: String, points: [SweepPoint])]
+    {
         var result: [(label: String, points: [SweepPoint])] = []
         for point in points {
             let rest = point.parameters.filter { !excluded.contains($0.key) }

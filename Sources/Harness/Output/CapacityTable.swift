@@ -39,14 +39,13 @@ public struct CapacityTable {
             let definition = Definition(metric: claim.metric, slo: capacity.slo, rateKey: capacity.rate)
             if !definitions.contains(definition) { definitions.append(definition) }
         }
-        let evaluator = ClaimEvaluator(summary: summary)
         var rows: [Row] = []
         var keys: [String] = []
         for definition in definitions {
             guard let m = summary.metricIndex(definition.metric) else { continue }
             let others = plan.axes.map(\.key).filter { $0 != definition.rateKey }
             for key in others where !keys.contains(key) { keys.append(key) }
-            for group in evaluator.groups(plan.points, excluding: [definition.rateKey]) {
+            for group in ClaimEvaluator.groups(plan.points, excluding: [definition.rateKey]) {
                 let series = CapacitySeries(
                     points: group.points, rateKey: definition.rateKey, slo: definition.slo, metric: m, summary: summary)
                 let rates = series.rates

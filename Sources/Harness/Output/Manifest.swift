@@ -6,8 +6,6 @@ import Statistics
 /// (with `timing.csv`); never compared between runs. Written with `complete: false` and no
 /// `finished_at` before a sweep runs anything, and again when it ends.
 public enum Manifest {
-    /// memsim's version.
-    public static let version = "0.1.0"
 
     static func json(
         plan: ExperimentPlan, specPath: String, shard: Shard?, jobs: Int, startedAt: Date, finishedAt: Date?,
@@ -16,8 +14,9 @@ public enum Manifest {
         let specBytes = FileManager.default.contents(atPath: specPath).map { Array($0) } ?? []
         let formatter = ISO8601DateFormatter()
         var members: [(String, String)] = [
-            ("memsim_version", JSONWriter.quote(version)),
-            ("git_commit", gitCommit(near: specPath).map(JSONWriter.quote) ?? "null"),
+            ("memsim_version", JSONWriter.quote(BuildInfo.version)),
+            ("memsim_commit", JSONWriter.quote(BuildInfo.commit)),
+            ("spec_git_commit", gitCommit(near: specPath).map(JSONWriter.quote) ?? "null"),
             ("spec_file", JSONWriter.quote(specPath)),
             ("spec_hash_fnv1a64", JSONWriter.quote(FNV1a.hex(specBytes))),
             ("experiment", JSONWriter.quote(plan.spec.name)),

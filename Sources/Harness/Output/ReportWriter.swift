@@ -50,9 +50,13 @@ public enum ReportWriter {
             let names = pareto.spec.objectives.map { "\($0.minimize ? "min" : "max") \($0.name)" }.joined(
                 separator: ", ")
             md += "\n## Pareto front\n\nObjectives: \(names)"
-            if !pareto.spec.series.isEmpty { md += "; one front per \(pareto.spec.series.joined(separator: ", "))" }
-            md += ".\n\n"
+            if pareto.spec.dominance == .intervals { md += "; dominance needs separated 95% intervals" }
+            md += ". On the front across all points:\n\n"
             for point in plan.points where pareto.onFront[point.index] { md += "- \(point.label)\n" }
+            if !pareto.spec.series.isEmpty {
+                md += "\nOn the front of their \(pareto.spec.series.joined(separator: ", ")):\n\n"
+                for point in plan.points where pareto.onSeriesFront[point.index] { md += "- \(point.label)\n" }
+            }
         }
         return md
     }

@@ -187,7 +187,8 @@ final class RunAppender: @unchecked Sendable {
 /// Writes files so that readers see either the old content or the complete new one.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws {
-        let temporary = path + ".partial"
+        // Its own temporary name per process: shards sharing a directory write the same files.
+        let temporary = path + ".partial-\(getpid())"
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
             guard rename(temporary, path) == 0 else {

@@ -55,7 +55,11 @@ public struct PlannedRun: Sendable {
 /// A validated spec expanded into points and runs. Building it checks everything that can
 /// be checked without running: keys, types, ranges, filters, Pareto objectives, claims.
 public struct ExperimentPlan: Sendable {
-    public let spec: ExperimentSpec
+    /// The spec, with the claims this plan checks (`--no-claims` drops them all; a claim an
+    /// override broke is dropped with a note).
+    public private(set) var spec: ExperimentSpec
+    /// What the plan changed in the spec, for the user: dropped claims.
+    public private(set) var notes: [String] = []
     public let modelType: any Model.Type
     public let overrides: [Override]
     public let axes: [SweepAxis]
@@ -71,7 +75,9 @@ public struct ExperimentPlan: Sendable {
     public var metricNames: [String] { modelType.metrics.map(\.name) }
     public var tableNames: [String] { modelType.tables.map(\.name) }
 
-    public init(spec: ExperimentSpec, overrides: [Override] = [], seedCount: Int? = nil) throws {
+    public init(spec: ExperimentSpec, overrides: [Override] = [], seedCount: Int? = nil, checksClaims: Bool = true)
+        throws
+    {
         self.spec = spec
         self.overrides = overrides
         let document = spec.document
@@ -97,7 +103,8 @@ public struct ExperimentPlan: Sendable {
                 try keyCheck.check(value, path: axis.key, document: document, section: "sweep")
             }
         }
-        let (axes, fixed) = try Self.applying(overrides, to: spec.sweep, keyCheck: keyCheck)
+        let (axes, fixed) = try Self.applying(
+            Self.anchoringPaths(of: overrides, parameters: modelType.parameters), to: spec.sweep, keyCheck: keyCheck)
         self.axes = axes
         let combinations = axes.reduce(1.0) { $0 * Double($1.values.count) }
         guard combinations <= Double(Self.maxPoints), combinations * Double(seeds.count) <= Double(Self.maxRuns) else {
@@ -112,6 +119,7 @@ public struct ExperimentPlan: Sendable {
 
         runs = Self.runs(of: points, seeds: seeds)
         try validateOutputsSpec()
+        try selectClaims(checking: checksClaims)
     }
 
     /// The sweep axes after `--set` overrides: an override of an axis replaces its values (a
@@ -168,7 +176,7 @@ public struct ExperimentPlan: Sendable {
             guard keep else { continue }
             let model: any Model
             do {
-                model = try modelType.init(config: Configuration(config))
+                model = try modelType.init(config: Configuration(config, baseDirectory: Self.directory(of: spec)))
             } catch let error as ConfigError {
                 throw Self.locate(error, axes: axes, overrides: fixed, base: spec.base, document: document)
             }
@@ -194,6 +202,26 @@ public struct ExperimentPlan: Sendable {
             }
         }
         return runs
+    }
+
+    /// The directory of the spec file, which relative file paths in the spec are relative
+    /// to (`nil`: the working directory).
+    static func directory(of spec: ExperimentSpec) -> String? {
+        let directory = (spec.document.file as NSString).deletingLastPathComponent
+        return directory.isEmpty ? nil : directory
+    }
+
+    /// Overrides with each relative file path (a key declared `.file`) made absolute against
+    /// the working directory, where the command line was typed.
+    static func anchoringPaths(of overrides: [Override], parameters: [ModelParameter]) -> [Override] {
+        let files = Set(parameters.filter { if case .file = $0.domain { true } else { false } }.map(\.path))
+        return overrides.map { override in
+            guard files.contains(override.key), case .string(let path) = override.value, !path.isEmpty,
+                !path.hasPrefix("/")
+            else { return override }
+            let absolute = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+            return Override(key: override.key, value: .string(absolute))
+        }
     }
 
     /// The seeds in use, in order.
@@ -253,9 +281,29 @@ public struct ExperimentPlan: Sendable {
                     "pareto.series", ConfigError.unknownName("", kind: "sweep key", name: key, known: axisKeys).problem)
             }
         }
-        for claim in spec.claims {
-            try ClaimValidator(plan: self).validate(claim)
+    }
+
+    /// Validates the claims. With overrides, a claim that holds against the spec's own sweep
+    /// but not against this plan (an override removed a value or point it needs) is dropped
+    /// with a note instead of refusing the run; any other invalid claim is an error.
+    private mutating func selectClaims(checking: Bool) throws {
+        guard checking else {
+            if !spec.claims.isEmpty { notes.append("\(spec.claims.count) claims not checked (--no-claims)") }
+            spec.claims = []
+            return
         }
+        var kept: [ClaimSpec] = []
+        for claim in spec.claims {
+            do {
+                try ClaimValidator(plan: self).validate(claim)
+                kept.append(claim)
+            } catch let error as HarnessError where !overrides.isEmpty {
+                let original = ClaimValidator(plan: self, axes: spec.sweep, checksPoints: false)
+                guard (try? original.validate(claim)) != nil else { throw error }
+                notes.append("claim '\(claim.name)' dropped: --set leaves it nothing to check (\(error.message))")
+            }
+        }
+        spec.claims = kept
     }
 }
 

@@ -20,7 +20,8 @@ public struct ExperimentSpec: Sendable {
     /// Validity filters; a point runs only if every one holds.
     public let filters: [(text: String, expression: WhereExpression)]
     public let pareto: ParetoSpec?
-    public let claims: [ClaimSpec]
+    /// The claims to check (a plan may drop some: `--no-claims`, or values an override removed).
+    public var claims: [ClaimSpec]
     /// The paper card of a reproduction (required by `memsim reproduce`).
     public let reproduction: ReproductionCard?
 
@@ -39,9 +40,19 @@ public struct ParetoSpec: Sendable, Equatable {
         public let name: String
         public let minimize: Bool
     }
+    /// When one point dominates another.
+    public enum Dominance: String, Sendable, CaseIterable {
+        /// No worse in every objective and better in one, by the means.
+        case means
+        /// As `means`, and the better objective's 95% intervals do not overlap (a sweep key
+        /// has no interval: its values separate), so no front rests on overlapping intervals.
+        case intervals
+    }
+
     public let objectives: [Objective]
     /// Sweep keys whose values split the points into series, each with its own front.
     public let series: [String]
+    public var dominance = Dominance.means
 }
 
 extension ExperimentSpec {
@@ -194,7 +205,7 @@ struct SpecReader {
     func pareto(_ value: ConfigValue?) throws -> ParetoSpec? {
         guard let value else { return nil }
         guard case .map(let entries) = value else { throw document.error("pareto", "expected a map") }
-        let allowed = ["x", "y", "objectives", "minimize", "maximize", "series"]
+        let allowed = ["x", "y", "objectives", "minimize", "maximize", "series", "dominance"]
         for key in entries.keys where !allowed.contains(key) {
             throw document.error(
                 "pareto.\(key)", ConfigError.unknownName("", kind: "key", name: key, known: allowed).problem)
@@ -245,7 +256,22 @@ struct SpecReader {
                 throw document.error(path, "'\(name)' is not one of the objectives")
             }
         }
-        return ParetoSpec(objectives: objectives, series: try names(entries["series"], path: "pareto.series"))
+        var spec = ParetoSpec(objectives: objectives, series: try names(entries["series"], path: "pareto.series"))
+        spec.dominance = try dominance(entries["dominance"])
+        return spec
+    }
+
+    /// `pareto.dominance`: `means` (the default) or `intervals`.
+    func dominance(_ value: ConfigValue?) throws -> ParetoSpec.Dominance {
+        guard let value else { return .means }
+        guard case .string(let name) = value, let dominance = ParetoSpec.Dominance(rawValue: name) else {
+            throw document.error(
+                "pareto.dominance",
+                ConfigError.unknownName(
+                    "", kind: "dominance", name: "\(value)", known: ParetoSpec.Dominance.allCases.map(\.rawValue)
+                ).problem)
+        }
+        return dominance
     }
 
     func names(_ value: ConfigValue?, path: String) throws -> [String] {

@@ -50,8 +50,8 @@ public enum PagingTraceSource: Sendable {
             "phases: id offset between consecutive phases (< phase_objects overlaps)",
             appliesWhen: .when("trace.generator", is: "phases")),
         ModelParameter(
-            "trace.path", .string(""), .text,
-            "file: trace file path (relative to the working directory)",
+            "trace.path", .string(""), .file,
+            "file: trace file path",
             appliesWhen: .when("trace.generator", is: "file")),
         ModelParameter(
             "trace.format", .string("txt"), .choice(TraceFormat.allCases.map(\.rawValue)),
@@ -128,7 +128,7 @@ public enum PagingTraceSource: Sendable {
     }
 
     private static func file(config: Configuration) throws -> PagingTraceSource {
-        let path = try config.string("trace.path")
+        let path = try config.path("trace.path")
         guard !path.isEmpty else { throw config.error("trace.path", "the file generator needs a trace path") }
         do { try InputFileError.requireRegularFile(path) } catch let error as InputFileError {
             throw config.error("trace.path", error.description)

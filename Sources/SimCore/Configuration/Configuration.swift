@@ -17,16 +17,24 @@ public struct Configuration: Hashable, Sendable {
     /// reading a key as another type is an error.
     private let declared: [String: ParameterDomain]
 
-    public init(_ root: ConfigValue, keyPathPrefix: String = "") {
+    /// The directory that relative file paths (`ParameterDomain.file`) are relative to, if
+    /// not the working directory: the spec file's.
+    public let baseDirectory: String?
+
+    public init(_ root: ConfigValue, keyPathPrefix: String = "", baseDirectory: String? = nil) {
         self.root = root
         self.keyPathPrefix = keyPathPrefix
         self.declared = [:]
+        self.baseDirectory = baseDirectory
     }
 
-    private init(_ root: ConfigValue, keyPathPrefix: String, declared: [String: ParameterDomain]) {
+    private init(
+        _ root: ConfigValue, keyPathPrefix: String, declared: [String: ParameterDomain], baseDirectory: String?
+    ) {
         self.root = root
         self.keyPathPrefix = keyPathPrefix
         self.declared = declared
+        self.baseDirectory = baseDirectory
     }
 
     /// The same configuration with `parameters` declared: what a model's `init(config:)`
@@ -36,12 +44,12 @@ public struct Configuration: Hashable, Sendable {
     public func declaring(_ parameters: [ModelParameter]) throws -> Configuration {
         var table: [String: ParameterDomain] = [:]
         for parameter in parameters { table[parameter.path] = parameter.domain }
-        let declared = Configuration(root, keyPathPrefix: keyPathPrefix, declared: table)
+        let declared = Configuration(root, keyPathPrefix: keyPathPrefix, declared: table, baseDirectory: baseDirectory)
         for parameter in parameters where contains(parameter.path) {
             switch parameter.domain {
             case .integer: _ = try declared.int(parameter.path)
             case .number: _ = try declared.double(parameter.path)
-            case .choice, .text: _ = try declared.string(parameter.path)
+            case .choice, .text, .file: _ = try declared.string(parameter.path)
             case .flag: _ = try declared.bool(parameter.path)
             case .structured: break
             }
@@ -84,7 +92,8 @@ public struct Configuration: Hashable, Sendable {
         }
         let matches: Bool
         switch (domain, type) {
-        case (.integer, "integer"), (.number, "number"), (.choice, "string"), (.text, "string"), (.flag, "boolean"),
+        case (.integer, "integer"), (.number, "number"), (.choice, "string"), (.text, "string"), (.file, "string"),
+            (.flag, "boolean"),
             (.structured, _):
             matches = true
         default: matches = false
@@ -114,7 +123,7 @@ public struct Configuration: Hashable, Sendable {
     public func section(_ key: String) throws -> Configuration {
         let found = try value(key)
         guard case .map = found else { throw wrongType(key, expected: "map", found: found) }
-        return Configuration(found, keyPathPrefix: fullPath(key))
+        return Configuration(found, keyPathPrefix: fullPath(key), baseDirectory: baseDirectory)
     }
 
     public func bool(_ key: String) throws -> Bool {
@@ -168,6 +177,14 @@ public struct Configuration: Hashable, Sendable {
             throw ConfigError.unknownName(fullPath(key), kind: "value", name: s, known: choices)
         }
         return s
+    }
+
+    /// A file path: the string at `key`, relative to `baseDirectory` when it is relative (an
+    /// empty string stays empty: no file).
+    public func path(_ key: String) throws -> String {
+        let given = try string(key)
+        guard let baseDirectory, !given.isEmpty, !given.hasPrefix("/") else { return given }
+        return baseDirectory.hasSuffix("/") ? baseDirectory + given : baseDirectory + "/" + given
     }
 
     /// Throws `problem` at `key` unless `condition` holds: the limits that depend on another

@@ -56,8 +56,11 @@ public enum ParameterDomain: Sendable, CustomStringConvertible {
     case number(NumberDomain)
     /// One of the names.
     case choice([String])
-    /// Any string (a file path).
+    /// Any string.
     case text
+    /// A file path; a relative path is relative to the spec file's directory
+    /// (`Configuration.path`), or to the working directory when given on the command line.
+    case file
     /// `true` or `false`.
     case flag
     /// A list or map whose shape the model checks when it reads it, described in words.
@@ -70,6 +73,7 @@ public enum ParameterDomain: Sendable, CustomStringConvertible {
         case .number: return "number"
         case .choice: return "name"
         case .text: return "string"
+        case .file: return "path"
         case .flag: return "boolean"
         case .structured: return "list"
         }
@@ -84,6 +88,7 @@ public enum ParameterDomain: Sendable, CustomStringConvertible {
         case .number(let domain): return domain.description
         case .choice(let names): return names.joined(separator: ", ")
         case .text: return "any string"
+        case .file: return "a file path, relative to the spec"
         case .flag: return "true, false"
         case .structured(let shape): return shape
         }
