@@ -42,6 +42,12 @@ test: deps
 	done
 	$(PYTHON) notebooks-text/quickstart.py $(TEST_OUT)
 	test -s $(TEST_OUT)/quickstart.png
+	@# The general notebook draws any sweep: the quickstart, and a sessions reproduction.
+	$(PYTHON) notebooks-text/sweep.py $(TEST_OUT) --x cache_fraction --y miss_ratio --series policy --logx
+	test -s $(TEST_OUT)/sweep-miss_ratio-vs-cache_fraction.png && test -s $(TEST_OUT)/sweep-miss_ratio-vs-cache_fraction.pdf
+	$(PYTHON) notebooks-text/sweep.py $(TEST_OUT)/reproductions/pensieve --x workload.arrival_rate --y ttft_p50 \
+		--series retention --logy --out $(TEST_OUT)/pensieve-ttft
+	test -s $(TEST_OUT)/pensieve-ttft.png && test -s $(TEST_OUT)/pensieve-ttft.pdf
 	@echo "notebook: quickstart.png drawn ($$(stat -c %s $(TEST_OUT)/quickstart.png) bytes)"
 
 ## format: rewrite the Swift sources in the style of .swift-format (swift-format ships with the toolchain).

@@ -29,6 +29,8 @@ public enum Experiment {
         public var shard: Shard?
         /// Whether the spec's claims are checked (`--no-claims`: not).
         public var checksClaims = true
+        /// Whether keys set where they have no effect are warnings (`--allow-inert`) rather than errors.
+        public var allowsInert = false
         /// Whether the spec must be a reproduction: a `reproduction` card and at least one
         /// `reproduces` claim (`memsim reproduce`).
         public var requireReproduction = false
@@ -48,11 +50,14 @@ public enum Experiment {
 
     /// Parses and validates a spec completely; nothing runs.
     public static func plan(
-        specPath: String, overrides: [Override] = [], seedCount: Int? = nil, checksClaims: Bool = true
+        specPath: String, overrides: [Override] = [], seedCount: Int? = nil, checksClaims: Bool = true,
+        allowsInert: Bool = false
     ) throws -> ExperimentPlan {
         let document = try YAMLDocument.load(path: specPath)
         let spec = try ExperimentSpec(document: document)
-        return try ExperimentPlan(spec: spec, overrides: overrides, seedCount: seedCount, checksClaims: checksClaims)
+        return try ExperimentPlan(
+            spec: spec, overrides: overrides, seedCount: seedCount, checksClaims: checksClaims, allowsInert: allowsInert
+        )
     }
 
     /// Runs a sweep (or one shard of it) into its output directory, resuming finished runs.
@@ -65,7 +70,7 @@ public enum Experiment {
         let started = Date()
         let plan = try plan(
             specPath: options.specPath, overrides: options.overrides, seedCount: options.seedCount,
-            checksClaims: options.checksClaims)
+            checksClaims: options.checksClaims, allowsInert: options.allowsInert)
         if options.requireReproduction { try Reproductions.check(plan.spec) }
         for note in plan.notes { log(note) }
         let output = try OutputDirectory(
@@ -185,11 +190,12 @@ public enum Experiment {
     /// `runs-shard-i-of-n.jsonl` in each) into the files one unsharded run writes.
     public static func merge(
         specPath: String, overrides: [Override] = [], seedCount: Int? = nil, checksClaims: Bool = true,
-        shardDirectories: [String], outputDirectory: String
+        allowsInert: Bool = false, shardDirectories: [String], outputDirectory: String
     ) throws -> Outcome {
         let started = Date()
         let plan = try plan(
-            specPath: specPath, overrides: overrides, seedCount: seedCount, checksClaims: checksClaims)
+            specPath: specPath, overrides: overrides, seedCount: seedCount, checksClaims: checksClaims,
+            allowsInert: allowsInert)
         let output = try OutputDirectory(
             claiming: outputDirectory, shard: nil,
             holder: "memsim merge \(specPath) (pid \(getpid()), host \(ProcessInfo.processInfo.hostName))")

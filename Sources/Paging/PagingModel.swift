@@ -29,7 +29,7 @@ public struct PagingModel: Model {
                 "cache_fraction", .double(0.01), .number(NumberDomain(lower: 0, lowerInclusive: false, upper: 1)),
                 "capacity as a fraction of the trace's distinct objects, rounded to the nearest object and at least 1; used when cache_size is 0"
             ),
-        ] + PagingTraceSource.parameters + PagingPredictionSettings.parameters
+        ] + PagingTraceSource.parameters + PagingPredictionSettings.parameters + PagingPolicyTuning.parameters
 
     public static let metrics: [MetricDefinition] = [
         MetricDefinition("requests", unit: "requests", "number of requests in the trace (exact count)"),
@@ -85,6 +85,8 @@ public struct PagingModel: Model {
     /// About how many bytes one run holds at its peak (its generated trace and what grows with it).
     public let estimatedRunBytes: Double
     public let prediction: PagingPredictionSettings
+    /// The tunable constants of the policies (S3-FIFO's and 2Q's queue shares).
+    public let tuning: PagingPolicyTuning
 
     public init(config: Configuration) throws {
         let config = try config.declaring(Self.parameters)
@@ -99,6 +101,7 @@ public struct PagingModel: Model {
         traceSource = try PagingTraceSource(config: config)
         estimatedRunBytes = try traceSource.estimatedBytes(config: config)
         prediction = try PagingPredictionSettings(config: config, kind: entry.prediction)
+        tuning = try PagingPolicyTuning(config: config)
     }
 
     /// The trace of a run with `seed`.
@@ -109,7 +112,7 @@ public struct PagingModel: Model {
         let trace = try self.trace(seed: seed)
         let capacity = cacheSize.capacity(workingSet: trace.objectCount)
         var (cache, predictions) = policy.build(
-            for: trace, capacity: capacity, root: root, errorModel: prediction.errorModel)
+            for: trace, capacity: capacity, root: root, errorModel: prediction.errorModel, tuning: tuning)
         let result = cache.simulate(trace)
         let components = (cache as? any ComponentHitReporting)?.componentHits ?? (probation: 0, protected: 0)
         let traceKey = traceSource.dependsOnSeed ? "\(traceSource.identity)|seed \(seed)" : traceSource.identity

@@ -6,7 +6,8 @@ extension PagingPolicyEntry {
     /// Randomness: the policy draws from `root.split("policy")` and the predictor from
     /// `root.split("predictor")`, so a run's policy and predictor streams never overlap.
     public func build(
-        for trace: Trace, capacity: Int64, root: RandomSource, errorModel: PredictionErrorModel = .perfect
+        for trace: Trace, capacity: Int64, root: RandomSource, errorModel: PredictionErrorModel = .perfect,
+        tuning: PagingPolicyTuning = PagingPolicyTuning()
     ) -> (policy: any CachePolicy, predictions: PagingPredictions) {
         var predictor = Predictor(errorModel: errorModel, random: root.split("predictor"))
         let predictions = PagingPredictionBuilder.predictions(
@@ -14,7 +15,7 @@ extension PagingPolicyEntry {
         let policy = make(
             PagingPolicyContext(
                 capacity: capacity, objectCount: trace.objectCount, random: root.split("policy"),
-                predictions: predictions))
+                predictions: predictions, tuning: tuning))
         return (policy, predictions)
     }
 }

@@ -11,12 +11,18 @@ public struct PagingPolicyContext: Sendable {
     public let random: RandomSource
     /// The predictions the policy asked for (`PagingPolicyEntry.prediction`), or `.none`.
     public let predictions: PagingPredictions
+    /// The policies' tunable constants (published defaults unless the spec sets them).
+    public let tuning: PagingPolicyTuning
 
-    public init(capacity: Int64, objectCount: Int, random: RandomSource, predictions: PagingPredictions = .none) {
+    public init(
+        capacity: Int64, objectCount: Int, random: RandomSource, predictions: PagingPredictions = .none,
+        tuning: PagingPolicyTuning = PagingPolicyTuning()
+    ) {
         self.capacity = capacity
         self.objectCount = objectCount
         self.random = random
         self.predictions = predictions
+        self.tuning = tuning
     }
 }
 
@@ -62,9 +68,15 @@ public enum PagingPolicyRegistry {
         },
         PagingPolicyEntry("arc", ARCPolicy.summary) { ARCPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
         PagingPolicyEntry("lfu", LFUPolicy.summary) { LFUPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
-        PagingPolicyEntry("2q", TwoQPolicy.summary) { TwoQPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+        PagingPolicyEntry("2q", TwoQPolicy.summary) {
+            TwoQPolicy(
+                capacity: $0.capacity, objectCount: $0.objectCount, inShare: $0.tuning.twoQInShare,
+                outShare: $0.tuning.twoQOutShare)
+        },
         PagingPolicyEntry("s3fifo", S3FIFOPolicy.summary) {
-            S3FIFOPolicy(capacity: $0.capacity, objectCount: $0.objectCount)
+            S3FIFOPolicy(
+                capacity: $0.capacity, objectCount: $0.objectCount, smallShare: $0.tuning.s3fifoSmallShare,
+                moveThreshold: $0.tuning.s3fifoMoveThreshold)
         },
         PagingPolicyEntry("random", RandomPolicy.summary) {
             RandomPolicy(capacity: $0.capacity, objectCount: $0.objectCount, random: $0.random)

@@ -104,6 +104,10 @@ extension SessionsModel {
         try config.require(
             ssdCapacityTokens == 0 || dramCapacityTokens > 0, "server.ssd_bytes",
             "the SSD tier sits behind DRAM: set server.dram_bytes too")
+        try config.require(
+            retention != "tiered-lru" || dramCapacityTokens > 0, "server.dram_bytes",
+            "is 0, so retention tiered-lru (hbm-lru that moves evicted KV to DRAM) runs exactly as hbm-lru; "
+                + "give DRAM bytes or use hbm-lru")
         let maxBatchTokens = try config.int("server.max_batch_tokens")
         let maxRunning = try config.int("server.max_running")
         try config.require(

@@ -39,35 +39,44 @@ public struct SessionsModel: Model {
             ),
             ModelParameter(
                 "server.block_tokens", .int(16), .integer(1...4_096),
-                "paged: tokens per KV block (vLLM's default is 16)"),
+                "paged: tokens per KV block (vLLM's default is 16)", appliesWhen: .when("server.allocator", is: "paged")
+            ),
             ModelParameter(
                 "server.page_kib", .int(2048), .integer(64...2_048),
-                "demand-paged: KiB of one physical page (64, 128, 256 or 2048; CUDA maps 2 MiB pages, vAttention adds 64-256 KiB); tokens per page = page bytes / (KV bytes per token / (2 x layers x tensor_parallel))"
+                "demand-paged: KiB of one physical page (64, 128, 256 or 2048; CUDA maps 2 MiB pages, vAttention adds 64-256 KiB); tokens per page = page bytes / (KV bytes per token / (2 x layers x tensor_parallel))",
+                appliesWhen: .when("server.allocator", is: "demand-paged")
             ),
             ModelParameter(
                 "server.preemption", .string("recompute"), .choice(PreemptionMode.allCases.map(\.rawValue)),
-                "paged and demand-paged, when memory runs out mid-turn: recompute (free the KV, prefill it again) or swap (copy it to DRAM and back)"
+                "paged and demand-paged, when memory runs out mid-turn: recompute (free the KV, prefill it again) or swap (copy it to DRAM and back)",
+                appliesWhen: .when("server.allocator", is: "paged", "demand-paged")
             ),
             ModelParameter(
                 "server.watermark", .double(0.01), .number(NumberDomain(lower: 0, upper: 0.5)),
-                "paged and demand-paged: fraction of KV capacity kept free when admitting a turn while others run (vLLM's default 0.01)"
+                "paged and demand-paged: fraction of KV capacity kept free when admitting a turn while others run (vLLM's default 0.01)",
+                appliesWhen: .when("server.allocator", is: "paged", "demand-paged")
             ),
             ModelParameter(
                 "ttl.seconds", .double(10), .number(.positive),
-                "ttl: seconds a session's KV stays pinned after a tool call; ttl-predicted: the longest pin"),
+                "ttl: seconds a session's KV stays pinned after a tool call; ttl-predicted: the longest pin",
+                appliesWhen: .when("retention", is: "ttl", "ttl-predicted")),
             ModelParameter(
                 "ttl.margin", .double(1.5), .number(.positive),
-                "ttl-predicted: pin for ttl.margin x the predicted tool-call duration"),
+                "ttl-predicted: pin for ttl.margin x the predicted tool-call duration",
+                appliesWhen: .when("retention", is: "ttl-predicted")),
             ModelParameter(
                 "ttl.full_after_turns", .int(1), .integer(1...10_000),
-                "ttl-predicted: the cap on pinned calls grows linearly with completed turns, reaching ttl.seconds after this many"
+                "ttl-predicted: the cap on pinned calls grows linearly with completed turns, reaching ttl.seconds after this many",
+                appliesWhen: .when("retention", is: "ttl-predicted")
             ),
             ModelParameter(
                 "ttl.prediction.error", .string("perfect"), .choice(["perfect", "lognormal"]),
-                "ttl-predicted: error model of the tool-call duration predictor: perfect or lognormal"),
+                "ttl-predicted: error model of the tool-call duration predictor: perfect or lognormal",
+                appliesWhen: .when("retention", is: "ttl-predicted")),
             ModelParameter(
                 "ttl.prediction.sigma", .double(0), .number(.nonNegative),
-                "ttl-predicted, lognormal: standard deviation of the log error"),
+                "ttl-predicted, lognormal: standard deviation of the log error",
+                appliesWhen: .when("retention", is: "ttl-predicted")),
             ModelParameter(
                 "server.scheduling", .string("request-fcfs"), .choice(["request-fcfs", "program-fcfs"]),
                 "admission order: request-fcfs (turns in arrival order) or program-fcfs (turns of earlier sessions first, as Continuum schedules programs)"
@@ -118,7 +127,8 @@ public struct SessionsModel: Model {
                 "generated (the keys below) or file (a JSONL session trace)"),
             ModelParameter(
                 "workload.path", .string(""), .file,
-                "file: JSONL trace, one session per line (see SessionTraceReader)"),
+                "file: JSONL trace, one session per line (see SessionTraceReader)",
+                appliesWhen: .when("workload.source", is: "file")),
             ModelParameter(
                 "workload.users", .int(0), .integer(0...10_000_000),
                 "0: open arrivals at arrival_rate; N > 0: a closed population of N users, each starting a new session a think time after its last ends"

@@ -48,6 +48,9 @@ struct SpecOptions: ParsableArguments {
     @Flag(help: "Do not check the spec's claims (explore other values freely).")
     var noClaims = false
 
+    @Flag(help: "Accept keys set where they have no effect, as warnings listed in the report, instead of errors.")
+    var allowInert = false
+
     func validate() throws {
         if let seeds, !(1...ExperimentPlan.maxSeeds).contains(seeds) {
             throw ValidationError("--seeds \(seeds): must be in 1...\(ExperimentPlan.maxSeeds)")

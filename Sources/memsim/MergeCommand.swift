@@ -18,7 +18,8 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         let outcome = try Experiment.merge(
             specPath: specOptions.spec, overrides: specOptions.overrides, seedCount: specOptions.seeds,
-            checksClaims: !specOptions.noClaims, shardDirectories: shards, outputDirectory: out)
+            checksClaims: !specOptions.noClaims, allowsInert: specOptions.allowInert, shardDirectories: shards,
+            outputDirectory: out)
         printOutcome(outcome, shard: nil)
     }
 }

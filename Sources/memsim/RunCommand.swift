@@ -35,6 +35,7 @@ struct RunCommand: ParsableCommand {
             specPath: specOptions.spec, outputDirectory: out, jobs: jobs, seedCount: specOptions.seeds,
             overrides: specOptions.overrides, shard: shard)
         options.checksClaims = !specOptions.noClaims
+        options.allowsInert = specOptions.allowInert
         let outcome = try Experiment.run(options, log: note)
         printOutcome(outcome, shard: shard)
         if strictClaims, !outcome.claimsAsExpected { throw ExitCode(2) }

@@ -12,7 +12,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let plan = try Experiment.plan(
             specPath: specOptions.spec, overrides: specOptions.overrides, seedCount: specOptions.seeds,
-            checksClaims: !specOptions.noClaims)
+            checksClaims: !specOptions.noClaims, allowsInert: specOptions.allowInert)
         for line in plan.notes { note(line) }
         print(
             "\(specOptions.spec): ok: model \(plan.spec.modelKind), \(plan.points.count) sweep points x "

@@ -8,12 +8,7 @@ import Testing
         try CLI.expectError(arguments, contains: expected, in: directory)
     }
 
-    func spec(_ text: String) throws -> (String, String) {
-        let directory = try TestFiles.temporaryDirectory()
-        let path = directory + "/spec.yaml"
-        try TestFiles.write(text, to: path)
-        return (directory, path)
-    }
+    func spec(_ text: String) throws -> (directory: String, path: String) { try CLI.spec(text) }
 
     @Test func missingSpecFile() throws {
         try check(["run", "/nonexistent/x.yaml"], contains: "/nonexistent/x.yaml: no such file")

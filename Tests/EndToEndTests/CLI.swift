@@ -69,6 +69,14 @@ enum CLI {
         return result
     }
 
+    /// Writes `text` as `spec.yaml` in a fresh temporary directory; returns both paths.
+    static func spec(_ text: String) throws -> (directory: String, path: String) {
+        let directory = try TestFiles.temporaryDirectory()
+        let path = directory + "/spec.yaml"
+        try TestFiles.write(text, to: path)
+        return (directory, path)
+    }
+
     /// Starts `memsim arguments...` without waiting.
     static func start(_ arguments: [String], in directory: String? = nil, discardOutput: Bool = false) throws -> Process
     {

@@ -5,12 +5,7 @@ import Testing
 /// From a first spec to a figure: validation that catches what would fail, exploration with
 /// overrides, paths relative to the spec, and what an output directory keeps.
 @Suite struct FirstSpecTests {
-    func spec(_ text: String) throws -> (directory: String, path: String) {
-        let directory = try TestFiles.temporaryDirectory()
-        let path = directory + "/spec.yaml"
-        try TestFiles.write(text, to: path)
-        return (directory, path)
-    }
+    func spec(_ text: String) throws -> (directory: String, path: String) { try CLI.spec(text) }
 
     var quickstart: String { (try? TestFiles.read(TestFiles.repositoryRoot + "/Experiments/quickstart.yaml")) ?? "" }
 
@@ -94,5 +89,32 @@ import Testing
         #expect(try CLI.run(["run", intervals, "--out", other + "/out"]).status == 0)
         let report = try TestFiles.read(other + "/out/report.md")
         #expect(report.contains("dominance needs separated 95% intervals"))
+    }
+
+    @Test func settingsWithoutEffectAreRefusedOrWarnedAbout() throws {
+        let (_, classic) = try spec(
+            "name: i\nmodel: paging\nbase: {prediction: {eps: 0.1}}\nsweep:\n  policy: [lru, fifo]\n")
+        try CLI.expectError(["validate", classic], contains: "base.prediction.eps: has no effect here")
+        // Used by some points of the sweep (the learned policy), ignored by the others: fine.
+        let (_, mixed) = try spec(
+            "name: i\nmodel: paging\nbase: {prediction: {error: lognormal, sigma: 0.5}}\nsweep:\n  policy: [lru, predictive-marker]\n"
+        )
+        #expect(try CLI.run(["validate", mixed]).status == 0)
+        let (_, allocator) = try spec("name: i\nmodel: sessions\nbase: {server: {block_tokens: 32}}\n")
+        try CLI.expectError(
+            ["validate", allocator],
+            contains: "base.server.block_tokens: has no effect here: it applies only when server.allocator is paged")
+        let (_, tiered) = try spec("name: i\nmodel: sessions\nbase: {retention: tiered-lru}\n")
+        try CLI.expectError(
+            ["validate", tiered],
+            contains: "retention tiered-lru (hbm-lru that moves evicted KV to DRAM) runs exactly as hbm-lru")
+        // --allow-inert: a warning on the command line and in the report.
+        let (directory, warned) = try spec(
+            "name: i\nmodel: paging\nseeds: 2\nbase: {prediction: {eps: 0.1}, trace: {objects: 100, requests: 1000}}\n")
+        let validated = try CLI.run(["validate", warned, "--allow-inert"])
+        #expect(validated.status == 0 && validated.stderr.contains("warning: prediction.eps: has no effect here"))
+        #expect(try CLI.run(["run", warned, "--allow-inert", "--out", directory + "/out"]).status == 0)
+        let report = try TestFiles.read(directory + "/out/report.md")
+        #expect(report.contains("## Notes") && report.contains("prediction.eps: has no effect here"), "\(report)")
     }
 }

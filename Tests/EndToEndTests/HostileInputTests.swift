@@ -28,12 +28,7 @@ import Testing
           policy: [lru, fifo]
         """
 
-    func spec(_ text: String) throws -> (directory: String, path: String) {
-        let directory = try TestFiles.temporaryDirectory()
-        let path = directory + "/spec.yaml"
-        try TestFiles.write(text, to: path)
-        return (directory, path)
-    }
+    func spec(_ text: String) throws -> (directory: String, path: String) { try CLI.spec(text) }
 
     /// Starts a slow run and waits until it holds its directory (its manifest exists).
     func startHolding(_ spec: String, out: String, extra: [String] = []) throws -> Process {

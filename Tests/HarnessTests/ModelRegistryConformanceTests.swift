@@ -7,7 +7,9 @@ import Testing
 /// exactly the declared metrics.
 @Suite struct ModelRegistryConformanceTests {
     /// Settings a policy needs beyond the defaults.
-    static let requirements: [String: [String: ConfigValue]] = ["prefix-cache": ["server.allocator": .string("paged")]]
+    static let requirements: [String: [String: ConfigValue]] = [
+        "prefix-cache": ["server.allocator": .string("paged")], "tiered-lru": ["server.dram_bytes": .double(1e9)],
+    ]
 
     func configuration(_ model: any Model.Type, _ entries: [String: ConfigValue]) -> Configuration {
         model.configuration(entries)

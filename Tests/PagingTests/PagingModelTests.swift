@@ -151,3 +151,36 @@ import Testing
         #expect(rows[4 * 4 + 3]["misses"] == 87_770)  // arc at 5,000, as libCacheSim
     }
 }
+
+/// The policies' tunable constants: documented keys with the published defaults.
+@Suite struct PolicyTuningTests {
+    func misses(_ entries: [String: ConfigValue]) throws -> Double {
+        let base: [String: ConfigValue] = [
+            "trace.alpha": .double(0.8), "trace.objects": .int(2_000), "trace.requests": .int(30_000),
+            "cache_size": .int(100),
+        ]
+        let model = try PagingModel(config: PagingModel.configuration(base.merging(entries) { $1 }))
+        return try #require(try model.run(seed: 3)["misses"])
+    }
+
+    @Test func defaultsAreThePublishedConstantsAndOtherValuesChangeTheResult() throws {
+        let s3fifo = try misses(["policy": .string("s3fifo")])
+        #expect(
+            try misses([
+                "policy": .string("s3fifo"), "s3fifo.small_share": .double(0.1), "s3fifo.move_threshold": .int(2),
+            ]) == s3fifo)
+        #expect(try misses(["policy": .string("s3fifo"), "s3fifo.small_share": .double(0.3)]) != s3fifo)
+        #expect(try misses(["policy": .string("s3fifo"), "s3fifo.move_threshold": .int(1)]) != s3fifo)
+        let twoQ = try misses(["policy": .string("2q")])
+        #expect(
+            try misses(["policy": .string("2q"), "2q.in_share": .double(0.25), "2q.out_share": .double(0.5)]) == twoQ)
+        #expect(try misses(["policy": .string("2q"), "2q.in_share": .double(0.1)]) != twoQ)
+    }
+
+    @Test func aTuningKeyOfAnotherPolicyIsRefused() {
+        #expect(throws: ConfigError.self) {
+            _ = try PagingModel(
+                config: PagingModel.configuration(["policy": .string("lru"), "s3fifo.small_share": .double(0.2)]))
+        }
+    }
+}

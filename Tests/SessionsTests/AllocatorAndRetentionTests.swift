@@ -275,7 +275,8 @@ import Testing
                     "server.dram_bytes": .double(1e9), "server.ssd_bytes": .double(4e9),
                     "workload.arrival_rate": .double(1),
                     "workload.duration": .double(60),
-                    "ttl.seconds": .double(3),
+                    // The TTL only where it applies (elsewhere it is refused as having no effect).
+                    "ttl.seconds": .double(name.hasPrefix("ttl") ? 3 : 10),
                 ]) { $1 }
                 let (row, violations) = try SessionsModel(config: config(entries)).run(
                     seed: 2, checkingInvariants: true)
@@ -297,8 +298,11 @@ import Testing
             let entries = pressure.merging(["server.dram_bytes": .double(dram)]) { $1 }
             let lru = try SessionsModel(config: config(entries.merging(["retention": .string("session-lru")]) { $1 }))
                 .run(seed: 3)
-            let tiered = try SessionsModel(config: config(entries.merging(["retention": .string("tiered-lru")]) { $1 }))
-                .run(seed: 3)
+            // Without DRAM, tiered-lru is refused: it would be hbm-lru.
+            let tiered = try SessionsModel(
+                config: config(entries.merging(["retention": .string(dram > 0 ? "tiered-lru" : "hbm-lru")]) { $1 })
+            )
+            .run(seed: 3)
             #expect(lru == tiered, "DRAM \(dram)")
             #expect((lru["evictions"] ?? 0) > 0)
         }

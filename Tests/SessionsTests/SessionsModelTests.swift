@@ -170,10 +170,11 @@ import Testing
         ]
         let dropped = try SessionsModel(config: config(tight.merging(["retention": .string("hbm-lru")]) { $1 })).run(
             seed: 8)
-        // Without a DRAM tier, tiered-lru behaves exactly like hbm-lru.
-        let noDRAM = try SessionsModel(config: config(tight.merging(["retention": .string("tiered-lru")]) { $1 })).run(
-            seed: 8)
-        #expect(noDRAM == dropped)
+        // Without a DRAM tier, tiered-lru would behave exactly like hbm-lru: it is refused.
+        let noDRAM = #expect(throws: ConfigError.self) {
+            try SessionsModel(config: config(tight.merging(["retention": .string("tiered-lru")]) { $1 }))
+        }
+        #expect(noDRAM?.keyPath == "server.dram_bytes")
         let spilled = try SessionsModel(
             config: config(
                 tight.merging(["retention": .string("tiered-lru"), "server.dram_bytes": .double(100e9)]) { $1 })

@@ -43,6 +43,9 @@ public enum ReportWriter {
                 "Command-line overrides: " + plan.overrides.map { "`\($0.key)=\($0.value)`" }.joined(separator: ", ")
                 + ".\n"
         }
+        if !plan.notes.isEmpty {
+            md += "\n## Notes\n\n" + plan.notes.map { "- \(cell($0))\n" }.joined()
+        }
         md += claimsSection(claims)
         if !capacities.isEmpty { md += capacitySection(capacities) }
         md += summarySection(plan: plan, summary: summary)
@@ -139,25 +142,66 @@ public enum ReportWriter {
         return md
     }
 
+    /// Metric columns per summary table: wider tables are split.
+    static let metricsPerTable = 6
+
+    /// The metrics the report shows: those the claims, the Pareto front and `report.metrics`
+    /// name, in the model's order; all of them when none is named.
+    static func shownMetrics(plan: ExperimentPlan) -> [String] {
+        var named = Set(plan.spec.reportMetrics + plan.spec.claims.map(\.metric))
+        for objective in plan.spec.pareto?.objectives ?? [] { named.insert(objective.name) }
+        let shown = plan.metricNames.filter { named.contains($0) }
+        return shown.isEmpty ? plan.metricNames : shown
+    }
+
+    /// The summary: mean [95% interval] per point of the shown metrics, units in the headers,
+    /// at most `metricsPerTable` metrics per table.
     static func summarySection(plan: ExperimentPlan, summary: SummaryTable) -> String {
-        var md = "\n## Summary\n\nMean over seeds with the 95% Student-t interval of the mean.\n\n"
+        let shown = shownMetrics(plan: plan)
+        var md = "\n## Summary\n\nMean over seeds with the 95% Student-t interval of the mean"
+        if shown.count < plan.metricNames.count {
+            md +=
+                ", for the \(shown.count) of \(plan.metricNames.count) metrics the claims, the Pareto front and "
+                + "`report.metrics` name; `summary.csv` has them all"
+        }
+        md += ".\n"
+        let units = Dictionary(plan.modelType.metrics.map { ($0.name, $0.unit) }) { first, _ in first }
         let keys = plan.axes.map(\.key)
-        let metrics = plan.metricNames
-        md += "| " + (keys + metrics).map(cell).joined(separator: " | ") + " |\n"
-        md += "|" + String(repeating: "---|", count: keys.count + metrics.count) + "\n"
-        for point in plan.points {
-            var fields = point.parameters.map { cell($0.value.description) }
-            for m in metrics.indices {
-                let c = summary.cells[point.index][m]
-                var text = ClaimEvaluator.format(c.mean)
-                if let ci = c.ci95, ci.high > ci.low {
-                    text += " [\(ClaimEvaluator.format(ci.low)), \(ClaimEvaluator.format(ci.high))]"
+        for start in stride(from: 0, to: shown.count, by: metricsPerTable) {
+            let metrics = Array(shown[start..<min(start + metricsPerTable, shown.count)])
+            md +=
+                "\n| " + (keys + metrics.map { "\($0) [\(units[$0] ?? "")]" }).map(cell).joined(separator: " | ")
+                + " |\n"
+            md += "|" + String(repeating: "---|", count: keys.count + metrics.count) + "\n"
+            for point in plan.points {
+                var fields = point.parameters.map { cell($0.value.description) }
+                for name in metrics {
+                    guard let m = summary.metricIndex(name) else { continue }
+                    let c = summary.cells[point.index][m]
+                    var text = number(c.mean)
+                    if let ci = c.ci95, ci.high > ci.low { text += " [\(number(ci.low)), \(number(ci.high))]" }
+                    fields.append(text)
                 }
-                fields.append(text)
+                md += "| " + fields.joined(separator: " | ") + " |\n"
             }
-            md += "| " + fields.joined(separator: " | ") + " |\n"
         }
         return md
+    }
+
+    /// A number for people: integers in full (30000, not 3e+04), others to 4 significant
+    /// digits, in plain notation between 10^-3 and 10^9.
+    static func number(_ x: Double) -> String {
+        guard x.isFinite else { return NumberFormatting.string(x) }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        let magnitude = abs(x)
+        guard magnitude >= 1e-3, magnitude < 1e9 else { return String(format: "%.4g", x) }
+        let decimals = max(0, 3 - Int(floor(log10(magnitude))))
+        var text = String(format: "%.\(decimals)f", x)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
     }
 
     private static func uniqueNotes(_ claims: [ClaimResult]) -> [(name: String, note: String)] {

@@ -75,9 +75,10 @@ public struct ExperimentPlan: Sendable {
     public var metricNames: [String] { modelType.metrics.map(\.name) }
     public var tableNames: [String] { modelType.tables.map(\.name) }
 
-    public init(spec: ExperimentSpec, overrides: [Override] = [], seedCount: Int? = nil, checksClaims: Bool = true)
-        throws
-    {
+    public init(
+        spec: ExperimentSpec, overrides: [Override] = [], seedCount: Int? = nil, checksClaims: Bool = true,
+        allowsInert: Bool = false
+    ) throws {
         self.spec = spec
         self.overrides = overrides
         let document = spec.document
@@ -116,10 +117,17 @@ public struct ExperimentPlan: Sendable {
 
         let points = try Self.points(of: spec, modelType: modelType, axes: axes, fixed: fixed)
         self.points = points
+        let inert = Self.inertEverywhere(points, parameters: modelType.parameters)
+        if let first = inert.first, !allowsInert {
+            throw Self.locate(first.error, axes: axes, overrides: fixed, base: spec.base, document: document)
+        }
 
         runs = Self.runs(of: points, seeds: seeds)
         try validateOutputsSpec()
         try selectClaims(checking: checksClaims)
+        notes += inert.map {
+            "warning: \($0.error.description) (at all \($0.points) points that set it; --allow-inert)"
+        }
     }
 
     /// The sweep axes after `--set` overrides: an override of an axis replaces its values (a
@@ -176,7 +184,9 @@ public struct ExperimentPlan: Sendable {
             guard keep else { continue }
             let model: any Model
             do {
-                model = try modelType.init(config: Configuration(config, baseDirectory: Self.directory(of: spec)))
+                // Keys without effect are judged over the whole sweep (`inertEverywhere`), not per point.
+                model = try modelType.init(
+                    config: Configuration(config, baseDirectory: Self.directory(of: spec), allowsInert: true))
             } catch let error as ConfigError {
                 throw Self.locate(error, axes: axes, overrides: fixed, base: spec.base, document: document)
             }
@@ -202,6 +212,29 @@ public struct ExperimentPlan: Sendable {
             }
         }
         return runs
+    }
+
+    /// The keys set (other than their default) at some points that have no effect at any of
+    /// them: a base key no point uses, or a swept key whose every point ignores it. A key
+    /// that some points use and others ignore (prediction settings in a sweep over learned
+    /// and classic policies) is not among them.
+    static func inertEverywhere(_ points: [SweepPoint], parameters: [ModelParameter]) -> [(
+        error: ConfigError, points: Int
+    )] {
+        var found: [(error: ConfigError, points: Int)] = []
+        for parameter in parameters where parameter.appliesWhen != nil {
+            var given = 0
+            var inert: [ConfigError] = []
+            for point in points {
+                guard let value = point.configuration.value(at: parameter.path), value != parameter.defaultValue,
+                    value.numericValue == nil || value.numericValue != parameter.defaultValue.numericValue
+                else { continue }
+                given += 1
+                inert += Configuration(point.configuration).inertSettings([parameter])
+            }
+            if given > 0, inert.count == given, let first = inert.first { found.append((first, given)) }
+        }
+        return found
     }
 
     /// The directory of the spec file, which relative file paths in the spec are relative
@@ -261,6 +294,10 @@ public struct ExperimentPlan: Sendable {
     private func validateOutputsSpec() throws {
         let document = spec.document
         let metrics = metricNames
+        for name in spec.reportMetrics where !metrics.contains(name) {
+            throw document.error(
+                "report.metrics", ConfigError.unknownName("", kind: "metric", name: name, known: metrics).problem)
+        }
         let axisKeys = axes.map(\.key)
         if let pareto = spec.pareto {
             for objective in pareto.objectives {

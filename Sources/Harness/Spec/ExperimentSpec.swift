@@ -24,6 +24,8 @@ public struct ExperimentSpec: Sendable {
     public var claims: [ClaimSpec]
     /// The paper card of a reproduction (required by `memsim reproduce`).
     public let reproduction: ReproductionCard?
+    /// Metrics `report.md` shows besides those the claims and the Pareto front use (`report: {metrics: [...]}`).
+    public let reportMetrics: [String]
 
     public var file: String { document.file }
 }
@@ -57,7 +59,7 @@ public struct ParetoSpec: Sendable, Equatable {
 
 extension ExperimentSpec {
     static let topLevelKeys = [
-        "name", "description", "model", "seeds", "base", "sweep", "where", "pareto", "claims", "reproduction",
+        "name", "description", "model", "seeds", "base", "sweep", "where", "pareto", "claims", "reproduction", "report",
     ]
 
     /// Parses a spec document (structure only).
@@ -91,6 +93,7 @@ extension ExperimentSpec {
         pareto = try reader.pareto(top["pareto"])
         claims = try reader.claims(top["claims"])
         reproduction = try top["reproduction"].map { try ReproductionCard($0, document: document) }
+        reportMetrics = try reader.reportMetrics(top["report"])
     }
 
     /// Number of sweep points before filtering.
@@ -259,6 +262,17 @@ struct SpecReader {
         var spec = ParetoSpec(objectives: objectives, series: try names(entries["series"], path: "pareto.series"))
         spec.dominance = try dominance(entries["dominance"])
         return spec
+    }
+
+    /// `report: {metrics: [a, b]}`: the names (checked against the model by the plan).
+    func reportMetrics(_ value: ConfigValue?) throws -> [String] {
+        guard let value else { return [] }
+        guard case .map(let entries) = value else { throw document.error("report", "expected a map {metrics: [...]}") }
+        for key in entries.keys where key != "metrics" {
+            throw document.error(
+                "report.\(key)", ConfigError.unknownName("", kind: "key", name: key, known: ["metrics"]).problem)
+        }
+        return try names(entries["metrics"], path: "report.metrics")
     }
 
     /// `pareto.dominance`: `means` (the default) or `intervals`.

@@ -5,7 +5,8 @@ import SimCore
 /// with the parameters of libCacheSim's `S3FIFO`, for unit-size objects and capacity c.
 ///
 /// ```
-/// S: small FIFO (10% of c), M: main FIFO (the rest), G: ghost FIFO of ids (90% of c)
+/// S: small FIFO (10% of c: `s3fifo.small_share`), M: main FIFO (the rest), G: ghost FIFO of
+/// ids (the rest's worth, 90% of c); `s3fifo.move_threshold` is the 2 below
 /// hit in S or M:  freq += 1 (objects never move on a hit)
 /// miss in G:      remove the ghost; make room; insert at the head of M
 /// other miss:     make room; insert at the head of S (before the first eviction, at the
@@ -16,7 +17,7 @@ import SimCore
 /// evict from M:   tail t: freq >= 1 ? reinsert t at the head with freq min(freq, 3) - 1
 ///                                   : evict t
 /// ```
-/// Sizes: |S| = floor(0.1 c) but at least 1, |M| = c - |S|, |G| = floor(0.9 c); queue
+/// Sizes (defaults): |S| = floor(0.1 c) but at least 1, |M| = c - |S|, |G| = floor(0.9 c); queue
 /// sizes are soft, only the total c is enforced. Deviation from libCacheSim, which refuses
 /// every insertion when floor(0.1 c) <= 1 (so it misses every request for c < 20): here the
 /// small queue holds at least one object, so counts agree with libCacheSim for c >= 20
@@ -24,7 +25,6 @@ import SimCore
 /// and M (`hits_protected`).
 public struct S3FIFOPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
     public static let summary = "S3-FIFO (Yang et al. 2023): small, main and ghost FIFO queues with 2-bit frequencies"
-    static let moveToMainThreshold: UInt8 = 2
     static let frequencyCap: UInt8 = 3
 
     private static let small: UInt8 = 0, main: UInt8 = 1, ghost: UInt8 = 2
@@ -35,6 +35,8 @@ public struct S3FIFOPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting
     public var residentCount: Int { queues.count(Self.small) + queues.count(Self.main) }
     public private(set) var probationHits = 0
     public private(set) var protectedHits = 0
+    /// Accesses in the small queue that move an object to the main queue on eviction.
+    let moveToMainThreshold: UInt8
     let smallSize: Int
     let mainSize: Int
     let ghostSize: Int
@@ -43,11 +45,14 @@ public struct S3FIFOPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting
     private var hasEvicted = false
     private var ghostHit = false
 
-    public init(capacity: Int64, objectCount: Int) {
+    /// The small queue holds `smallShare` of the capacity (floored, at least 1), the ghost
+    /// queue the ids of the rest's worth; `moveThreshold` in 1...3.
+    public init(capacity: Int64, objectCount: Int, smallShare: Double = 0.1, moveThreshold: Int = 2) {
         self.capacity = capacity
-        smallSize = max(1, Int(Double(capacity) * 0.1))
+        moveToMainThreshold = UInt8(clamping: min(max(moveThreshold, 1), Int(Self.frequencyCap)))
+        smallSize = max(1, Int(Double(capacity) * smallShare))
         mainSize = Int(capacity) - smallSize
-        ghostSize = Int(Double(capacity) * 0.9)
+        ghostSize = Int(Double(capacity) * (1 - smallShare))
         queues = PartitionedObjectLists(lists: 3, objectCount: objectCount)
         frequency = [UInt8](repeating: 0, count: objectCount)
     }
@@ -87,7 +92,7 @@ public struct S3FIFOPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting
     private mutating func evictFromSmall() {
         while queues.count(Self.small) > 0 {
             let t = queues.popTail(Self.small)
-            if frequency[t] >= Self.moveToMainThreshold {
+            if frequency[t] >= moveToMainThreshold {
                 queues.pushHead(t, to: Self.main)
                 frequency[t] = 0
             } else {

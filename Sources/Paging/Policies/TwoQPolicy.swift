@@ -33,10 +33,11 @@ public struct TwoQPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
     /// Whether the current miss was found (and consumed) in A1out.
     private var ghostHit = false
 
-    public init(capacity: Int64, objectCount: Int) {
+    /// A1in's target is `inShare` of the capacity, A1out's `outShare` (floored).
+    public init(capacity: Int64, objectCount: Int, inShare: Double = 0.25, outShare: Double = 0.5) {
         self.capacity = capacity
-        kin = Int(capacity / 4)
-        kout = Int(capacity / 2)
+        kin = Int(Double(capacity) * inShare)
+        kout = Int(Double(capacity) * outShare)
         lists = PartitionedObjectLists(lists: 3, objectCount: objectCount)
     }
 

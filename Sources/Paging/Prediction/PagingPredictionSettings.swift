@@ -10,13 +10,14 @@ public struct PagingPredictionSettings: Sendable, Equatable {
             "prediction.error", .string("perfect"), .choice(PredictionErrorModel.names),
             "predictor error model: perfect, bitflip (bits: each flipped with probability prediction.eps), "
                 + "lognormal (next arrivals: distance x exp(sigma Z)), adversarial (the prediction.eps fraction "
-                + "of predictions on the shortest reuse distances get their worst value)"),
+                + "of predictions on the shortest reuse distances get their worst value)",
+            appliesWhen: .learningAugmented),
         ModelParameter(
             "prediction.eps", .double(0.0), .number(.probability),
-            "bitflip: flip probability; adversarial: corrupted fraction"),
+            "bitflip: flip probability; adversarial: corrupted fraction", appliesWhen: .learningAugmented),
         ModelParameter(
             "prediction.sigma", .double(0.0), .number(.nonNegative),
-            "lognormal: standard deviation of the log error"),
+            "lognormal: standard deviation of the log error", appliesWhen: .learningAugmented),
     ]
 
     public init(errorModel: PredictionErrorModel) { self.errorModel = errorModel }
@@ -49,5 +50,12 @@ public struct PagingPredictionSettings: Sendable, Equatable {
         default:
             break
         }
+    }
+}
+
+extension ParameterCondition {
+    /// The policies that read predictions (`PagingPolicyEntry.prediction`).
+    static var learningAugmented: ParameterCondition {
+        .when("policy", isOneOf: PagingPolicyRegistry.entries.filter { $0.prediction != .none }.map(\.name))
     }
 }

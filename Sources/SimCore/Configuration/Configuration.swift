@@ -20,21 +20,29 @@ public struct Configuration: Hashable, Sendable {
     /// The directory that relative file paths (`ParameterDomain.file`) are relative to, if
     /// not the working directory: the spec file's.
     public let baseDirectory: String?
+    /// Whether a key set where it has no effect is accepted (`--allow-inert`; the harness
+    /// lists it as a warning) instead of refused.
+    public let allowsInert: Bool
 
-    public init(_ root: ConfigValue, keyPathPrefix: String = "", baseDirectory: String? = nil) {
+    public init(
+        _ root: ConfigValue, keyPathPrefix: String = "", baseDirectory: String? = nil, allowsInert: Bool = false
+    ) {
         self.root = root
         self.keyPathPrefix = keyPathPrefix
         self.declared = [:]
         self.baseDirectory = baseDirectory
+        self.allowsInert = allowsInert
     }
 
     private init(
-        _ root: ConfigValue, keyPathPrefix: String, declared: [String: ParameterDomain], baseDirectory: String?
+        _ root: ConfigValue, keyPathPrefix: String, declared: [String: ParameterDomain], baseDirectory: String?,
+        allowsInert: Bool
     ) {
         self.root = root
         self.keyPathPrefix = keyPathPrefix
         self.declared = declared
         self.baseDirectory = baseDirectory
+        self.allowsInert = allowsInert
     }
 
     /// The same configuration with `parameters` declared: what a model's `init(config:)`
@@ -44,7 +52,8 @@ public struct Configuration: Hashable, Sendable {
     public func declaring(_ parameters: [ModelParameter]) throws -> Configuration {
         var table: [String: ParameterDomain] = [:]
         for parameter in parameters { table[parameter.path] = parameter.domain }
-        let declared = Configuration(root, keyPathPrefix: keyPathPrefix, declared: table, baseDirectory: baseDirectory)
+        let declared = Configuration(
+            root, keyPathPrefix: keyPathPrefix, declared: table, baseDirectory: baseDirectory, allowsInert: allowsInert)
         for parameter in parameters where contains(parameter.path) {
             switch parameter.domain {
             case .integer: _ = try declared.int(parameter.path)
@@ -54,18 +63,23 @@ public struct Configuration: Hashable, Sendable {
             case .structured: break
             }
         }
-        for parameter in parameters {
+        if !allowsInert, let inert = inertSettings(parameters).first { throw inert }
+        return declared
+    }
+
+    /// The keys given a value other than their default where they have no effect
+    /// (`ModelParameter.appliesWhen`), as errors naming each.
+    public func inertSettings(_ parameters: [ModelParameter]) -> [ConfigError] {
+        parameters.compactMap { parameter in
             guard let condition = parameter.appliesWhen, let given = root.value(at: parameter.path),
-                !Self.same(given, parameter.defaultValue)
-            else { continue }
-            let setting = root.value(at: condition.key)
-            guard let setting, !condition.values.contains(where: { Self.same($0, setting) }) else { continue }
-            throw ConfigError(
+                !Self.same(given, parameter.defaultValue), let setting = root.value(at: condition.key),
+                !condition.values.contains(where: { Self.same($0, setting) })
+            else { return nil }
+            return ConfigError(
                 fullPath(parameter.path),
                 "has no effect here: it applies only when \(condition.description), and \(condition.key) is '\(setting)'; "
                     + "remove it (or leave it at its default, '\(parameter.defaultValue)')")
         }
-        return declared
     }
 
     /// Equal values, numbers compared by value (`1` and `1.0`).
@@ -123,7 +137,8 @@ public struct Configuration: Hashable, Sendable {
     public func section(_ key: String) throws -> Configuration {
         let found = try value(key)
         guard case .map = found else { throw wrongType(key, expected: "map", found: found) }
-        return Configuration(found, keyPathPrefix: fullPath(key), baseDirectory: baseDirectory)
+        return Configuration(
+            found, keyPathPrefix: fullPath(key), baseDirectory: baseDirectory, allowsInert: allowsInert)
     }
 
     public func bool(_ key: String) throws -> Bool {

@@ -43,7 +43,10 @@ public struct ParameterCondition: Sendable {
     }
 
     /// `key` is one of the names.
-    public static func when(_ key: String, is names: String...) -> ParameterCondition {
+    public static func when(_ key: String, is names: String...) -> ParameterCondition { when(key, isOneOf: names) }
+
+    /// `key` is one of the names.
+    public static func when(_ key: String, isOneOf names: [String]) -> ParameterCondition {
         ParameterCondition(key, isOneOf: names.map { .string($0) })
     }
 }
