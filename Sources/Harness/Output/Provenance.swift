@@ -9,7 +9,8 @@ import Yams
 enum Provenance {
     /// The spec as run: the file's top-level keys in their order, with `seeds`, `base` and
     /// `sweep` as the overrides left them and only the claims the plan checks; running it
-    /// with no options runs the same sweep.
+    /// with no options runs the same sweep. Relative file paths are written absolute (they
+    /// were relative to the original spec's directory, not to the output directory).
     static func specYAML(plan: ExperimentPlan) throws -> String {
         let spec = plan.spec
         guard case .map(var root) = spec.document.root else { return "" }
@@ -18,10 +19,18 @@ enum Provenance {
         for override in plan.overrides where !plan.axes.contains(where: { $0.key == override.key }) {
             base = base.setting(override.key, to: override.value)
         }
+        let files = plan.modelType.parameters.filter { if case .file = $0.domain { true } else { false } }.map(\.path)
+        let directory = ExperimentPlan.directory(of: spec) ?? "."
+        for path in files {
+            if let value = base.value(at: path) { base = base.setting(path, to: absolute(value, in: directory)) }
+        }
         root["base"] = base
         if !plan.axes.isEmpty {
             var sweep = OrderedDictionary<String, ConfigValue>()
-            for axis in plan.axes { sweep[axis.key] = .list(axis.values) }
+            for axis in plan.axes {
+                sweep[axis.key] = .list(
+                    files.contains(axis.key) ? axis.values.map { absolute($0, in: directory) } : axis.values)
+            }
             root["sweep"] = .map(sweep)
         }
         if case .list(let claims) = root["claims"] {
@@ -34,6 +43,16 @@ enum Provenance {
             text += try Yams.serialize(node: .mapping(Node.Mapping([(.scalar(.init(key)), node(value))])))
         }
         return text
+    }
+
+    /// A relative path string made absolute against `directory` (itself relative to the
+    /// working directory); anything else unchanged.
+    private static func absolute(_ value: ConfigValue, in directory: String) -> ConfigValue {
+        guard case .string(let path) = value, !path.isEmpty, !path.hasPrefix("/") else { return value }
+        let base =
+            directory.hasPrefix("/")
+            ? directory : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(directory)
+        return .string(((base as NSString).appendingPathComponent(path) as NSString).standardizingPath)
     }
 
     /// `metrics.json`: every metric and table of the model with its unit and definition.
