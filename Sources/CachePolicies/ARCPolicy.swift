@@ -38,9 +38,11 @@ public struct ARCPolicy: Sendable, CachePolicy, StreamablePolicy, ComponentHitRe
     /// The ghost list where the current miss was found (`b1`, `b2`), or `none`.
     private var ghostHit = PartitionedObjectLists.none
 
-    public init(capacity: Int64, objectCount: Int) {
+    /// T1's target starts at `initialTargetShare` of the capacity (0 in the paper, in [0, 1]).
+    public init(capacity: Int64, objectCount: Int, initialTargetShare: Double = 0) {
         self.capacity = capacity
         lists = PartitionedObjectLists(lists: 4, objectCount: objectCount)
+        target = min(max(initialTargetShare, 0), 1) * Double(capacity)
     }
 
     public func contains(_ object: Int) -> Bool { lists.list(of: object) <= Self.t2 }

@@ -1,17 +1,19 @@
 import SimCore
 
-/// CLOCK (second chance; Corbató 1968): FIFO order plus one reference bit per object.
+/// CLOCK (second chance; Corbató 1968): FIFO order plus a reference counter of `bits` bits
+/// per object (one bit by default: the classic reference bit).
 ///
 /// ```
-/// on hit:  set the object's reference bit
-/// on miss: while full: look at the oldest object; if its bit is set, clear it and move
-///          it to the newest end (a second chance), else evict it
-///          insert the new object at the newest end with its bit clear
+/// on hit:  the object's counter += 1, up to 2^bits - 1
+/// on miss: while full: look at the oldest object; if its counter is above 0, decrease it
+///          and move the object to the newest end (another chance), else evict it
+///          insert the new object at the newest end with its counter at 0
 /// ```
-/// Equivalent to a hand sweeping a circular buffer; it matches libCacheSim's `Clock`
-/// with one bit on unit-size objects (golden test on the CloudPhysics trace).
+/// Equivalent to a hand sweeping a circular buffer; with one bit it matches libCacheSim's
+/// `Clock` on unit-size objects (golden test on the CloudPhysics trace); with more bits it is
+/// the n-bit-counter variant (not golden-tested against libCacheSim beyond one bit).
 public struct ClockPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReporting {
-    public static let summary = "CLOCK: FIFO with one reference bit per object (second chance)"
+    public static let summary = "CLOCK: FIFO with a reference bit (or an n-bit counter) per object (second chance)"
 
     public let capacity: Int64
     public var forgetLog = ForgetLog()
@@ -20,27 +22,31 @@ public struct ClockPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { list.count }
     private var list: ObjectList
-    private var referenced: [Bool]
+    private var counters: [UInt8]
+    /// The largest counter value, 2^bits - 1.
+    private let maxCount: UInt8
 
-    public init(capacity: Int64, objectCount: Int) {
+    /// `bits` in 1...8 (clamped).
+    public init(capacity: Int64, objectCount: Int, bits: Int = 1) {
         self.capacity = capacity
         list = ObjectList(objectCount: objectCount)
-        referenced = [Bool](repeating: false, count: objectCount)
+        counters = [UInt8](repeating: 0, count: objectCount)
+        maxCount = UInt8((1 << min(max(bits, 1), 8)) - 1)
     }
 
     public func contains(_ object: Int) -> Bool { list.contains[object] }
 
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         guard list.contains[request.object] else { return false }
-        referenced[request.object] = true
+        if counters[request.object] < maxCount { counters[request.object] += 1 }
         return true
     }
 
     public mutating func evict(for request: CacheRequest) {
         while true {
             let oldest = list.tail
-            if referenced[oldest] {
-                referenced[oldest] = false
+            if counters[oldest] > 0 {
+                counters[oldest] -= 1
                 list.moveToHead(oldest)
             } else {
                 list.remove(oldest)
@@ -55,7 +61,7 @@ public struct ClockPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
 
     public mutating func insert(_ request: CacheRequest) {
         list.pushHead(request.object)
-        referenced[request.object] = false
+        counters[request.object] = 0
         occupancy += request.size
     }
 

@@ -61,12 +61,16 @@ public enum PagingPolicyRegistry {
         },
         PagingPolicyEntry("lru", LRUPolicy.summary) { LRUPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
         PagingPolicyEntry("clock", ClockPolicy.summary) {
-            ClockPolicy(capacity: $0.capacity, objectCount: $0.objectCount)
+            ClockPolicy(capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.tuning.clockBits)
         },
         PagingPolicyEntry("sieve", SievePolicy.summary) {
             SievePolicy(capacity: $0.capacity, objectCount: $0.objectCount)
         },
-        PagingPolicyEntry("arc", ARCPolicy.summary) { ARCPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
+        PagingPolicyEntry("arc", ARCPolicy.summary) {
+            ARCPolicy(
+                capacity: $0.capacity, objectCount: $0.objectCount,
+                initialTargetShare: $0.tuning.arcInitialTargetShare)
+        },
         PagingPolicyEntry("lfu", LFUPolicy.summary) { LFUPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
         PagingPolicyEntry("2q", TwoQPolicy.summary) {
             TwoQPolicy(

@@ -1,7 +1,8 @@
 import SimCore
 
 /// The tunable constants of the paging policies that have them, each a documented key with
-/// the published default (`s3fifo.*`, `2q.*`), in effect only under its policy.
+/// the published default (`s3fifo.*`, `2q.*`, `clock.bits`, `arc.initial_p`), in effect only
+/// under its policy.
 public struct PagingPolicyTuning: Sendable, Equatable {
     /// S3-FIFO: the small queue's share of the capacity (Yang et al. 2023: 10%).
     public var s3fifoSmallShare = 0.1
@@ -11,6 +12,10 @@ public struct PagingPolicyTuning: Sendable, Equatable {
     public var twoQInShare = 0.25
     /// 2Q: A1out's ghost share of the capacity (Kout = 50%).
     public var twoQOutShare = 0.5
+    /// CLOCK: bits of each object's reference counter (1: the classic reference bit).
+    public var clockBits = 1
+    /// ARC: T1's initial target as a share of the capacity (Megiddo and Modha 2003: p = 0).
+    public var arcInitialTargetShare = 0.0
 
     public init() {}
 
@@ -31,6 +36,14 @@ public struct PagingPolicyTuning: Sendable, Equatable {
         ModelParameter(
             "2q.out_share", .double(0.5), .number(NumberDomain(lower: 0, lowerInclusive: false, upper: 10)),
             "2q: A1out's ghost ids as a share of the capacity (Kout)", appliesWhen: .when("policy", is: "2q")),
+        ModelParameter(
+            "clock.bits", .int(1), .integer(1...8),
+            "clock: bits of each object's reference counter (1: the classic reference bit; libCacheSim's n-bit counter)",
+            appliesWhen: .when("policy", is: "clock")),
+        ModelParameter(
+            "arc.initial_p", .double(0), .number(NumberDomain(lower: 0, upper: 1)),
+            "arc: T1's initial target p as a share of the capacity (the paper starts at 0)",
+            appliesWhen: .when("policy", is: "arc")),
     ]
 
     /// The tuning `config` sets (its keys declared by `parameters`).
@@ -39,5 +52,7 @@ public struct PagingPolicyTuning: Sendable, Equatable {
         s3fifoMoveThreshold = try config.int("s3fifo.move_threshold")
         twoQInShare = try config.double("2q.in_share")
         twoQOutShare = try config.double("2q.out_share")
+        clockBits = try config.int("clock.bits")
+        arcInitialTargetShare = try config.double("arc.initial_p")
     }
 }

@@ -175,6 +175,12 @@ import Testing
         #expect(
             try misses(["policy": .string("2q"), "2q.in_share": .double(0.25), "2q.out_share": .double(0.5)]) == twoQ)
         #expect(try misses(["policy": .string("2q"), "2q.in_share": .double(0.1)]) != twoQ)
+        let clock = try misses(["policy": .string("clock")])
+        #expect(try misses(["policy": .string("clock"), "clock.bits": .int(1)]) == clock)
+        #expect(try misses(["policy": .string("clock"), "clock.bits": .int(3)]) != clock)
+        let arc = try misses(["policy": .string("arc")])
+        #expect(try misses(["policy": .string("arc"), "arc.initial_p": .double(0)]) == arc)
+        #expect(try misses(["policy": .string("arc"), "arc.initial_p": .double(0.5)]) != arc)
     }
 
     @Test func aTuningKeyOfAnotherPolicyIsRefused() {
