@@ -226,11 +226,10 @@ public struct ExperimentPlan: Sendable {
             var given = 0
             var inert: [ConfigError] = []
             for point in points {
-                guard let value = point.configuration.value(at: parameter.path), value != parameter.defaultValue,
-                    value.numericValue == nil || value.numericValue != parameter.defaultValue.numericValue
-                else { continue }
+                let config = Configuration(point.configuration)
+                guard config.setsAwayFromDefault(parameter) else { continue }
                 given += 1
-                inert += Configuration(point.configuration).inertSettings([parameter])
+                inert += config.inertSettings([parameter])
             }
             if given > 0, inert.count == given, let first = inert.first { found.append((first, given)) }
         }

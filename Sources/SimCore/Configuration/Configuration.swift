@@ -71,8 +71,8 @@ public struct Configuration: Hashable, Sendable {
     /// (`ModelParameter.appliesWhen`), as errors naming each.
     public func inertSettings(_ parameters: [ModelParameter]) -> [ConfigError] {
         parameters.compactMap { parameter in
-            guard let condition = parameter.appliesWhen, let given = root.value(at: parameter.path),
-                !Self.same(given, parameter.defaultValue), let setting = root.value(at: condition.key),
+            guard let condition = parameter.appliesWhen, setsAwayFromDefault(parameter),
+                let setting = root.value(at: condition.key),
                 !condition.values.contains(where: { Self.same($0, setting) })
             else { return nil }
             return ConfigError(
@@ -80,6 +80,12 @@ public struct Configuration: Hashable, Sendable {
                 "has no effect here: it applies only when \(condition.description), and \(condition.key) is '\(setting)'; "
                     + "remove it (or leave it at its default, '\(parameter.defaultValue)')")
         }
+    }
+
+    /// Whether `parameter` is given a value other than its default (numbers compared by value).
+    public func setsAwayFromDefault(_ parameter: ModelParameter) -> Bool {
+        guard let given = root.value(at: parameter.path) else { return false }
+        return !Self.same(given, parameter.defaultValue)
     }
 
     /// Equal values, numbers compared by value (`1` and `1.0`).
