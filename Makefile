@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 QUICKSTART_OUT := results/quickstart
 TEST_OUT := .build/test-quickstart
 # The Swift sources that .swift-format governs (`make format` rewrites them, `make test` lints them).
-FORMATTED := Sources Tests Benchmarks Package.swift
+FORMATTED := Sources Tests Benchmarks Package.swift Examples/custom-policy/Package.swift Examples/custom-policy/Sources
 
 .PHONY: run test bench format deps system-packages venv build-release install clean
 
@@ -28,6 +28,10 @@ test: deps
 	MEMSIM_BIN=$(CURDIR)/.build/debug/memsim MEMSIM_ROOT=$(CURDIR) $(SWIFT) test --skip-build
 	rm -rf $(TEST_OUT)
 	.build/debug/memsim run Experiments/quickstart.yaml --out $(TEST_OUT) --strict-claims
+	@# A program built on memsim's library adds a paging policy (MRU) and runs it like a built-in one.
+	cd Examples/custom-policy && $(SWIFT) build && \
+		.build/debug/custom-memsim run mru-vs-lru.yaml --out $(CURDIR)/$(TEST_OUT)/custom-policy --strict-claims && \
+		.build/debug/custom-memsim paging ../../data/traces/cloudPhysicsIO.txt --policies mru,lru --sizes 100 | grep -q '^mru'
 	$(MAKE) build-release
 	@# The installed binary runs a reproduction from any directory and knows its commit.
 	rm -rf $(TEST_OUT)/prefix $(TEST_OUT)/installed

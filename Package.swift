@@ -6,7 +6,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "memsim", targets: ["memsim"]),
-        .library(name: "Harness", targets: ["Harness"]),
+        // memsim as a library: a package of its own registers extra policies
+        // (`PagingPolicyRegistry.register`, `KVRetentionRegistry.register`) and calls
+        // `MemsimCommand.main()` to build its own `memsim` (Examples/custom-policy).
+        .library(
+            name: "MemsimKit",
+            targets: ["MemsimCLI", "Harness", "SimCore", "CachePolicies", "Paging", "Sessions"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,13 +57,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .executableTarget(
-            name: "memsim",
+        // The command line: every command, as a library, so programs built on memsim reuse it.
+        .target(
+            name: "MemsimCLI",
             dependencies: [
-                "Harness", "Paging", "Replay", "SimCore",
+                "Harness", "CachePolicies", "Paging", "Replay", "SimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "memsim", dependencies: ["MemsimCLI"]),
         .executableTarget(
             name: "memsim-bench",
             dependencies: ["SimCore", "CachePolicies", "Paging", "Sessions", "Adapters", "Replay", "Harness"],

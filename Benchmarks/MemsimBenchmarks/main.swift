@@ -1,5 +1,6 @@
 import Adapters
 import BanditPolicies
+import CachePolicies
 // Throughput benchmarks with goals; run with `make bench` (release build).
 // Each benchmark reports its rate and whether it meets the goal; the exit status is 1
 // if any goal is missed. Rates are the best of several repetitions.
@@ -151,7 +152,7 @@ func pagingThroughput() throws -> [BenchmarkResult] {
     let capacity = Int64(Double(trace.objectCount) * 0.01)
     let goals: [String: Double] = ["fifo": 8e6, "lru": 8e6, "clock": 8e6, "sieve": 8e6, "arc": 5e6, "opt": 4e6]
     let clock = ContinuousClock()
-    return PagingPolicyRegistry.entries.map { entry in
+    return PagingPolicyRegistry.entries.filter { !$0.isExternal }.map { entry in
         var best = Double.infinity
         for _ in 0..<2 {
             var cache = entry.build(for: trace, capacity: capacity, root: RandomSource(seed: 1)).policy
@@ -191,6 +192,34 @@ func pagingSweep() throws -> BenchmarkResult {
     return BenchmarkResult(
         name: "paging sweep 6 policies x 4 sizes, CloudPhysics trace, --jobs 2 (informational)", rate: time, unit: "s",
         goal: .infinity, higherIsBetter: false)
+}
+
+/// Requests per second of the `external` policy running Examples/external-policy/lru.py
+/// (CPython, JSON lines over pipes), process start included, on the CloudPhysics trace
+/// (113,872 requests) at two sizes: 100 objects, where 88% of requests are misses that each
+/// wait for the policy's victim, and 20,000, where 63% do. Goal: 10,000 requests/s at both (a
+/// round trip between two Python processes over pipes takes about 127 µs on the 2-core VM).
+func externalPolicyThroughput() throws -> [BenchmarkResult] {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    let trace = try TraceFileReader(format: .txt).read(
+        path: root.appendingPathComponent("data/traces/cloudPhysicsIO.txt").path)
+    let settings = ExternalPolicySettings(
+        command: "python3 " + root.appendingPathComponent("Examples/external-policy/lru.py").path)
+    return try [100, 20_000].map { (capacity: Int64) in
+        var misses = 0
+        let time = try bestTime(repetitions: 2) {
+            var cache = ExternalCachePolicy(capacity: capacity, objectCount: trace.objectCount, settings: settings)
+            misses = cache.simulate(trace).misses
+            if let failure = cache.failure { throw failure }
+        }
+        let ratio = Double(misses) / Double(trace.count)
+        return BenchmarkResult(
+            name:
+                "external Python LRU over JSON lines, CloudPhysics, cache \(capacity) (miss ratio \(String(format: "%.2f", ratio)))",
+            rate: Double(trace.count) / time, unit: "requests/s", goal: 10_000,
+            higherIsBetter: true)
+    }
 }
 
 /// Peak resident memory of this process so far, in MiB (Linux reports ru_maxrss in KiB).
@@ -371,6 +400,7 @@ let groups: [(name: String, run: () throws -> [BenchmarkResult])] = [
     ("random", { [uniformDoubles(), try zipfDraws()] }),
     ("harness", { [try harnessOverhead()] }),
     ("paging", { try pagingThroughput() + [try pagingSweep()] }),
+    ("external", { try externalPolicyThroughput() }),
     ("sessions", { try sessionsHour() }),
     ("linucb", { [linUCBDecisions()] }),
     ("adapters", { [try adaptersRun()] }),

@@ -1,3 +1,4 @@
+import CachePolicies
 import SimCore
 
 /// The `paging` model: a request trace run through one cache policy.
@@ -30,6 +31,7 @@ public struct PagingModel: Model {
                 "capacity as a fraction of the trace's distinct objects, rounded to the nearest object and at least 1; used when cache_size is 0"
             ),
         ] + PagingTraceSource.parameters + PagingPredictionSettings.parameters + PagingPolicyTuning.parameters
+        + ExternalPolicySettings.parameters(policyKey: "policy")
 
     public static let metrics: [MetricDefinition] = [
         MetricDefinition("requests", unit: "requests", "number of requests in the trace (exact count)"),
@@ -87,6 +89,8 @@ public struct PagingModel: Model {
     public let prediction: PagingPredictionSettings
     /// The tunable constants of the policies (S3-FIFO's and 2Q's queue shares).
     public let tuning: PagingPolicyTuning
+    /// How to start the `external` policy's process (`nil` under other policies).
+    public let external: ExternalPolicySettings?
 
     public init(config: Configuration) throws {
         let config = try config.declaring(Self.parameters)
@@ -102,6 +106,7 @@ public struct PagingModel: Model {
         estimatedRunBytes = try traceSource.estimatedBytes(config: config)
         prediction = try PagingPredictionSettings(config: config, kind: entry.prediction)
         tuning = try PagingPolicyTuning(config: config)
+        external = try ExternalPolicySettings(config: config, policyKey: "policy")
     }
 
     /// The trace of a run with `seed`.
@@ -112,8 +117,10 @@ public struct PagingModel: Model {
         let trace = try self.trace(seed: seed)
         let capacity = cacheSize.capacity(workingSet: trace.objectCount)
         var (cache, predictions) = policy.build(
-            for: trace, capacity: capacity, root: root, errorModel: prediction.errorModel, tuning: tuning)
+            for: trace, capacity: capacity, root: root, errorModel: prediction.errorModel, tuning: tuning,
+            external: external)
         let result = cache.simulate(trace)
+        if let failure = cache.failure { throw failure }
         let components = (cache as? any ComponentHitReporting)?.componentHits ?? (probation: 0, protected: 0)
         let traceKey = traceSource.dependsOnSeed ? "\(traceSource.identity)|seed \(seed)" : traceSource.identity
         let optMisses = OptimalMissCache.shared.misses(traceKey: traceKey, capacity: capacity) {

@@ -1,3 +1,4 @@
+import CachePolicies
 import SimCore
 
 extension PagingPolicyEntry {
@@ -7,7 +8,7 @@ extension PagingPolicyEntry {
     /// `root.split("predictor")`, so a run's policy and predictor streams never overlap.
     public func build(
         for trace: Trace, capacity: Int64, root: RandomSource, errorModel: PredictionErrorModel = .perfect,
-        tuning: PagingPolicyTuning = PagingPolicyTuning()
+        tuning: PagingPolicyTuning = PagingPolicyTuning(), external: ExternalPolicySettings? = nil
     ) -> (policy: any CachePolicy, predictions: PagingPredictions) {
         var predictor = Predictor(errorModel: errorModel, random: root.split("predictor"))
         let predictions = PagingPredictionBuilder.predictions(
@@ -15,7 +16,7 @@ extension PagingPolicyEntry {
         let policy = make(
             PagingPolicyContext(
                 capacity: capacity, objectCount: trace.objectCount, random: root.split("policy"),
-                predictions: predictions, tuning: tuning))
+                predictions: predictions, tuning: tuning, external: external))
         return (policy, predictions)
     }
 }

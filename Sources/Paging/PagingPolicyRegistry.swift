@@ -13,16 +13,19 @@ public struct PagingPolicyContext: Sendable {
     public let predictions: PagingPredictions
     /// The policies' tunable constants (published defaults unless the spec sets them).
     public let tuning: PagingPolicyTuning
+    /// How to reach the `external` policy's process (`nil` unless the policy is `external`).
+    public let external: ExternalPolicySettings?
 
     public init(
         capacity: Int64, objectCount: Int, random: RandomSource, predictions: PagingPredictions = .none,
-        tuning: PagingPolicyTuning = PagingPolicyTuning()
+        tuning: PagingPolicyTuning = PagingPolicyTuning(), external: ExternalPolicySettings? = nil
     ) {
         self.capacity = capacity
         self.objectCount = objectCount
         self.random = random
         self.predictions = predictions
         self.tuning = tuning
+        self.external = external
     }
 }
 
@@ -36,26 +39,41 @@ public struct PagingPolicyEntry: Sendable {
     public let prediction: PagingPredictionKind
     /// Whether it reads the true future (`CacheRequest.nextAccess`): OPT.
     public let readsFuture: Bool
+    /// Whether it runs in a process of its own (`external`), which a run must be told how to start.
+    public let isExternal: Bool
     /// Whether it decides from the past alone, so it can simulate a trace read as a stream.
-    public var isOnline: Bool { !readsFuture && prediction == .none }
+    public var isOnline: Bool { !readsFuture && prediction == .none && !isExternal }
     /// Builds a fresh policy.
     public let make: @Sendable (PagingPolicyContext) -> any CachePolicy
 
     public init(
         _ name: String, _ summary: String, prediction: PagingPredictionKind = .none, readsFuture: Bool = false,
-        make: @escaping @Sendable (PagingPolicyContext) -> any CachePolicy
+        isExternal: Bool = false, make: @escaping @Sendable (PagingPolicyContext) -> any CachePolicy
     ) {
         self.name = name
         self.summary = summary
         self.prediction = prediction
         self.readsFuture = readsFuture
+        self.isExternal = isExternal
         self.make = make
     }
 }
 
-/// The one table of paging policies: adding a policy is its file plus one line here.
+/// The one table of paging policies: adding a policy is its file plus one line here, or, from a
+/// program built on memsim's library, a `register` call before `MemsimCommand.main()`.
 public enum PagingPolicyRegistry {
-    public static let entries: [PagingPolicyEntry] = [
+    /// Every policy: the built-in ones, then those registered, in registration order.
+    public static var entries: [PagingPolicyEntry] { builtIn + extensions.readAdded() }
+
+    /// Adds a policy of the program's own after the built-in ones.
+    /// - Throws: `RegistrationError` if its name is taken or the registry was already read.
+    public static func register(_ entry: PagingPolicyEntry) throws {
+        try extensions.register(entry, builtIn: builtIn)
+    }
+
+    private static let extensions = RegistryExtensions<PagingPolicyEntry>(kind: "paging policy") { $0.name }
+
+    static let builtIn: [PagingPolicyEntry] = [
         PagingPolicyEntry("fifo", FIFOPolicy.summary) {
             FIFOPolicy(capacity: $0.capacity, objectCount: $0.objectCount)
         },
@@ -127,6 +145,9 @@ public enum PagingPolicyRegistry {
         PagingPolicyEntry("mark-and-predict", MarkAndPredictPolicy.summary, prediction: .phaseBit) {
             MarkAndPredictPolicy(
                 capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits, random: $0.random)
+        },
+        PagingPolicyEntry("external", ExternalCachePolicy.summary, isExternal: true) {
+            ExternalCachePolicy(capacity: $0.capacity, objectCount: $0.objectCount, settings: $0.external)
         },
     ]
 

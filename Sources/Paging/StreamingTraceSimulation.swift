@@ -28,6 +28,10 @@ public enum StreamingTraceSimulation {
                         "--stream",
                         "give cache sizes in objects; a fraction of the working set is unknown until the end")
                 }
+                guard !entry.isExternal else {
+                    throw ConfigError(
+                        "--stream", "policy '\(entry.name)' runs in a process of its own; simulate it without --stream")
+                }
                 let random = RandomSource(seed: seed).split("policy")
                 let probe = entry.make(PagingPolicyContext(capacity: capacity, objectCount: 0, random: random))
                 guard entry.isOnline, let streamable = probe as? any StreamablePolicy else {

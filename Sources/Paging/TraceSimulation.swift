@@ -1,3 +1,4 @@
+import CachePolicies
 import SimCore
 
 /// Runs one trace through several policies and cache sizes: the `memsim paging` command.
@@ -19,17 +20,25 @@ public enum TraceSimulation {
     }
 
     /// Runs `trace` through each named policy at each size (policies outermost).
-    /// Throws `ConfigError` naming an unknown policy.
-    public static func run(_ trace: Trace, policies: [String], sizes: [PagingModel.CacheSize], seed: UInt64 = 1) throws
-        -> [Row]
-    {
+    /// Throws `ConfigError` naming an unknown policy, or `external` without `external`
+    /// settings, and the error of an external policy whose conversation failed.
+    public static func run(
+        _ trace: Trace, policies: [String], sizes: [PagingModel.CacheSize], seed: UInt64 = 1,
+        external: ExternalPolicySettings? = nil
+    ) throws -> [Row] {
         let entries = try Self.entries(named: policies)
+        if external == nil, let entry = entries.first(where: \.isExternal) {
+            throw ConfigError("--policies", "policy '\(entry.name)' needs --external-command")
+        }
         var rows: [Row] = []
         for entry in entries {
             for size in sizes {
                 let capacity = size.capacity(workingSet: trace.objectCount)
-                var cache = entry.build(for: trace, capacity: capacity, root: RandomSource(seed: seed)).policy
+                var cache = entry.build(
+                    for: trace, capacity: capacity, root: RandomSource(seed: seed), external: external
+                ).policy
                 let result = cache.simulate(trace)
+                if let failure = cache.failure { throw failure }
                 rows.append(
                     Row(policy: entry.name, cacheSize: capacity, requests: result.requests, misses: result.misses))
             }

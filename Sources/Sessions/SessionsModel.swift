@@ -1,3 +1,4 @@
+import CachePolicies
 import Foundation
 import SimCore
 import Statistics
@@ -113,15 +114,16 @@ public struct SessionsModel: Model {
             ),
             ModelParameter(
                 "server.dram_policy", .string("lru"), .choice(["lru"] + KVRetentionRegistry.cachePolicyNames),
-                "order in which DRAM drops idle sessions (to SSD, or for good): lru (least recently idle) or a classic cache policy over sessions: session-lru, session-fifo, session-clock, session-sieve, session-lfu, session-arc"
-            ),
+                "order in which DRAM drops idle sessions (to SSD, or for good): lru (least recently idle) or a classic cache policy over sessions: session-lru, session-fifo, session-clock, session-sieve, session-lfu, session-arc",
+                appliesWhen: .whenPositive("server.dram_bytes")),
             ModelParameter(
                 "server.ssd_bytes", .double(0), .number(.nonNegative),
                 "bytes of SSD behind DRAM: idle KV that DRAM drops moves there (needs server.dram_bytes > 0; 0: no SSD tier)"
             ),
             ModelParameter(
                 "server.ssd_gbs", .double(7), .number(.positive),
-                "SSD <-> DRAM bandwidth in GB/s (about 7 for one PCIe 4.0 NVMe drive's sequential reads)"),
+                "SSD <-> DRAM bandwidth in GB/s (about 7 for one PCIe 4.0 NVMe drive's sequential reads)",
+                appliesWhen: .whenPositive("server.ssd_bytes")),
             ModelParameter(
                 "workload.source", .string("generated"), .choice(["generated", "file"]),
                 "generated (the keys below) or file (a JSONL session trace)"),
@@ -182,7 +184,7 @@ public struct SessionsModel: Model {
             ModelParameter(
                 "limit_factor", .double(20), .number(NumberDomain(lower: 1)),
                 "simulate at most limit_factor x duration seconds; unfinished turns are counted"),
-        ]
+        ] + ExternalPolicySettings.parameters(policyKey: "retention")
 
     public static let metrics: [MetricDefinition] = [
         MetricDefinition(
@@ -286,6 +288,8 @@ public struct SessionsModel: Model {
     let limitFactor: Double
     /// The `ttl.*` settings of the TTL policies.
     let ttl: TTLSettings
+    /// How to start the `external` retention policy's process (`nil` under other policies).
+    let external: ExternalPolicySettings?
 
     public init(config: Configuration) throws {
         let config = try config.declaring(Self.parameters)
@@ -295,6 +299,7 @@ public struct SessionsModel: Model {
         try Self.checkClosedPopulation(config, users: users, retention: retention.name, tracePath: tracePath)
         server = try Self.serverSettings(config, retention: retention.name)
         ttl = try Self.ttlSettings(config)
+        external = try ExternalPolicySettings(config: config, policyKey: "retention")
         workload = try Self.workloadGenerator(config)
         replicas = try config.int("server.replicas")
         limitFactor = try config.double("limit_factor")
@@ -338,10 +343,12 @@ public struct SessionsModel: Model {
                 : nil
             let label = replica == 0 ? "retention predictor" : "retention predictor replica \(replica)"
             let context = RetentionContext(
-                sessions: mine.count, cost: server.cost, ttl: ttl, random: RandomSource(seed: seed).split(label))
+                sessions: mine.count, cost: server.cost, ttl: ttl, random: RandomSource(seed: seed).split(label),
+                external: external)
             var simulation = SessionServer(
                 settings: settings, sessions: mine, retention: retention.make(context), population: population)
             r.merge(simulation.run(limit: limit))
+            if let failure = simulation.hbm.policy.failure { throw failure }
         }
         return (try Self.row(r, kvCapacityTokens: server.kvCapacityTokens), r.invariantViolations)
     }

@@ -104,6 +104,14 @@ import Testing
         try CLI.expectError(
             ["validate", allocator],
             contains: "base.server.block_tokens: has no effect here: it applies only when server.allocator is paged")
+        // A tier's order without the tier: the DRAM order needs DRAM bytes.
+        let (_, noDRAM) = try spec("name: i\nmodel: sessions\nbase: {server: {dram_policy: session-fifo}}\n")
+        try CLI.expectError(
+            ["validate", noDRAM],
+            contains: "base.server.dram_policy: has no effect here: it applies only when server.dram_bytes > 0")
+        let (_, withDRAM) = try spec(
+            "name: i\nmodel: sessions\nbase: {server: {dram_policy: session-fifo, dram_bytes: 1e9}}\n")
+        #expect(try CLI.run(["validate", withDRAM]).status == 0)
         let (_, tiered) = try spec("name: i\nmodel: sessions\nbase: {retention: tiered-lru}\n")
         try CLI.expectError(
             ["validate", tiered],

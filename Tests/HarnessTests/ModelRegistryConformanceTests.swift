@@ -9,6 +9,7 @@ import Testing
     /// Settings a policy needs beyond the defaults.
     static let requirements: [String: [String: ConfigValue]] = [
         "prefix-cache": ["server.allocator": .string("paged")], "tiered-lru": ["server.dram_bytes": .double(1e9)],
+        "external": ["external.command": .string("python3 policy.py")],
     ]
 
     func configuration(_ model: any Model.Type, _ entries: [String: ConfigValue]) -> Configuration {

@@ -1,4 +1,6 @@
+import CachePolicies
 import SimCore
+import TestSupport
 import Testing
 
 @testable import Paging
@@ -11,6 +13,26 @@ import Testing
         #expect(Set(Self.names).count == Self.names.count)
         #expect(Self.names.allSatisfy { !$0.isEmpty && $0 == $0.lowercased() })
         #expect(PagingPolicyRegistry.entries.allSatisfy { !$0.summary.isEmpty })
+    }
+
+    /// The settings of the `external` entry: the Python LRU of Examples/external-policy.
+    static let pythonLRU = ExternalPolicySettings(
+        command: "python3 \(TestFiles.repositoryRoot)/Examples/external-policy/lru.py")
+
+    /// A fresh policy of `entry` (the external one runs the Python LRU).
+    static func build(
+        _ entry: PagingPolicyEntry, _ trace: Trace, capacity: Int64, root: RandomSource,
+        errorModel: PredictionErrorModel = .perfect
+    ) -> any CachePolicy {
+        entry.build(
+            for: trace, capacity: capacity, root: root, errorModel: errorModel,
+            external: entry.isExternal ? pythonLRU : nil
+        ).policy
+    }
+
+    /// Seeds of the scenario loops; an external policy starts a process per scenario, so fewer.
+    static func seeds(_ entry: PagingPolicyEntry, _ all: ClosedRange<UInt64>) -> ClosedRange<UInt64> {
+        entry.isExternal ? all.lowerBound...all.lowerBound + 1 : all
     }
 
     static func randomTrace(seed: UInt64, objects: Int, requests: Int) -> Trace {
@@ -34,10 +56,10 @@ import Testing
     @Test(arguments: names)
     func capacityRespectedAndInvariantsHoldAfterEveryRequest(name: String) throws {
         let entry = try #require(PagingPolicyRegistry.entry(named: name))
-        for seed in UInt64(1)...12 {
+        for seed in Self.seeds(entry, 1...12) {
             for trace in try Self.traces(seed: seed) {
                 for capacity in [1, 2, 7, 29, 70] as [Int64] {
-                    var cache = entry.build(for: trace, capacity: capacity, root: RandomSource(seed: seed)).policy
+                    var cache = Self.build(entry, trace, capacity: capacity, root: RandomSource(seed: seed))
                     var misses = 0
                     for i in 0..<trace.count {
                         let request = trace.request(at: i)
@@ -53,6 +75,7 @@ import Testing
                         #expect(cache.occupancy <= capacity, "\(name) seed \(seed) capacity \(capacity) at \(i)")
                         try cache.checkInvariants()
                     }
+                    #expect(cache.failure == nil, "\(name): \(String(describing: cache.failure))")
                     // Cold misses are unavoidable; with room for everything only cold misses occur.
                     #expect(misses >= trace.objectCount, "\(name) seed \(seed)")
                     if capacity >= Int64(trace.objectCount) {
@@ -68,8 +91,7 @@ import Testing
         let entry = try #require(PagingPolicyRegistry.entry(named: name))
         let trace = Self.randomTrace(seed: 9, objects: 100, requests: 5_000)
         func run(_ errorModel: PredictionErrorModel) -> CacheSimulationResult {
-            var cache = entry.build(for: trace, capacity: 10, root: RandomSource(seed: 4), errorModel: errorModel)
-                .policy
+            var cache = Self.build(entry, trace, capacity: 10, root: RandomSource(seed: 4), errorModel: errorModel)
             return cache.simulate(trace)
         }
         let noisy: PredictionErrorModel =
@@ -82,13 +104,13 @@ import Testing
     func optIsALowerBound(name: String) throws {
         let entry = try #require(PagingPolicyRegistry.entry(named: name))
         let opt = try #require(PagingPolicyRegistry.entry(named: "opt"))
-        for seed in UInt64(1)...20 {
+        for seed in Self.seeds(entry, 1...20) {
             for trace in try Self.traces(seed: seed) {
                 for capacity in [1, 5, 20] as [Int64] {
                     let root = RandomSource(seed: seed)
                     let noisy: PredictionErrorModel =
                         entry.prediction == .nextArrival ? .logNormalNoise(sigma: 1) : .bitFlip(rate: 0.1)
-                    var cache = entry.build(for: trace, capacity: capacity, root: root, errorModel: noisy).policy
+                    var cache = Self.build(entry, trace, capacity: capacity, root: root, errorModel: noisy)
                     var best = opt.build(for: trace, capacity: capacity, root: root).policy
                     #expect(
                         best.simulate(trace).misses <= cache.simulate(trace).misses,

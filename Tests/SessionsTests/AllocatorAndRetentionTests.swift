@@ -1,5 +1,6 @@
 import Foundation
 import SimCore
+import TestSupport
 import Testing
 
 @testable import Sessions
@@ -277,7 +278,13 @@ import Testing
                     "workload.duration": .double(60),
                     // The TTL only where it applies (elsewhere it is refused as having no effect).
                     "ttl.seconds": .double(name.hasPrefix("ttl") ? 3 : 10),
-                ]) { $1 }
+                ]) { $1 }.merging(
+                    name == "external"
+                        ? [
+                            "external.command": .string(
+                                "python3 \(TestFiles.repositoryRoot)/Examples/external-policy/retention_lru.py")
+                        ] : [:]
+                ) { $1 }
                 let (row, violations) = try SessionsModel(config: config(entries)).run(
                     seed: 2, checkingInvariants: true)
                 #expect(violations == 0, "\(name) \(allocator)")

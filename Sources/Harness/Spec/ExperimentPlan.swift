@@ -229,7 +229,7 @@ public struct ExperimentPlan: Sendable {
                 let config = Configuration(point.configuration)
                 guard config.setsAwayFromDefault(parameter) else { continue }
                 given += 1
-                inert += config.inertSettings([parameter])
+                inert += config.inertSettings([parameter], declared: parameters)
             }
             if given > 0, inert.count == given, let first = inert.first { found.append((first, given)) }
         }

@@ -64,10 +64,14 @@ public protocol KVRetentionPolicy: Sendable {
     /// eviction takes only as many of the victim's tail blocks as make room, so the rest of
     /// its prefix can still be reused. Otherwise sessions are kept and evicted whole.
     var evictsTailBlocks: Bool { get }
+    /// Why the run's results are void, if they are (an external policy's failed conversation);
+    /// the model throws it instead of reporting results. `nil` by default.
+    var failure: (any Error)? { get }
 }
 
 extension KVRetentionPolicy {
     public mutating func reused(session: Int) {}
     public var spillsToDRAM: Bool { false }
     public var evictsTailBlocks: Bool { false }
+    public var failure: (any Error)? { nil }
 }

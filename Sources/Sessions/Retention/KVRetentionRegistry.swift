@@ -1,3 +1,4 @@
+import CachePolicies
 import SimCore
 
 /// What a retention policy may be built from: the run's sessions count (a hint for
@@ -7,13 +8,26 @@ public struct RetentionContext: Sendable {
     public let cost: RooflineCostModel
     public let ttl: TTLSettings
     public let random: RandomSource
+    /// How to start the `external` policy's process (`nil` under other policies).
+    public let external: ExternalPolicySettings?
 }
 
-/// The registry of retention policies: stable names to factories.
+/// The registry of retention policies: stable names to factories, the built-in ones and then
+/// those a program built on memsim's library registers before `MemsimCommand.main()`.
 public enum KVRetentionRegistry {
     public typealias Entry = RegistryEntry<RetentionContext, any KVRetentionPolicy>
 
-    public static let entries: [Entry] = named + orderedByCachePolicies
+    /// Every policy: the built-in ones, then those registered, in registration order.
+    public static var entries: [Entry] { builtIn + extensions.readAdded() }
+
+    /// Adds a retention policy of the program's own after the built-in ones.
+    /// - Throws: `RegistrationError` if its name is taken or the registry was already read.
+    public static func register(_ entry: Entry) throws {
+        try extensions.register(entry, builtIn: builtIn)
+    }
+
+    private static let extensions = RegistryExtensions<Entry>(kind: "retention policy") { $0.name }
+    private static let builtIn: [Entry] = named + orderedByCachePolicies
 
     private static let named: [Entry] = [
         Entry("stateless", StatelessRetention.summary, { _ in StatelessRetention() }),
@@ -33,6 +47,9 @@ public enum KVRetentionRegistry {
             }
         ),
         Entry("oracle", NextArrivalOracleRetention.summary, { _ in NextArrivalOracleRetention() }),
+        Entry(
+            "external", ExternalRetention.summary,
+            { ExternalRetention(sessions: $0.sessions, settings: $0.external) }),
     ]
 
     private static let orderedByCachePolicies: [Entry] = CachePolicyKind.allCases.map { kind in

@@ -54,6 +54,14 @@ public protocol CachePolicy {
     mutating func insert(_ request: CacheRequest)
     /// Throws if the policy's bookkeeping is inconsistent (tests call it after every scenario).
     func checkInvariants() throws
+    /// Why the run's results are void, if they are: a policy that can fail mid-run (one in an
+    /// external process) finishes the trace without its decisions and keeps the error here;
+    /// whoever runs the trace throws it instead of reporting results. `nil` by default.
+    var failure: (any Error)? { get }
+}
+
+extension CachePolicy {
+    public var failure: (any Error)? { nil }
 }
 
 extension CachePolicy {

@@ -67,13 +67,16 @@ public struct Configuration: Hashable, Sendable {
         return declared
     }
 
-    /// The keys given a value other than their default where they have no effect
-    /// (`ModelParameter.appliesWhen`), as errors naming each.
-    public func inertSettings(_ parameters: [ModelParameter]) -> [ConfigError] {
-        parameters.compactMap { parameter in
+    /// The keys of `parameters` given a value other than their default where they have no
+    /// effect (`ModelParameter.appliesWhen`), as errors naming each. A condition key that is not
+    /// set counts at its default, looked up in `declared` (default: `parameters`).
+    public func inertSettings(_ parameters: [ModelParameter], declared: [ModelParameter]? = nil) -> [ConfigError] {
+        let table = declared ?? parameters
+        return parameters.compactMap { parameter in
             guard let condition = parameter.appliesWhen, setsAwayFromDefault(parameter),
-                let setting = root.value(at: condition.key),
-                !condition.values.contains(where: { Self.same($0, setting) })
+                let setting = root.value(at: condition.key)
+                    ?? table.first(where: { $0.path == condition.key })?.defaultValue,
+                !condition.holds(for: setting)
             else { return nil }
             return ConfigError(
                 fullPath(parameter.path),

@@ -29,17 +29,31 @@ public struct ModelParameter: Sendable {
     }
 }
 
-/// The settings under which a key has an effect: another key's value is one of `values`.
+/// The settings under which a key has an effect: another key's value is one of `values`, or
+/// (`whenPositive`) a number above 0. A condition key the configuration leaves out has its
+/// declared default.
 public struct ParameterCondition: Sendable {
+    /// What the other key's value must be.
+    public enum Test: Sendable {
+        case isOneOf([ConfigValue])
+        case isPositive
+    }
+
     public let key: String
-    public let values: [ConfigValue]
-    /// The condition in words (`trace.generator is file`).
+    public let test: Test
+    /// The condition in words (`trace.generator is file`, `server.dram_bytes > 0`).
     public let description: String
 
     public init(_ key: String, isOneOf values: [ConfigValue], description: String? = nil) {
         self.key = key
-        self.values = values
+        test = .isOneOf(values)
         self.description = description ?? "\(key) is " + values.map { "\($0)" }.joined(separator: " or ")
+    }
+
+    private init(_ key: String, test: Test, description: String) {
+        self.key = key
+        self.test = test
+        self.description = description
     }
 
     /// `key` is one of the names.
@@ -48,6 +62,24 @@ public struct ParameterCondition: Sendable {
     /// `key` is one of the names.
     public static func when(_ key: String, isOneOf names: [String]) -> ParameterCondition {
         ParameterCondition(key, isOneOf: names.map { .string($0) })
+    }
+
+    /// `key` is a number above 0 (a capacity that turns a component on).
+    public static func whenPositive(_ key: String) -> ParameterCondition {
+        ParameterCondition(key, test: .isPositive, description: "\(key) > 0")
+    }
+
+    /// Whether `value`, the condition key's setting, meets the condition (numbers compared by value).
+    public func holds(for value: ConfigValue) -> Bool {
+        switch test {
+        case .isOneOf(let values):
+            return values.contains { a in
+                if let x = a.numericValue, let y = value.numericValue { return x == y }
+                return a == value
+            }
+        case .isPositive:
+            return (value.numericValue ?? 0) > 0
+        }
     }
 }
 

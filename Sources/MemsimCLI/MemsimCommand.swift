@@ -4,9 +4,10 @@ import Harness
 import Paging
 import SimCore
 
-@main
-struct MemsimCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The `memsim` command line. A program built on memsim's library registers its own
+/// policies first, then calls `MemsimCommand.main()`.
+public struct MemsimCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "memsim",
         abstract: "Deterministic simulation harness for memory policies in AI systems.",
         version: BuildInfo.description,
@@ -20,7 +21,7 @@ struct MemsimCommand: ParsableCommand {
     /// and runs the command. Any error, from the command line or the run, is one line on
     /// standard error (`memsim: error: ...`) and exit status 1; `--help` and `--version`
     /// print as usual, and a command's own exit status (2 for claims off their verdict) is kept.
-    static func main() {
+    public static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -29,6 +30,8 @@ struct MemsimCommand: ParsableCommand {
             fail(message(for: error).split(whereSeparator: \.isNewline).joined(separator: " "))
         }
     }
+
+    public init() {}
 }
 
 /// Options shared by the commands that read a spec.

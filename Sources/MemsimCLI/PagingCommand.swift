@@ -1,4 +1,5 @@
 import ArgumentParser
+import CachePolicies
 import Foundation
 import Harness
 import Paging
@@ -19,7 +20,7 @@ struct PagingCommand: ParsableCommand {
     var format = TraceFormat.txt
 
     @Option(
-        help: "Comma-separated policies (default: all; with --stream, all online ones).",
+        help: "Comma-separated policies (default: all built in but external; with --stream, all online ones).",
         transform: { try NameList(parsing: $0, kind: "policy", known: PagingPolicyRegistry.names) })
     var policies: NameList?
 
@@ -47,7 +48,19 @@ struct PagingCommand: ParsableCommand {
     )
     var stream = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The external policy's command line, run by /bin/sh -c (JSON lines protocol memsim-policy/1).",
+            valueName: "command"))
+    var externalCommand: String?
+
+    @Option(help: "The longest wait in seconds for one reply of the external policy.")
+    var externalTimeout: Double = 60
+
     func validate() throws {
+        guard externalTimeout > 0, externalTimeout <= 86_400 else {
+            throw ValidationError("--external-timeout \(externalTimeout): must be in (0, 86400]")
+        }
         guard csvColumn >= 1 else { throw ValidationError("--csv-column \(csvColumn): must be at least 1") }
     }
 
@@ -63,7 +76,9 @@ struct PagingCommand: ParsableCommand {
         } else {
             let loaded = try reader.read(path: trace)
             rows = try TraceSimulation.run(
-                loaded, policies: policies?.names ?? PagingPolicyRegistry.names, sizes: sizes.sizes)
+                loaded, policies: policies?.names ?? PagingPolicyRegistry.entries.filter { !$0.isExternal }.map(\.name),
+                sizes: sizes.sizes,
+                external: externalCommand.map { ExternalPolicySettings(command: $0, timeoutSeconds: externalTimeout) })
         }
         if json {
             for row in rows {
