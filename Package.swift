@@ -48,11 +48,12 @@ let package = Package(
         .target(name: "Adapters", dependencies: ["SimCore", "BanditPolicies", "Statistics"]),
         .target(name: "Bandits", dependencies: ["SimCore", "BanditPolicies", "Statistics"]),
         .target(name: "Replay", dependencies: ["SimCore", "Statistics"]),
+        .target(name: "KVEviction", dependencies: ["SimCore"]),
         .target(
             name: "Harness",
             dependencies: [
                 "SimCore", "Statistics", "Paging", "Sessions", "ContextReaders", "SharedContext", "Adapters", "Bandits",
-                "Replay",
+                "Replay", "KVEviction",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -68,7 +69,9 @@ let package = Package(
         .executableTarget(name: "memsim", dependencies: ["MemsimCLI"]),
         .executableTarget(
             name: "memsim-bench",
-            dependencies: ["SimCore", "CachePolicies", "Paging", "Sessions", "Adapters", "Replay", "Harness"],
+            dependencies: [
+                "SimCore", "CachePolicies", "Paging", "Sessions", "Adapters", "Replay", "KVEviction", "Harness",
+            ],
             path: "Benchmarks/MemsimBenchmarks"
         ),
         // Helpers shared by the test targets (temporary files, the repository's data, checks).
@@ -82,6 +85,7 @@ let package = Package(
         .testTarget(name: "SharedContextTests", dependencies: ["SharedContext", "SimCore"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "SimCore", "TestSupport"]),
         .testTarget(name: "BanditsTests", dependencies: ["Bandits", "SimCore"]),
+        .testTarget(name: "KVEvictionTests", dependencies: ["KVEviction", "SimCore", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "SimCore", "Statistics", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "SimCore", "Statistics", "Paging", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Harness", "SimCore", "Statistics", "TestSupport"]),

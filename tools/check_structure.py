@@ -19,6 +19,7 @@ MODELS = {  # kind -> (target, entry type)
     "bandit": ("Bandits", "BanditModel"),
     "streaming-bandit": ("Bandits", "StreamingBanditModel"),
     "replay": ("Replay", "ReplayModel"),
+    "kv-eviction": ("KVEviction", "KVEvictionModel"),
 }
 MODEL_TARGETS = sorted({target for target, _ in MODELS.values()})
 MAX_LINES = 60

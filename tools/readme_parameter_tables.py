@@ -13,7 +13,8 @@ import sys
 binary = sys.argv[1]
 path = sys.argv[2] if len(sys.argv) > 2 else "README.md"
 readme = open(path).read()
-kinds = ["paging", "sessions", "context-reader", "shared-context", "adapters", "streaming-bandit", "bandit", "replay"]
+kinds = ["paging", "sessions", "context-reader", "shared-context", "kv-eviction", "adapters", "streaming-bandit", "bandit",
+         "replay"]
 for kind in kinds:
     block = subprocess.run([binary, "list", "models", "--markdown", "--model", kind], check=True,
                            capture_output=True, text=True).stdout.strip() + "\n"

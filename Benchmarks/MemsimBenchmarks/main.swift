@@ -6,6 +6,7 @@ import CachePolicies
 // if any goal is missed. Rates are the best of several repetitions.
 import Foundation
 import Harness
+import KVEviction
 import Paging
 import Replay
 import Sessions
@@ -222,6 +223,23 @@ func externalPolicyThroughput() throws -> [BenchmarkResult] {
     }
 }
 
+/// Attention weights generated and scored per second by the `kv-eviction` model (issue 14's
+/// speed setting): H2O, 8 heads, a 2,048-token prompt and 2,048 decode steps, a budget of 512
+/// tokens, one thread. A step t generates t + 1 weights per head (8 x 4,096 x 4,097 / 2, about
+/// 67 million, per run), measures them against the cache and shows the cached ones to H2O.
+func kvEvictionThroughput() throws -> BenchmarkResult {
+    let model = try KVEvictionModel(
+        config: KVEvictionModel.configuration([
+            "policy": .string("h2o"), "sequence.prefill": .int(2_048), "sequence.decode": .int(2_048),
+            "attention.heads": .int(8), "budget.tokens": .int(512),
+        ]))
+    let weights = 8.0 * 4_096 * 4_097 / 2
+    let time = try bestTime(repetitions: 2) { consume(try model.run(seed: 1)["attention_recall"] ?? 0) }
+    return BenchmarkResult(
+        name: "kv-eviction h2o, 8 heads, 2,048 + 2,048 tokens, budget 512, one thread", rate: weights / time,
+        unit: "weights/s", goal: 100e6, higherIsBetter: true)
+}
+
 /// Peak resident memory of this process so far, in MiB (Linux reports ru_maxrss in KiB).
 func peakResidentMiB() -> Double {
     var usage = rusage()
@@ -401,6 +419,7 @@ let groups: [(name: String, run: () throws -> [BenchmarkResult])] = [
     ("harness", { [try harnessOverhead()] }),
     ("paging", { try pagingThroughput() + [try pagingSweep()] }),
     ("external", { try externalPolicyThroughput() }),
+    ("kv-eviction", { [try kvEvictionThroughput()] }),
     ("sessions", { try sessionsHour() }),
     ("linucb", { [linUCBDecisions()] }),
     ("adapters", { [try adaptersRun()] }),

@@ -1,6 +1,7 @@
 import Adapters
 import Bandits
 import ContextReaders
+import KVEviction
 import Paging
 import Replay
 import Sessions
@@ -18,6 +19,7 @@ public enum ModelRegistry {
         StreamingBanditModel.self,
         BanditModel.self,
         ReplayModel.self,
+        KVEvictionModel.self,
     ]
 
     public static var kinds: [String] { models.map { $0.kind } }

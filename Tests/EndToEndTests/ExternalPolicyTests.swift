@@ -107,7 +107,8 @@ import Testing
     @Test func everyFailedConversationIsOneErrorLine() throws {
         let trace = TestFiles.tracesDirectory + "/cloudPhysicsIO.txt"
         let paging = ["paging", trace, "--policies", "external", "--sizes", "10", "--external-command"]
-        try CLI.expectError(paging + ["exit 3"], contains: "closed its output before replying (exited with status 3)")
+        // Whether the greeting's write or the wait for its reply meets the exit first depends on timing.
+        try CLI.expectError(paging + ["exit 3"], contains: "(exited with status 3)")
         try CLI.expectError(paging + [Self.answering(#"{"victim":999999}"#)], contains: "does not name a resident")
         try CLI.expectError(paging + [Self.answering("not json")], contains: "not a JSON object")
         try CLI.expectError(paging + [Self.answering(#"{"error":"out of ideas"}"#)], contains: "out of ideas")

@@ -1,0 +1,150 @@
+import Foundation
+import SimCore
+
+/// What one head's run measured over its decode steps.
+struct HeadMeasurements {
+    var steps = 0
+    var recallSum = 0.0
+    var recallMin = 1.0
+    var errorSum = 0.0
+    var criticalMisses = 0
+    var reactivations = 0
+    var reactivationHits = 0
+    var evictions = 0
+    /// Cached tokens after each decode step's evictions.
+    var cachedAfterStep: [Int] = []
+}
+
+/// One head's sequence through one policy: the step loop of `TokenEvictionPolicy`'s protocol,
+/// with the measurements of `KVEvictionModel.metrics` taken at every decode step, before its
+/// evictions, against full attention.
+struct HeadSimulation {
+    let settings: SyntheticAttentionSettings
+    let budget: Int
+    let bits: Int
+    let criticalWeight: Float
+
+    /// The attention stream of head `stream` of a run with root `root`.
+    static func attention(_ settings: SyntheticAttentionSettings, stream: Int, root: RandomSource)
+        -> SyntheticAttentionHead
+    {
+        SyntheticAttentionHead(settings: settings, stream: stream, random: root.split("attention stream \(stream)"))
+    }
+
+    func run<Policy: TokenEvictionPolicy>(
+        _ policy: inout Policy, attention: SyntheticAttentionHead, future: TokenFuture?
+    ) throws -> HeadMeasurements {
+        var head = attention
+        let length = settings.length
+        var weights = [Float](repeating: 0, count: length)
+        var cached = [Bool](repeating: false, count: length)
+        var cache: [Int32] = []
+        cache.reserveCapacity(min(length, budget + 1))
+        var measured = HeadMeasurements()
+        var quantized = QuantizedValues(dimension: settings.valueDimension, bits: bits)
+        for t in 0..<length {
+            let total = head.step(t, into: &weights)
+            quantized.append(head.values, token: t)
+            cache.append(Int32(t))
+            cached[t] = true
+            // Every token cached: the kept mass is the total, bit for bit (recall exactly 1).
+            let keptSum = cache.count == t + 1 ? total : cache.reduce(Float(0)) { $0 + weights[Int($1)] }
+            if t >= settings.prefill {
+                measure(
+                    t, weights: weights, total: total, kept: keptSum, cache: cache, cached: cached, head: head,
+                    quantized: quantized, into: &measured)
+                if let future { advance(future, t: t, weights: weights, total: total) }
+            }
+            policy.observe(
+                AttentionStep(
+                    query: t, prefill: settings.prefill, positions: cache,
+                    weights: cache.map { weights[Int($0)] / keptSum }))
+            if t >= settings.prefill - 1, cache.count > budget {
+                let victims = policy.victims(in: cache, excess: cache.count - budget, query: t)
+                try remove(victims, from: &cache, cached: &cached, excess: cache.count - budget, query: t)
+                measured.evictions += victims.count
+            }
+            if t >= settings.prefill { measured.cachedAfterStep.append(cache.count) }
+        }
+        return measured
+    }
+
+    private func measure(
+        _ t: Int, weights: [Float], total: Float, kept: Float, cache: [Int32], cached: [Bool],
+        head: SyntheticAttentionHead, quantized: QuantizedValues, into measured: inout HeadMeasurements
+    ) {
+        let chunks = quantized.chunks
+        var full = [SIMD8<Float>](repeating: .zero, count: chunks)
+        var cachedOutput = full
+        var largestEvicted: Float = 0
+        weights.withUnsafeBufferPointer { weight in
+            head.values.withUnsafeBufferPointer { values in
+                cached.withUnsafeBufferPointer { cached in
+                    if chunks == 1 {
+                        var sum = SIMD8<Float>.zero
+                        for i in 0...t {
+                            sum += weight[i] * values[i]
+                            largestEvicted = max(largestEvicted, cached[i] ? 0 : weight[i])
+                        }
+                        full[0] = sum
+                    } else {
+                        for i in 0...t {
+                            for c in 0..<chunks { full[c] += weight[i] * values[i * chunks + c] }
+                            largestEvicted = max(largestEvicted, cached[i] ? 0 : weight[i])
+                        }
+                    }
+                }
+            }
+            quantized.values.withUnsafeBufferPointer { stored in
+                for position in cache {
+                    let i = Int(position)
+                    for c in 0..<chunks { cachedOutput[c] += weight[i] * stored[i * chunks + c] }
+                }
+            }
+        }
+        var difference = 0.0
+        var norm = 0.0
+        for c in 0..<chunks {
+            for lane in 0..<8 {
+                let reference = Double(full[c][lane]) / Double(total)
+                let approximation = Double(cachedOutput[c][lane]) / Double(kept)
+                difference += (approximation - reference) * (approximation - reference)
+                norm += reference * reference
+            }
+        }
+        let recall = Double(kept) / Double(total)
+        measured.steps += 1
+        measured.recallSum += recall
+        measured.recallMin = min(measured.recallMin, recall)
+        measured.errorSum += norm > 0 ? (difference / norm).squareRoot() : 0
+        if largestEvicted >= criticalWeight * total { measured.criticalMisses += 1 }
+        for token in head.recurring {
+            let i = Int(token)
+            guard i < t else { break }
+            if head.reactivates(i, at: t) {
+                measured.reactivations += 1
+                if cached[i] { measured.reactivationHits += 1 }
+            }
+        }
+    }
+
+    private func advance(_ future: TokenFuture, t: Int, weights: [Float], total: Float) {
+        for i in 0...t { future.received[i] += Double(weights[i] / total) }
+    }
+
+    /// Removes `victims` from the cache after checking the policy kept its protocol.
+    private func remove(
+        _ victims: [Int32], from cache: inout [Int32], cached: inout [Bool], excess: Int, query: Int
+    ) throws {
+        guard victims.count >= excess, victims.count <= cache.count,
+            zip(victims, victims.dropFirst()).allSatisfy({ $0 < $1 }),
+            victims.allSatisfy({ $0 >= 0 && Int($0) <= query && cached[Int($0)] })
+        else {
+            throw InvariantViolation(
+                "step \(query): the policy named \(victims.count) victims for an excess of \(excess), not all distinct cached positions in increasing order"
+            )
+        }
+        for victim in victims { cached[Int(victim)] = false }
+        cache.removeAll { !cached[Int($0)] }
+    }
+}

@@ -1,0 +1,97 @@
+import SimCore
+
+/// The `kv-eviction` model: one sequence's attention, head by head, replayed through a
+/// token-level KV eviction policy that holds each head's cache to a budget during decoding.
+///
+/// ```
+/// for each of heads x layers streams (independent, seeded by `attention stream s`):
+///   steps 0 ..< prefill: the prompt (every token cached)
+///   at the last prefill step and every decode step over the budget: the policy evicts
+///   at every decode step, before its evictions: recall, output error, critical and
+///   recurrence measurements against full attention
+/// ```
+/// Randomness: the attention of stream s comes from `attention stream s` (so every policy
+/// and budget sees the same attention for the same seed), a policy's own draws from
+/// `policy stream s`. Policies that read the future get a first pass over a copy of the
+/// stream.
+public struct KVEvictionModel: Model {
+    public static let kind = "kv-eviction"
+    public static let summary =
+        "token-level KV eviction: attention replayed through a policy under a cache budget (recall, output error)"
+
+    public static let parameters: [ModelParameter] =
+        [
+            ModelParameter("policy", .string("h2o"), .choice(TokenPolicyRegistry.names), "token eviction policy")
+        ] + attentionParameters + budgetParameters + TokenPolicyTuning.parameters
+
+    public static let metrics: [MetricDefinition] = [
+        MetricDefinition(
+            "attention_recall", unit: "ratio",
+            "full-attention mass on the cached tokens, mean over decode steps and heads (exact for the run)"),
+        MetricDefinition("attention_recall_min", unit: "ratio", "the least recall of any decode step and head"),
+        MetricDefinition(
+            "output_error", unit: "ratio",
+            "relative L2 distance of the attention output over the cached (stored) values, softmax renormalised, from the full output; mean over decode steps and heads"
+        ),
+        MetricDefinition(
+            "critical_miss_rate", unit: "ratio",
+            "decode steps and heads at which a token of full-attention weight >= metrics.critical_weight had been evicted, over all"
+        ),
+        MetricDefinition(
+            "recurrence_hit_rate", unit: "ratio",
+            "re-activations of recurring tokens during decoding that find the token cached, over all (0 when there are none)"
+        ),
+        MetricDefinition(
+            "reactivations", unit: "events", "re-activations of recurring tokens during decoding, all heads"),
+        MetricDefinition(
+            "kv_bytes_peak", unit: "bytes",
+            "the most KV bytes held between decode steps, all heads: tokens x 2 (keys, values) x kv.head_dim x kv.bits / 8"
+        ),
+        MetricDefinition(
+            "compression", unit: "ratio", "KV bytes of the whole sequence at 16 bits, all heads, over kv_bytes_peak"),
+        MetricDefinition("evictions", unit: "tokens", "tokens evicted, all heads (exact count)"),
+        MetricDefinition("budget_tokens", unit: "tokens", "the resolved budget of each head's cache"),
+    ]
+
+    public static var policies: [PolicyDescription] {
+        TokenPolicyRegistry.entries.map { PolicyDescription(key: "policy", name: $0.name, summary: $0.summary) }
+    }
+
+    let policy: TokenPolicyRegistry.Entry
+    let attention: SyntheticAttentionSettings
+    let budget: Int
+    let bits: Int
+    let headDimension: Int
+    let criticalWeight: Double
+    let tuning: TokenPolicyTuning
+
+    public init(config: Configuration) throws {
+        let config = try config.declaring(Self.parameters)
+        policy = try config.entry("policy", from: TokenPolicyRegistry.entries)
+        attention = try Self.attentionSettings(config)
+        tuning = try TokenPolicyTuning(config: config)
+        bits = try config.int("kv.bits")
+        try config.require([4, 8, 16].contains(bits), "kv.bits", "must be 16, 8 or 4")
+        headDimension = try config.int("kv.head_dim")
+        criticalWeight = try config.double("metrics.critical_weight")
+        budget = try Self.budget(config, policy: policy.name, length: attention.length)
+        try Self.checkFits(config, policy: policy.name, budget: budget, tuning: tuning)
+    }
+
+    public func run(seed: UInt64) throws -> MetricRow {
+        let root = RandomSource(seed: seed)
+        let simulation = HeadSimulation(
+            settings: attention, budget: budget, bits: bits, criticalWeight: Float(criticalWeight))
+        var heads: [HeadMeasurements] = []
+        for stream in 0..<attention.streams {
+            let head = HeadSimulation.attention(attention, stream: stream, root: root)
+            let future = policy.reads.isEmpty ? nil : simulation.future(of: head)
+            var chosen = policy.make(
+                TokenPolicyContext(
+                    budget: budget, prefill: attention.prefill, decode: attention.decode, tuning: tuning,
+                    random: root.split("policy stream \(stream)"), future: future))
+            heads.append(try simulation.run(&chosen, attention: head, future: future))
+        }
+        return row(heads)
+    }
+}
