@@ -240,6 +240,49 @@ func kvEvictionThroughput() throws -> BenchmarkResult {
         unit: "weights/s", goal: 100e6, higherIsBetter: true)
 }
 
+/// Bytes per second of reading and checking a recorded attention trace (8 streams, 4,096
+/// steps, top 64: 16.9 MB), from a file written here with random rows.
+func recordedAttentionReading() throws -> BenchmarkResult {
+    let (streams, steps, topK) = (8, 4_096, 64)
+    var bytes = Array("MKVA".utf8)
+    for field in [1, 1, streams, 2_048, steps, topK].map(UInt32.init) {
+        withUnsafeBytes(of: field.littleEndian) { bytes += $0 }
+    }
+    var random = RandomSource(seed: 3)
+    for t in 0..<steps {
+        for _ in 0..<streams {
+            let used = min(topK, t + 1)
+            let start = t + 1 - used
+            for k in 0..<topK {
+                let position = k < used ? UInt32(start + k) : UInt32.max
+                let weight: Float = k < used ? Float(0.5 / Double(used)) * Float(0.5 + random.nextDouble()) : 0
+                withUnsafeBytes(of: position.littleEndian) { bytes += $0 }
+                withUnsafeBytes(of: weight.bitPattern.littleEndian) { bytes += $0 }
+            }
+            // The remaining mass makes the row sum to 1 (within float rounding).
+            let recordStart = bytes.count - topK * 8
+            var top: Double = 0
+            for k in 0..<used {
+                let b = recordStart + 8 * k + 4
+                top += Double(
+                    Float(
+                        bitPattern: UInt32(bytes[b]) | UInt32(bytes[b + 1]) << 8 | UInt32(bytes[b + 2]) << 16 | UInt32(
+                            bytes[b + 3]) << 24))
+            }
+            withUnsafeBytes(of: Float(1 - top).bitPattern.littleEndian) { bytes += $0 }
+        }
+    }
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-bench-attention-\(getpid()).bin")
+        .path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    let time = try bestTime(repetitions: 3) { consume(Double(try RecordedAttention.read(path: path).steps)) }
+    return BenchmarkResult(
+        name:
+            "kv-eviction recorded trace read and checked (8 streams, 4,096 steps, top 64: \(bytes.count / 1_000_000) MB)",
+        rate: Double(bytes.count) / time / 1e6, unit: "MB/s", goal: 300, higherIsBetter: true)
+}
+
 /// Peak resident memory of this process so far, in MiB (Linux reports ru_maxrss in KiB).
 func peakResidentMiB() -> Double {
     var usage = rusage()
@@ -419,7 +462,7 @@ let groups: [(name: String, run: () throws -> [BenchmarkResult])] = [
     ("harness", { [try harnessOverhead()] }),
     ("paging", { try pagingThroughput() + [try pagingSweep()] }),
     ("external", { try externalPolicyThroughput() }),
-    ("kv-eviction", { [try kvEvictionThroughput()] }),
+    ("kv-eviction", { [try kvEvictionThroughput(), try recordedAttentionReading()] }),
     ("sessions", { try sessionsHour() }),
     ("linucb", { [linUCBDecisions()] }),
     ("adapters", { [try adaptersRun()] }),

@@ -1,9 +1,20 @@
 import SimCore
 
 extension KVEvictionModel {
-    /// The synthetic attention `config` describes.
-    static func attentionSettings(_ config: Configuration) throws -> SyntheticAttentionSettings {
+    /// The attention `config` describes; for a recorded trace, the shape (prefill, decode,
+    /// heads, layers) comes from the trace's header and `path` is its file.
+    static func attentionSettings(_ config: Configuration) throws -> (SyntheticAttentionSettings, path: String?) {
         var s = SyntheticAttentionSettings()
+        s.valueDimension = try config.int("values.dim")
+        if try config.string("attention.source") == "file" {
+            let path = try config.path("attention.path")
+            try config.require(!path.isEmpty, "attention.path", "attention.source file needs a trace file")
+            let header = try RecordedAttention.header(path: path)
+            (s.prefill, s.decode, s.heads, s.layers) = (
+                header.prefill, header.steps - header.prefill, header.heads, header.layers
+            )
+            return (s, path)
+        }
         s.prefill = try config.int("sequence.prefill")
         s.decode = try config.int("sequence.decode")
         s.heads = try config.int("attention.heads")
@@ -22,11 +33,10 @@ extension KVEvictionModel {
         s.recurrenceDuration = try config.int("attention.recurrence_duration")
         s.temperatureMin = try config.double("attention.temperature_min")
         s.temperatureMax = try config.double("attention.temperature_max")
-        s.valueDimension = try config.int("values.dim")
         try config.require(
             s.temperatureMax >= s.temperatureMin, "attention.temperature_max",
             "\(s.temperatureMax) is below attention.temperature_min (\(s.temperatureMin))")
-        return s
+        return (s, nil)
     }
 
     /// Each head's budget in tokens: the whole sequence under `full`, else `budget.tokens`

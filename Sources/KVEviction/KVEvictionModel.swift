@@ -58,7 +58,10 @@ public struct KVEvictionModel: Model {
     }
 
     let policy: TokenPolicyRegistry.Entry
+    /// The attention's shape and, when synthetic, its parts.
     let attention: SyntheticAttentionSettings
+    /// The recorded trace, when `attention.source` is `file` (read when a run starts).
+    let tracePath: String?
     let budget: Int
     let bits: Int
     let headDimension: Int
@@ -68,7 +71,7 @@ public struct KVEvictionModel: Model {
     public init(config: Configuration) throws {
         let config = try config.declaring(Self.parameters)
         policy = try config.entry("policy", from: TokenPolicyRegistry.entries)
-        attention = try Self.attentionSettings(config)
+        (attention, tracePath) = try Self.attentionSettings(config)
         tuning = try TokenPolicyTuning(config: config)
         bits = try config.int("kv.bits")
         try config.require([4, 8, 16].contains(bits), "kv.bits", "must be 16, 8 or 4")
@@ -80,18 +83,39 @@ public struct KVEvictionModel: Model {
 
     public func run(seed: UInt64) throws -> MetricRow {
         let root = RandomSource(seed: seed)
-        let simulation = HeadSimulation(
-            settings: attention, budget: budget, bits: bits, criticalWeight: Float(criticalWeight))
+        let recorded = try tracePath.map { path in
+            try InputFileCache.shared.value(
+                for: InputFileCache.key(path: path, format: "kv-attention"), path: path
+            ) { try RecordedAttention.read(path: path) }
+        }
         var heads: [HeadMeasurements] = []
         for stream in 0..<attention.streams {
-            let head = HeadSimulation.attention(attention, stream: stream, root: root)
-            let future = policy.reads.isEmpty ? nil : simulation.future(of: head)
-            var chosen = policy.make(
-                TokenPolicyContext(
-                    budget: budget, prefill: attention.prefill, decode: attention.decode, tuning: tuning,
-                    random: root.split("policy stream \(stream)"), future: future))
-            heads.append(try simulation.run(&chosen, attention: head, future: future))
+            if let recorded {
+                let source = RecordedAttentionHead(
+                    trace: recorded, stream: stream, dimension: attention.valueDimension,
+                    random: root.split("values stream \(stream)"))
+                heads.append(try run(stream: stream, source: source, root: root))
+            } else {
+                heads.append(
+                    try run(
+                        stream: stream, source: HeadSimulation.attention(attention, stream: stream, root: root),
+                        root: root))
+            }
         }
         return row(heads)
+    }
+
+    /// One stream's run through a fresh policy.
+    private func run<Source: AttentionSource>(stream: Int, source: Source, root: RandomSource) throws
+        -> HeadMeasurements
+    {
+        let simulation = HeadSimulation(
+            settings: attention, budget: budget, bits: bits, criticalWeight: Float(criticalWeight))
+        let future = policy.reads.isEmpty ? nil : simulation.future(of: source, usefulShare: tuning.trimUsefulShare)
+        var chosen = policy.make(
+            TokenPolicyContext(
+                budget: budget, prefill: attention.prefill, decode: attention.decode, tuning: tuning,
+                random: root.split("policy stream \(stream)"), future: future))
+        return try simulation.run(&chosen, attention: source, future: future)
     }
 }

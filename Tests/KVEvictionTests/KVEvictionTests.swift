@@ -43,7 +43,9 @@ func model(_ overrides: [String: ConfigValue]) throws -> KVEvictionModel {
                 let root = RandomSource(seed: seed)
                 for stream in 0..<run.attention.streams {
                     let head = HeadSimulation.attention(run.attention, stream: stream, root: root)
-                    let future = run.policy.reads.isEmpty ? nil : simulation.future(of: head)
+                    let future =
+                        run.policy.reads.isEmpty
+                        ? nil : simulation.future(of: head, usefulShare: run.tuning.trimUsefulShare)
                     var policy = run.policy.make(
                         TokenPolicyContext(
                             budget: run.budget, prefill: 64, decode: 64, tuning: run.tuning,

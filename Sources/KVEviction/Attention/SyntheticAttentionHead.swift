@@ -112,7 +112,7 @@ struct SyntheticAttentionHead {
                 UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self)
                 + UnsafeRawPointer(recency + i).loadUnaligned(as: SIMD8<Float>.self)
             UnsafeMutableRawPointer(logit + i).storeBytes(of: value, as: SIMD8<Float>.self)
-            widest = pointwiseMax(widest, value)
+            widest.replace(with: value, where: value .> widest)
             i += 8
         }
         var largest = widest.max()

@@ -31,8 +31,8 @@ struct HeadSimulation {
         SyntheticAttentionHead(settings: settings, stream: stream, random: root.split("attention stream \(stream)"))
     }
 
-    func run<Policy: TokenEvictionPolicy>(
-        _ policy: inout Policy, attention: SyntheticAttentionHead, future: TokenFuture?
+    func run<Policy: TokenEvictionPolicy, Source: AttentionSource>(
+        _ policy: inout Policy, attention: Source, future: TokenFuture?
     ) throws -> HeadMeasurements {
         var head = attention
         let length = settings.length
@@ -69,9 +69,9 @@ struct HeadSimulation {
         return measured
     }
 
-    private func measure(
+    private func measure<Source: AttentionSource>(
         _ t: Int, weights: [Float], total: Float, kept: Float, cache: [Int32], cached: [Bool],
-        head: SyntheticAttentionHead, quantized: QuantizedValues, into measured: inout HeadMeasurements
+        head: Source, quantized: QuantizedValues, into measured: inout HeadMeasurements
     ) {
         let chunks = quantized.chunks
         var full = [SIMD8<Float>](repeating: .zero, count: chunks)
@@ -82,17 +82,14 @@ struct HeadSimulation {
                 cached.withUnsafeBufferPointer { cached in
                     if chunks == 1 {
                         var sum = SIMD8<Float>.zero
-                        for i in 0...t {
-                            sum += weight[i] * values[i]
-                            largestEvicted = max(largestEvicted, cached[i] ? 0 : weight[i])
-                        }
+                        for i in 0...t { sum += weight[i] * values[i] }
                         full[0] = sum
                     } else {
                         for i in 0...t {
                             for c in 0..<chunks { full[c] += weight[i] * values[i * chunks + c] }
-                            largestEvicted = max(largestEvicted, cached[i] ? 0 : weight[i])
                         }
                     }
+                    for i in 0...t where !cached[i] { largestEvicted = max(largestEvicted, weight[i]) }
                 }
             }
             quantized.values.withUnsafeBufferPointer { stored in

@@ -11,8 +11,9 @@ import SimCore
 /// victims: the cached tokens of least log(beta_i) x (t - i), ties to the older
 /// ```
 /// memsim's stand-in for the learned gate sees each token's true lifetime l_i (steps to its
-/// last decode step with full-attention weight at least `metrics.critical_weight`, from the
-/// future pass) through the prediction error model (`trim-kv.prediction.*`), and sets
+/// last useful decode step, full-attention weight at least `trim-kv.useful_share` times the
+/// uniform share 1/(t+1), from the future pass) through the prediction error model
+/// (`trim-kv.prediction.*`), and sets
 /// beta_i = 2^(-1/l^_i): the score halves over the predicted lifetime. `trim-kv.beta:
 /// constant` gives every token `trim-kv.constant_beta` instead, and `trim-kv.sink_tokens`
 /// gives the first tokens beta = 1: the special cases that equal `window` and

@@ -22,8 +22,8 @@ public struct AttentionStep {
 public final class TokenFuture {
     /// Full-attention weight each token receives over all decode steps.
     public let totalDecodeAttention: [Double]
-    /// Steps from each token's creation to the last decode step at which its full-attention
-    /// weight is at least the critical weight (`metrics.critical_weight`); 1 if it never is.
+    /// Steps from each token's creation to its last useful decode step (full-attention weight
+    /// at least `trim-kv.useful_share` times the uniform share); 1 if it is never useful.
     public let lifetime: [Double]
     /// Full-attention weight each token has received over the decode steps so far.
     public internal(set) var received: [Double]

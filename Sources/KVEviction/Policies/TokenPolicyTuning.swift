@@ -21,6 +21,9 @@ public struct TokenPolicyTuning: Sendable, Equatable {
     public var trimErrorModel = PredictionErrorModel.perfect
     public var trimConstantBeta: Double?
     public var trimSinkTokens = 0
+    /// TRIM-KV: a token is useful at a step while its attention is at least this multiple of the
+    /// uniform share; its true lifetime ends at its last useful step.
+    public var trimUsefulShare = 1.0
     /// LazyEviction: the lag W (steps between batch evictions, newest tokens protected) and the
     /// activity threshold as a multiple of the uniform share.
     public var lazyWindow = 16
@@ -71,6 +74,10 @@ public struct TokenPolicyTuning: Sendable, Equatable {
             "trim-kv.sink_tokens", .int(0), .integer(0...1_000_000),
             "trim-kv: the first tokens get beta = 1 (never decay)", appliesWhen: .when("policy", is: "trim-kv")),
         ModelParameter(
+            "trim-kv.useful_share", .double(1), .number(.positive),
+            "trim-kv: a token is useful at a decode step while its full attention is at least this x 1/(t+1); its lifetime ends at its last useful step",
+            appliesWhen: .when("trim-kv.beta", is: "predicted")),
+        ModelParameter(
             "trim-kv.prediction.error", .string("perfect"), .choice(["perfect", "lognormal"]),
             "trim-kv: error model of the lifetime predictor", appliesWhen: .when("trim-kv.beta", is: "predicted")),
         ModelParameter(
@@ -101,6 +108,7 @@ public struct TokenPolicyTuning: Sendable, Equatable {
         trimConstantBeta =
             try config.string("trim-kv.beta") == "constant" ? config.double("trim-kv.constant_beta") : nil
         trimSinkTokens = try config.int("trim-kv.sink_tokens")
+        trimUsefulShare = try config.double("trim-kv.useful_share")
         let sigma = try config.double("trim-kv.prediction.sigma")
         trimErrorModel =
             try config.string("trim-kv.prediction.error") == "lognormal" ? .logNormalNoise(sigma: sigma) : .perfect
