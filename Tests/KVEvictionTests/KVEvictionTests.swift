@@ -104,6 +104,15 @@ func model(_ overrides: [String: ConfigValue]) throws -> KVEvictionModel {
         }
     }
 
+    @Test func snapKVKeepsAPromptThatFitsTheBudgetWhole() throws {
+        // 64 prompt tokens in a budget of 100: decode steps past the budget drop decode tokens only.
+        let run = try model(["policy": .string("snapkv"), "budget.tokens": .int(100), "snapkv.window": .int(8)])
+        var policy = SnapKVPolicy(budget: 100, prefill: 64, decode: 64, tuning: run.tuning)
+        let cache = (0..<101).map(Int32.init)
+        #expect(policy.victims(in: cache, excess: 1, query: 100) == [64])
+        #expect(try run.run(seed: 1)["evictions"] == Double(2 * 28))
+    }
+
     @Test func heavyHittersFavourH2OAndTheOracleOverTheWindow() throws {
         let heavy: [String: ConfigValue] = [
             "budget.fraction": .double(0.15), "attention.recency_bonus": .double(0.5),

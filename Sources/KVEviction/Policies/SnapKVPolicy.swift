@@ -5,7 +5,7 @@
 ///
 /// ```
 /// prefill queries q in the last `window`: vote(i) += attention of q to i, i < prefill - window
-/// at the end of the prefill: pooled(i) = max of vote over i - kernel/2 ... i + kernel/2
+/// at the end of a prefill longer than the budget: pooled(i) = max of vote over i - kernel/2 ... i + kernel/2
 ///     keep the window and the top (capacity - window) prompt tokens by pooled vote
 ///     (ties to the older); capacity = budget - reserve, reserve = min(decode, budget / 2)
 /// decode: keep every new token; past the budget, evict the oldest decode token
@@ -22,7 +22,6 @@ struct SnapKVPolicy: TokenEvictionPolicy {
     let prefill: Int
     let capacity: Int
     private var vote: [Double]
-    private var compressed = false
 
     init(budget: Int, prefill: Int, decode: Int, tuning: TokenPolicyTuning) {
         window = min(tuning.snapkvWindow, prefill)
@@ -40,14 +39,15 @@ struct SnapKVPolicy: TokenEvictionPolicy {
     }
 
     mutating func victims(in cache: [Int32], excess: Int, query: Int) -> [Int32] {
-        guard !compressed else {
+        // Only a prompt longer than the budget is compressed, once, at its last step; a prompt
+        // that fits is kept whole, and decode steps drop the oldest decode tokens.
+        guard query == prefill - 1 else {
             let boundary = Int32(prefill)
             let decodeTokens = cache.filter { $0 >= boundary }
             let prompt = cache.filter { $0 < boundary }
             let oldestDecode = Array(decodeTokens.prefix(excess))
             return (Array(prompt.prefix(excess - oldestDecode.count)) + oldestDecode).sorted()
         }
-        compressed = true
         let keep = max(0, min(capacity, cache.count - excess) - window)
         let pooled = pooledVotes()
         let candidates = cache.filter { Int($0) < prefill - window }
