@@ -108,13 +108,18 @@ extension SessionsModel {
             retention != "tiered-lru" || dramCapacityTokens > 0, "server.dram_bytes",
             "is 0, so retention tiered-lru (hbm-lru that moves evicted KV to DRAM) runs exactly as hbm-lru; "
                 + "give DRAM bytes or use hbm-lru")
+        let keep = try config.double("server.kv_keep_fraction")
+        try config.require(
+            keep == 1 || retention == "stateless", "server.kv_keep_fraction",
+            "\(keep) compresses each turn's KV, which is modelled with stateless retention only (compressed KV kept "
+                + "between turns is not a prefix of the next turn's sequence); set retention: stateless")
         let maxBatchTokens = try config.int("server.max_batch_tokens")
         let maxRunning = try config.int("server.max_running")
         try config.require(
             maxBatchTokens >= maxRunning, "server.max_batch_tokens",
             "\(maxBatchTokens) is below server.max_running \(maxRunning): every running turn decodes one token per step"
         )
-        return SessionServer.Settings(
+        var settings = SessionServer.Settings(
             cost: cost, kvCapacityTokens: kvCapacityTokens, maxBatchTokens: maxBatchTokens, maxRunning: maxRunning,
             systemPromptTokens: try config.int("workload.system_prompt_tokens"),
             sharedPrefixTokens: try sharedPrefixTokens(
@@ -125,6 +130,8 @@ extension SessionsModel {
             dramOrder: CachePolicyKind(rawValue: try config.string("server.dram_policy")), preemption: preemption,
             admissionWatermarkTokens: Int(watermark * Double(kvCapacityTokens)),
             programLevelFCFS: try config.string("server.scheduling") == "program-fcfs")
+        settings.kvKeepFraction = keep
+        return settings
     }
 
     /// The `ttl.*` settings of the TTL policies.

@@ -106,6 +106,10 @@ public struct SessionsModel: Model {
                 "KV capacity in tokens; 0 derives it: (memory x (1 - activation_reserve) - weights) / KV bytes per token"
             ),
             ModelParameter(
+                "server.kv_keep_fraction", .double(1), .number(NumberDomain(lower: 0, lowerInclusive: false, upper: 1)),
+                "token eviction: each turn holds at most ceil(fraction x its final tokens) of its own KV (the kv-eviction model's budget.fraction; H2O's cache once the prompt is compressed), which bounds its memory, KV reads and attention; the quality this costs is measured by kv-eviction, not here (below 1: stateless retention only)"
+            ),
+            ModelParameter(
                 "server.dram_bytes", .double(0), .number(.nonNegative),
                 "bytes of host DRAM for idle KV (the tiered-lru policy spills there; 0: no DRAM tier)"),
             ModelParameter(

@@ -121,17 +121,17 @@ extension SessionServer {
         while i < running.count {
             guard running[i].isDecoding, running[i].readyAt <= now else {
                 // A turn still copying in keeps any growth it needs pending.
-                if running[i].isDecoding, running[i].ownTokens + 1 > running[i].allocated { growthPending = true }
+                if running[i].isDecoding, running[i].nextHeldTokens > running[i].allocated { growthPending = true }
                 i += 1
                 continue
             }
             // Allocations are whole units: one more is needed exactly when the next token
             // does not fit in what is held.
-            guard running[i].ownTokens + 1 > running[i].allocated else {
+            guard running[i].nextHeldTokens > running[i].allocated else {
                 i += 1
                 continue
             }
-            let need = settings.allocator.rounded(running[i].ownTokens + 1)
+            let need = settings.allocator.rounded(running[i].nextHeldTokens)
             let extra = need - running[i].allocated
             evictIdle(untilFree: extra, keeping: running[i].session, now: now)
             var preemptedItself = false
@@ -154,15 +154,15 @@ extension SessionServer {
         turn.preemptions += 1
         chargeHBM(-turn.allocated, now: now)
         turn.allocated = 0
-        let computed = turn.ownTokens
-        if settings.preemption == .swap, computed > 0, makeRoomInDRAM(computed, keeping: turn.session, now: now) {
-            turn.swappedOut = computed
-            dram.usedTokens += computed
-            swappedTotal += computed
-            _ = copy(tokens: computed, now: now)
-            recorder.bytesSwappedOut += bytes(computed)
+        let held = turn.heldTokens
+        if settings.preemption == .swap, held > 0, makeRoomInDRAM(held, keeping: turn.session, now: now) {
+            turn.swappedOut = held
+            dram.usedTokens += held
+            swappedTotal += held
+            _ = copy(tokens: held, now: now)
+            recorder.bytesSwappedOut += bytes(held)
         } else {
-            recorder.preemptionRecomputedTokens += computed
+            recorder.preemptionRecomputedTokens += turn.ownTokens
         }
         if waitingHead > 0 {
             waitingHead -= 1

@@ -19,7 +19,7 @@ extension SessionServer {
         var filled = 0
         for i in running.indices {
             allocated += running[i].allocated
-            filled += running[i].ownTokens
+            filled += running[i].heldTokens
             guard running[i].isDecoding else { continue }
             guard running[i].readyAt <= now else {
                 nextReady = min(nextReady, running[i].readyAt)
@@ -89,7 +89,7 @@ extension SessionServer {
             if running[i].isDecoding && running[i].generated >= running[i].output {
                 complete(running[i], now: now, sim: &sim)
             } else {
-                if running[i].isDecoding && running[i].ownTokens + 1 > running[i].allocated { growthPending = true }
+                if running[i].isDecoding && running[i].nextHeldTokens > running[i].allocated { growthPending = true }
                 if kept != i { running[kept] = running[i] }
                 kept += 1
             }
@@ -104,7 +104,7 @@ extension SessionServer {
     func keptTokens(of turn: Turn) -> Int {
         let unit = settings.allocator.granularity
         return hbm.policy.evictsTailBlocks
-            ? turn.finalTokens / unit * unit : settings.allocator.rounded(turn.finalTokens)
+            ? turn.finalHeldTokens / unit * unit : settings.allocator.rounded(turn.finalHeldTokens)
     }
 
     mutating func complete(_ turn: Turn, now: SimTime, sim: inout Simulator<Event>) {

@@ -62,6 +62,9 @@ struct SessionServer {
         /// serves the turns of earlier-arriving sessions first (program-level FCFS, as in
         /// Continuum: an agent's or user's later turns do not queue behind newer sessions).
         var programLevelFCFS = false
+        /// Share of each turn's final sequence (history, prompt and answer) whose KV a
+        /// token-eviction policy keeps (`server.kv_keep_fraction`; 1: all of it). See `Turn.keptCap`.
+        var kvKeepFraction = 1.0
         /// Check the bookkeeping after every event (tests); violations are counted in the recorder.
         var checksInvariants = false
     }
@@ -94,15 +97,25 @@ struct SessionServer {
         var sharedPrefix = 0
         /// Times this turn was preempted.
         var preemptions = 0
+        /// Most tokens of its own KV the turn holds: ceil(keep fraction x final tokens) under
+        /// token eviction (the kv-eviction model's `budget.fraction` of the sequence, the cache
+        /// H2O holds once the prompt is compressed), unbounded otherwise.
+        var keptCap = Int.max
 
         /// Tokens of KV the turn leaves: its history, prompt and answer.
         var finalTokens: Int { history + prompt + output }
         /// Tokens of this turn's own sequence so far: history, prompt and generated tokens.
         var sequenceTokens: Int { history + prompt + generated }
-        /// Tokens already in this turn's own KV.
+        /// Tokens of this turn's own sequence already computed.
         var ownTokens: Int { sequenceTokens - (toPrefill - prefilled) }
-        /// Tokens this turn attends to: the shared prefix and its own KV.
-        var contextTokens: Int { sharedPrefix + ownTokens }
+        /// Tokens of its own KV the turn holds: the computed ones, at most `keptCap`.
+        var heldTokens: Int { min(ownTokens, keptCap) }
+        /// Tokens of its own KV the turn holds once its next token is computed.
+        var nextHeldTokens: Int { min(ownTokens + 1, keptCap) }
+        /// Tokens of its own KV the turn leaves when it ends.
+        var finalHeldTokens: Int { min(finalTokens, keptCap) }
+        /// Tokens this turn attends to: the shared prefix and the KV it holds.
+        var contextTokens: Int { sharedPrefix + heldTokens }
         var isDecoding: Bool { prefilled == toPrefill }
     }
 
@@ -228,8 +241,8 @@ struct SessionServer {
         let bothTiers = hbm.idleTokens.indices.contains { s in tiers.filter { $0[s] > 0 }.count > 1 }
         let allocator = settings.allocator
         let covered = running.allSatisfy { turn in
-            turn.allocated % allocator.granularity == 0 && turn.allocated >= turn.ownTokens
-                && (!allocator.grows || turn.allocated <= allocator.rounded(turn.sequenceTokens + 1))
+            turn.allocated % allocator.granularity == 0 && turn.allocated >= turn.heldTokens
+                && (!allocator.grows || turn.allocated <= allocator.rounded(min(turn.sequenceTokens + 1, turn.keptCap)))
         }
         let sumsHold = zip(tiers, [hbm.idleTotal, dram.idleTotal, ssd.idleTotal]).allSatisfy { $0.reduce(0, +) == $1 }
         return sumsHold && hbm.usedTokens == pinnedPromptTokens + allocated + hbm.idleTotal
@@ -266,6 +279,9 @@ struct SessionServer {
             session: session, index: turn, arrival: now, history: history, prompt: spec.promptTokens,
             output: spec.outputTokens)
         waitingTurn.sharedPrefix = settings.sharedPrefixTokens
+        if settings.kvKeepFraction < 1 {
+            waitingTurn.keptCap = max(1, Int((settings.kvKeepFraction * Double(waitingTurn.finalTokens)).rounded(.up)))
+        }
         if settings.programLevelFCFS {
             // Insert after every waiting turn of a session that arrived no later (stable).
             let key = sessions[session].arrival
@@ -281,14 +297,18 @@ struct SessionServer {
         }
     }
 
-    /// HBM tokens a waiting turn needs at admission, counting what its session retains.
+    /// HBM tokens a waiting turn needs at admission, counting what its session retains
+    /// (never more than the KV it may hold).
     private func firstAllocation(of turn: Turn) -> Int {
         switch settings.allocator {
-        case .reserveExact: turn.finalTokens
-        case .reserveMax(let outputTokens): turn.history + turn.prompt + max(turn.output, outputTokens)
+        case .reserveExact: turn.finalHeldTokens
+        case .reserveMax(let outputTokens):
+            min(turn.history + turn.prompt + max(turn.output, outputTokens), turn.keptCap)
         case .reservePow2(let outputTokens):
-            turn.history + turn.prompt + KVAllocator.powerOfTwoReservation(output: turn.output, cap: outputTokens)
-        case .paged, .demandPaged: settings.allocator.rounded(turn.sequenceTokens + 1)
+            min(
+                turn.history + turn.prompt + KVAllocator.powerOfTwoReservation(output: turn.output, cap: outputTokens),
+                turn.keptCap)
+        case .paged, .demandPaged: settings.allocator.rounded(min(turn.sequenceTokens + 1, turn.keptCap))
         }
     }
 
@@ -298,7 +318,7 @@ struct SessionServer {
         while waitingHead < waiting.count, running.count < settings.maxRunning {
             var turn = waiting[waitingHead]
             let allocation = firstAllocation(of: turn)
-            if max(allocation, settings.allocator.rounded(turn.finalTokens)) > settings.kvCapacityTokens
+            if max(allocation, settings.allocator.rounded(turn.finalHeldTokens)) > settings.kvCapacityTokens
                 - pinnedPromptTokens
             {
                 // It can never fit: the session ends here.
