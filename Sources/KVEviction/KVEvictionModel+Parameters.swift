@@ -84,6 +84,10 @@ extension KVEvictionModel {
             "the budget as a fraction of the sequence (prefill + decode), rounded, at least 1; used when budget.tokens is 0",
             appliesWhen: .when("policy", isOneOf: TokenPolicyRegistry.names.filter { $0 != "full" })),
         ModelParameter(
+            "budget.scope", .string("head"), .choice(["head", "layer"]),
+            "head: each head's cache holds its own budget; layer: the heads of each layer share heads x the budget, evicting the pooled tokens of least score (Ada-KV's flattened selection; window, streaming-llm, h2o, trim-kv and oracle)",
+            appliesWhen: .when("policy", isOneOf: TokenPolicyRegistry.names.filter { $0 != "full" })),
+        ModelParameter(
             "kv.bits", .int(16), .integer(4...16),
             "bits per stored value: 16 (the reference), 8 or 4 (per-token symmetric quantisation of the values)"),
         ModelParameter("kv.head_dim", .int(128), .integer(1...1_024), "head dimension, for KV bytes (keys and values)"),

@@ -52,6 +52,22 @@ extension KVEvictionModel {
         return max(1, Int((try config.double("budget.fraction") * Double(length)).rounded()))
     }
 
+    /// Whether the heads of a layer share their budget (`budget.scope: layer`); refused for a
+    /// policy whose scores do not compare across heads.
+    static func sharesBudget(_ config: Configuration, policy: TokenPolicyRegistry.Entry, tuning: TokenPolicyTuning)
+        throws -> Bool
+    {
+        guard policy.name != "full", try config.string("budget.scope") == "layer" else { return false }
+        let probe = policy.make(
+            TokenPolicyContext(
+                budget: 1, prefill: 1, decode: 1, tuning: tuning, random: RandomSource(seed: 0), future: nil))
+        try config.require(
+            probe is any SharedBudgetPolicy, "budget.scope",
+            "\(policy.name) has no retention score that compares across heads; a shared budget needs window, "
+                + "streaming-llm, h2o, trim-kv or oracle")
+        return true
+    }
+
     /// Refuses policy constants that do not fit in the budget.
     static func checkFits(_ config: Configuration, policy: String, budget: Int, tuning: TokenPolicyTuning) throws {
         switch policy {

@@ -10,6 +10,8 @@ import SimCore
 ///   at every decode step, before its evictions: recall, output error, critical and
 ///   recurrence measurements against full attention
 /// ```
+/// With `budget.scope: layer` the heads of each layer step together and share one budget
+/// (`SharedBudgetSimulation`).
 /// Randomness: the attention of stream s comes from `attention stream s` (so every policy
 /// and budget sees the same attention for the same seed), a policy's own draws from
 /// `policy stream s`. Policies that read the future get a first pass over a copy of the
@@ -63,6 +65,8 @@ public struct KVEvictionModel: Model {
     /// The recorded trace, when `attention.source` is `file` (read when a run starts).
     let tracePath: String?
     let budget: Int
+    /// Whether the heads of each layer share `heads x budget` tokens.
+    let sharedBudget: Bool
     let bits: Int
     let headDimension: Int
     let criticalWeight: Double
@@ -79,6 +83,7 @@ public struct KVEvictionModel: Model {
         criticalWeight = try config.double("metrics.critical_weight")
         budget = try Self.budget(config, policy: policy.name, length: attention.length)
         try Self.checkFits(config, policy: policy.name, budget: budget, tuning: tuning)
+        sharedBudget = try Self.sharesBudget(config, policy: policy, tuning: tuning)
     }
 
     public func run(seed: UInt64) throws -> MetricRow {
@@ -89,12 +94,24 @@ public struct KVEvictionModel: Model {
             ) { try RecordedAttention.read(path: path) }
         }
         var heads: [HeadMeasurements] = []
+        if sharedBudget {
+            for layer in 0..<attention.layers {
+                let streams = Array(layer * attention.heads..<(layer + 1) * attention.heads)
+                if let recorded {
+                    heads += try runLayer(
+                        streams, sources: streams.map { recordedHead(recorded, stream: $0, root: root) }, root: root)
+                } else {
+                    heads += try runLayer(
+                        streams, sources: streams.map { HeadSimulation.attention(attention, stream: $0, root: root) },
+                        root: root)
+                }
+            }
+            return row(heads)
+        }
         for stream in 0..<attention.streams {
             if let recorded {
-                let source = RecordedAttentionHead(
-                    trace: recorded, stream: stream, dimension: attention.valueDimension,
-                    random: root.split("values stream \(stream)"))
-                heads.append(try run(stream: stream, source: source, root: root))
+                heads.append(
+                    try run(stream: stream, source: recordedHead(recorded, stream: stream, root: root), root: root))
             } else {
                 heads.append(
                     try run(
@@ -105,17 +122,49 @@ public struct KVEvictionModel: Model {
         return row(heads)
     }
 
+    private func recordedHead(_ recorded: RecordedAttention, stream: Int, root: RandomSource) -> RecordedAttentionHead {
+        RecordedAttentionHead(
+            trace: recorded, stream: stream, dimension: attention.valueDimension,
+            random: root.split("values stream \(stream)"))
+    }
+
+    private var simulation: HeadSimulation {
+        HeadSimulation(settings: attention, budget: budget, bits: bits, criticalWeight: Float(criticalWeight))
+    }
+
+    /// The fresh policy of stream `stream`, given its future when it reads one.
+    private func makePolicy(stream: Int, future: TokenFuture?, root: RandomSource) -> any TokenEvictionPolicy {
+        policy.make(
+            TokenPolicyContext(
+                budget: budget, prefill: attention.prefill, decode: attention.decode, tuning: tuning,
+                random: root.split("policy stream \(stream)"), future: future))
+    }
+
+    /// One layer's streams through fresh policies sharing the layer's budget.
+    private func runLayer<Source: AttentionSource>(_ streams: [Int], sources: [Source], root: RandomSource) throws
+        -> [HeadMeasurements]
+    {
+        let simulation = simulation
+        let futures = sources.map {
+            policy.reads.isEmpty ? nil : simulation.future(of: $0, usefulShare: tuning.trimUsefulShare)
+        }
+        var policies: [any SharedBudgetPolicy] = []
+        for (stream, future) in zip(streams, futures) {
+            guard let shared = makePolicy(stream: stream, future: future, root: root) as? any SharedBudgetPolicy else {
+                throw InvariantViolation("\(policy.name) cannot share a budget (checked when the spec was read)")
+            }
+            policies.append(shared)
+        }
+        return try SharedBudgetSimulation(simulation: simulation).run(&policies, sources: sources, futures: futures)
+    }
+
     /// One stream's run through a fresh policy.
     private func run<Source: AttentionSource>(stream: Int, source: Source, root: RandomSource) throws
         -> HeadMeasurements
     {
-        let simulation = HeadSimulation(
-            settings: attention, budget: budget, bits: bits, criticalWeight: Float(criticalWeight))
+        let simulation = simulation
         let future = policy.reads.isEmpty ? nil : simulation.future(of: source, usefulShare: tuning.trimUsefulShare)
-        var chosen = policy.make(
-            TokenPolicyContext(
-                budget: budget, prefill: attention.prefill, decode: attention.decode, tuning: tuning,
-                random: root.split("policy stream \(stream)"), future: future))
+        var chosen = makePolicy(stream: stream, future: future, root: root)
         return try simulation.run(&chosen, attention: source, future: future)
     }
 }

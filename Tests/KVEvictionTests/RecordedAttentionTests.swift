@@ -90,6 +90,11 @@ import Testing
         #expect((h2o["attention_recall"] ?? 0) < 1 && (window["attention_recall"] ?? 0) < 1)
         #expect(h2o["budget_tokens"] == 12 && h2o["kv_bytes_peak"] == 12 * 2 * 2 * 128 * 2)
         #expect(try run(["policy": .string("h2o"), "budget.tokens": .int(12)]) == h2o)
+        // The two heads share 24 tokens: the same peak and evictions, and a run as deterministic.
+        let shared = try run(["policy": .string("h2o"), "budget.tokens": .int(12), "budget.scope": .string("layer")])
+        #expect(shared["kv_bytes_peak"] == h2o["kv_bytes_peak"] && shared["evictions"] == h2o["evictions"])
+        #expect(
+            try run(["policy": .string("h2o"), "budget.tokens": .int(12), "budget.scope": .string("layer")]) == shared)
         #expect(thrownMessage { _ = try run(["budget.tokens": .int(65)]) }.contains("budget.tokens"))
     }
 

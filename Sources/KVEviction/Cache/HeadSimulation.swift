@@ -15,9 +15,22 @@ struct HeadMeasurements {
     var cachedAfterStep: [Int] = []
 }
 
+/// One head's state during a run: its attention source, the weights of the current step,
+/// the cache (positions, increasing) and what has been measured so far.
+struct HeadRun<Source: AttentionSource> {
+    var head: Source
+    let future: TokenFuture?
+    var weights: [Float]
+    var cached: [Bool]
+    var cache: [Int32] = []
+    var quantized: QuantizedValues
+    var measured = HeadMeasurements()
+}
+
 /// One head's sequence through one policy: the step loop of `TokenEvictionPolicy`'s protocol,
 /// with the measurements of `KVEvictionModel.metrics` taken at every decode step, before its
-/// evictions, against full attention.
+/// evictions, against full attention. `run` holds the head to its own budget;
+/// `SharedBudgetSimulation` steps the heads of a layer together under one budget.
 struct HeadSimulation {
     let settings: SyntheticAttentionSettings
     let budget: Int
@@ -31,42 +44,65 @@ struct HeadSimulation {
         SyntheticAttentionHead(settings: settings, stream: stream, random: root.split("attention stream \(stream)"))
     }
 
+    /// A head before its first step.
+    func start<Source: AttentionSource>(_ attention: Source, future: TokenFuture?, cacheCapacity: Int) -> HeadRun<
+        Source
+    > {
+        var run = HeadRun(
+            head: attention, future: future, weights: [Float](repeating: 0, count: settings.length),
+            cached: [Bool](repeating: false, count: settings.length),
+            quantized: QuantizedValues(dimension: settings.valueDimension, bits: bits))
+        run.cache.reserveCapacity(min(settings.length, cacheCapacity + 1))
+        return run
+    }
+
+    /// The whole sequence of one head, held to `budget`.
     func run<Policy: TokenEvictionPolicy, Source: AttentionSource>(
         _ policy: inout Policy, attention: Source, future: TokenFuture?
     ) throws -> HeadMeasurements {
-        var head = attention
-        let length = settings.length
-        var weights = [Float](repeating: 0, count: length)
-        var cached = [Bool](repeating: false, count: length)
-        var cache: [Int32] = []
-        cache.reserveCapacity(min(length, budget + 1))
-        var measured = HeadMeasurements()
-        var quantized = QuantizedValues(dimension: settings.valueDimension, bits: bits)
-        for t in 0..<length {
-            let total = head.step(t, into: &weights)
-            quantized.append(head.values, token: t)
-            cache.append(Int32(t))
-            cached[t] = true
-            // Every token cached: the kept mass is the total, bit for bit (recall exactly 1).
-            let keptSum = cache.count == t + 1 ? total : cache.reduce(Float(0)) { $0 + weights[Int($1)] }
-            if t >= settings.prefill {
-                measure(
-                    t, weights: weights, total: total, kept: keptSum, cache: cache, cached: cached, head: head,
-                    quantized: quantized, into: &measured)
-                if let future { advance(future, t: t, weights: weights, total: total) }
+        var head = start(attention, future: future, cacheCapacity: budget)
+        for t in 0..<settings.length {
+            advance(&head, policy: &policy, t: t)
+            if t >= settings.prefill - 1, head.cache.count > budget {
+                let excess = head.cache.count - budget
+                let victims = policy.victims(in: head.cache, excess: excess, query: t)
+                try evict(victims, from: &head, excess: excess, query: t)
             }
-            policy.observe(
-                AttentionStep(
-                    query: t, prefill: settings.prefill, positions: cache,
-                    weights: cache.map { weights[Int($0)] / keptSum }))
-            if t >= settings.prefill - 1, cache.count > budget {
-                let victims = policy.victims(in: cache, excess: cache.count - budget, query: t)
-                try remove(victims, from: &cache, cached: &cached, excess: cache.count - budget, query: t)
-                measured.evictions += victims.count
-            }
-            if t >= settings.prefill { measured.cachedAfterStep.append(cache.count) }
+            if t >= settings.prefill { head.measured.cachedAfterStep.append(head.cache.count) }
         }
-        return measured
+        return head.measured
+    }
+
+    /// Step t up to its evictions: token t joins the cache, the decode steps are measured,
+    /// the future advances and the policy observes the attention over the cache.
+    func advance<Policy: TokenEvictionPolicy, Source: AttentionSource>(
+        _ run: inout HeadRun<Source>, policy: inout Policy, t: Int
+    ) {
+        let total = run.head.step(t, into: &run.weights)
+        run.quantized.append(run.head.values, token: t)
+        run.cache.append(Int32(t))
+        run.cached[t] = true
+        // Every token cached: the kept mass is the total, bit for bit (recall exactly 1).
+        let weights = run.weights
+        let keptSum = run.cache.count == t + 1 ? total : run.cache.reduce(Float(0)) { $0 + weights[Int($1)] }
+        if t >= settings.prefill {
+            measure(
+                t, weights: weights, total: total, kept: keptSum, cache: run.cache, cached: run.cached,
+                head: run.head, quantized: run.quantized, into: &run.measured)
+            if let future = run.future { advance(future, t: t, weights: weights, total: total) }
+        }
+        policy.observe(
+            AttentionStep(
+                query: t, prefill: settings.prefill, positions: run.cache,
+                weights: run.cache.map { weights[Int($0)] / keptSum }))
+    }
+
+    /// Removes `victims` from the head's cache after checking the policy kept its protocol.
+    func evict<Source: AttentionSource>(
+        _ victims: [Int32], from run: inout HeadRun<Source>, excess: Int, query: Int
+    ) throws {
+        try remove(victims, from: &run.cache, cached: &run.cached, excess: excess, query: query)
+        run.measured.evictions += victims.count
     }
 
     private func measure<Source: AttentionSource>(
@@ -81,15 +117,22 @@ struct HeadSimulation {
             head.values.withUnsafeBufferPointer { values in
                 cached.withUnsafeBufferPointer { cached in
                     if chunks == 1 {
+                        // One pass: the output and (branch-free) the largest evicted weight.
                         var sum = SIMD8<Float>.zero
-                        for i in 0...t { sum += weight[i] * values[i] }
+                        var i = 0
+                        while i <= t {
+                            let w = weight[i]
+                            sum += w * values[i]
+                            largestEvicted = max(largestEvicted, cached[i] ? 0 : w)
+                            i += 1
+                        }
                         full[0] = sum
                     } else {
                         for i in 0...t {
                             for c in 0..<chunks { full[c] += weight[i] * values[i * chunks + c] }
                         }
+                        for i in 0...t where !cached[i] { largestEvicted = max(largestEvicted, weight[i]) }
                     }
-                    for i in 0...t where !cached[i] { largestEvicted = max(largestEvicted, weight[i]) }
                 }
             }
             quantized.values.withUnsafeBufferPointer { stored in

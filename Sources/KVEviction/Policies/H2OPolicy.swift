@@ -15,7 +15,7 @@ struct H2OPolicy: TokenEvictionPolicy {
         "H2O (Zhang et al., NeurIPS 2023): heavy hitters by accumulated attention + a recent window"
 
     let recent: Int
-    private var score: [Double]
+    private(set) var score: [Double]
 
     init(budget: Int, length: Int, recentShare: Double) {
         recent = Int((recentShare * Double(budget)).rounded())
@@ -30,4 +30,10 @@ struct H2OPolicy: TokenEvictionPolicy {
         let protected = min(recent, cache.count - excess)
         return lowestScoring(Array(cache.dropLast(protected)), count: excess) { score[Int($0)] }
     }
+}
+
+/// Under a shared budget (`SharedBudgetPolicy`): the recent window of each head is protected, the rest ranked by accumulated attention.
+extension H2OPolicy: SharedBudgetPolicy {
+    func evictable(in cache: [Int32], query: Int) -> [Int32] { Array(cache.dropLast(recent)) }
+    func retentionScore(_ position: Int32, query: Int) -> Double { score[Int(position)] }
 }

@@ -20,3 +20,9 @@ struct OraclePolicy: TokenEvictionPolicy {
         lowestScoring(cache, count: excess) { future.remaining(Int($0)) }
     }
 }
+
+/// Under a shared budget (`SharedBudgetPolicy`): every token ranked by its remaining full-attention weight.
+extension OraclePolicy: SharedBudgetPolicy {
+    func evictable(in cache: [Int32], query: Int) -> [Int32] { cache }
+    func retentionScore(_ position: Int32, query: Int) -> Double { future.remaining(Int(position)) }
+}

@@ -16,3 +16,9 @@ struct StreamingLLMPolicy: TokenEvictionPolicy {
         return Array(cache.lazy.filter { $0 >= firstWindowToken }.prefix(excess))
     }
 }
+
+/// Under a shared budget (`SharedBudgetPolicy`): the sinks of each head are protected, the rest ranked by age.
+extension StreamingLLMPolicy: SharedBudgetPolicy {
+    func evictable(in cache: [Int32], query: Int) -> [Int32] { cache.filter { $0 >= Int32(sinks) } }
+    func retentionScore(_ position: Int32, query: Int) -> Double { Double(position) }
+}

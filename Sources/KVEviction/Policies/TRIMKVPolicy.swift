@@ -24,7 +24,7 @@ struct TRIMKVPolicy: TokenEvictionPolicy {
         "TRIM-KV (Bui et al., 2025): retention score beta^(t - t_i), beta per token from a noisy lifetime predictor (reads the future)"
 
     /// log(beta) of every token.
-    private let logBeta: [Double]
+    let logBeta: [Double]
 
     init(future: TokenFuture, tuning: TokenPolicyTuning, random: RandomSource) {
         var predictor = Predictor(errorModel: tuning.trimErrorModel, random: random)
@@ -40,5 +40,13 @@ struct TRIMKVPolicy: TokenEvictionPolicy {
 
     mutating func victims(in cache: [Int32], excess: Int, query: Int) -> [Int32] {
         lowestScoring(cache, count: excess) { logBeta[Int($0)] * Double(query - Int($0)) }
+    }
+}
+
+/// Under a shared budget (`SharedBudgetPolicy`): every token ranked by its retention score, log(beta_i) x (t - i).
+extension TRIMKVPolicy: SharedBudgetPolicy {
+    func evictable(in cache: [Int32], query: Int) -> [Int32] { cache }
+    func retentionScore(_ position: Int32, query: Int) -> Double {
+        logBeta[Int(position)] * Double(query - Int(position))
     }
 }
