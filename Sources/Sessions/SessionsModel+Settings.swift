@@ -113,6 +113,10 @@ extension SessionsModel {
             keep == 1 || retention == "stateless", "server.kv_keep_fraction",
             "\(keep) compresses each turn's KV, which is modelled with stateless retention only (compressed KV kept "
                 + "between turns is not a prefix of the next turn's sequence); set retention: stateless")
+        try config.require(
+            keep == 1 || !(try config.bool("server.share_system_prompt")), "server.share_system_prompt",
+            "a shared system prompt is held whole outside each turn's kept share; with server.kv_keep_fraction "
+                + "\(keep) set it to false")
         let maxBatchTokens = try config.int("server.max_batch_tokens")
         let maxRunning = try config.int("server.max_running")
         try config.require(

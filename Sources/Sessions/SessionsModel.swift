@@ -107,7 +107,7 @@ public struct SessionsModel: Model {
             ),
             ModelParameter(
                 "server.kv_keep_fraction", .double(1), .number(NumberDomain(lower: 0, lowerInclusive: false, upper: 1)),
-                "token eviction: each turn holds at most ceil(fraction x its final tokens) of its own KV (the kv-eviction model's budget.fraction; H2O's cache once the prompt is compressed), which bounds its memory, KV reads and attention; the quality this costs is measured by kv-eviction, not here (below 1: stateless retention only)"
+                "token eviction: once its prefill ends (which holds the whole prompt) a turn keeps fraction x its final tokens of KV (the kv-eviction model's budget.fraction; H2O's cache once the prompt is compressed), which bounds its memory, KV reads and attention; the quality this costs is measured by kv-eviction, not here (below 1: stateless retention, no shared system prompt)"
             ),
             ModelParameter(
                 "server.dram_bytes", .double(0), .number(.nonNegative),

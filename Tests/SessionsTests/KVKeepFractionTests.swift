@@ -39,6 +39,25 @@ import Testing
         #expect(full["ttft_p50"] == capped["ttft_p50"])
     }
 
+    @Test func thePrefillHoldsTheWholePrompt() throws {
+        // 8,000 prompt tokens kept to 4,000 after the prefill: 6,000 tokens of HBM hold the
+        // compressed sequence but not the prompt being prefilled, so the turn never fits.
+        let keep: [String: ConfigValue] = ["server.kv_keep_fraction": .double(0.25)]
+        let small = try SessionsModel(
+            config: config(single.merging(keep.merging(["server.kv_capacity_tokens": .int(6_000)]) { $1 }) { $1 })
+        ).run(seed: 1)
+        #expect((small["rejected_turns"] ?? 0) >= 1 && small["completed_turns"] == 0)
+        let enough = try SessionsModel(
+            config: config(single.merging(keep.merging(["server.kv_capacity_tokens": .int(8_001)]) { $1 }) { $1 })
+        ).run(seed: 1)
+        #expect(enough["completed_turns"] == 1)
+        // Reserving the longest output keeps its over-reservation, a quarter of it, after the prefill.
+        let entries = single.merging(keep.merging(["server.allocator": .string("reserve-max")]) { $1 }) { $1 }
+        let maximum = try SessionsModel(config: config(entries)).run(seed: 1)
+        let exact = try SessionsModel(config: config(single.merging(keep) { $1 })).run(seed: 1)
+        #expect((maximum["kv_waste"] ?? 0) > (exact["kv_waste"] ?? 1))
+    }
+
     @Test func boundedKVAdmitsLargerBatchesAndKeepsTheBookkeeping() throws {
         // Llama-3.1-70B on two A100s (about 41,000 KV tokens), long outputs at 8 requests/s:
         // KV-bound (turns are still queued when the run ends). Holding each turn to 30% of its

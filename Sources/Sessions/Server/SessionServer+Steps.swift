@@ -74,6 +74,7 @@ extension SessionServer {
             let inStep = i < stepChunks.count
             if inStep, stepChunks[i] > 0 {
                 running[i].prefilled += stepChunks[i]
+                if running[i].isDecoding, settings.kvKeepFraction < 1 { compressPrompt(at: i, now: now) }
                 if running[i].isDecoding {
                     // The step that completes a prefill computes the next token.
                     running[i].generated += 1
@@ -97,6 +98,19 @@ extension SessionServer {
         running.removeLast(running.count - kept)
         stepChunks.removeAll(keepingCapacity: true)
         stepDecodes.removeAll(keepingCapacity: true)
+    }
+
+    /// Token eviction, as the prefill ends: the turn's KV is compressed to what it keeps, and
+    /// its allocation shrinks to the units that hold it (growing allocators) or to the kept
+    /// share of its reservation (reserving ones).
+    mutating func compressPrompt(at i: Int, now: SimTime) {
+        let target =
+            settings.allocator.grows
+            ? settings.allocator.rounded(min(running[i].ownTokens + 1, running[i].keptCap))
+            : running[i].decodeAllocation
+        guard target < running[i].allocated else { return }
+        chargeHBM(target - running[i].allocated, now: now)
+        running[i].allocated = target
     }
 
     /// Tokens of HBM a finished turn's KV occupies if kept: whole units, or only its full

@@ -97,10 +97,14 @@ struct SessionServer {
         var sharedPrefix = 0
         /// Times this turn was preempted.
         var preemptions = 0
-        /// Most tokens of its own KV the turn holds: ceil(keep fraction x final tokens) under
-        /// token eviction (the kv-eviction model's `budget.fraction` of the sequence, the cache
-        /// H2O holds once the prompt is compressed), unbounded otherwise.
+        /// Most tokens of its own KV the turn holds once its prefill is done: keep fraction x
+        /// final tokens, rounded, at least 1, under token eviction (the kv-eviction model's
+        /// `budget.fraction` of the sequence, the cache H2O holds once the prompt is
+        /// compressed), unbounded otherwise. The prefill itself holds the whole prompt.
         var keptCap = Int.max
+        /// Under token eviction, a reserving allocator's allocation once the prefill is done
+        /// (the keep fraction of its reservation); the prefill's allocation is larger.
+        var decodeAllocation = 0
 
         /// Tokens of KV the turn leaves: its history, prompt and answer.
         var finalTokens: Int { history + prompt + output }
@@ -108,8 +112,9 @@ struct SessionServer {
         var sequenceTokens: Int { history + prompt + generated }
         /// Tokens of this turn's own sequence already computed.
         var ownTokens: Int { sequenceTokens - (toPrefill - prefilled) }
-        /// Tokens of its own KV the turn holds: the computed ones, at most `keptCap`.
-        var heldTokens: Int { min(ownTokens, keptCap) }
+        /// Tokens of its own KV the turn holds: the computed ones, at most `keptCap` once the
+        /// prefill is done (a prefill holds and attends to the whole prompt).
+        var heldTokens: Int { isDecoding ? min(ownTokens, keptCap) : ownTokens }
         /// Tokens of its own KV the turn holds once its next token is computed.
         var nextHeldTokens: Int { min(ownTokens + 1, keptCap) }
         /// Tokens of its own KV the turn leaves when it ends.
@@ -242,7 +247,10 @@ struct SessionServer {
         let allocator = settings.allocator
         let covered = running.allSatisfy { turn in
             turn.allocated % allocator.granularity == 0 && turn.allocated >= turn.heldTokens
-                && (!allocator.grows || turn.allocated <= allocator.rounded(min(turn.sequenceTokens + 1, turn.keptCap)))
+                && (!allocator.grows
+                    || turn.allocated
+                        <= allocator.rounded(
+                            turn.isDecoding ? min(turn.sequenceTokens + 1, turn.keptCap) : turn.sequenceTokens + 1))
         }
         let sumsHold = zip(tiers, [hbm.idleTotal, dram.idleTotal, ssd.idleTotal]).allSatisfy { $0.reduce(0, +) == $1 }
         return sumsHold && hbm.usedTokens == pinnedPromptTokens + allocated + hbm.idleTotal
@@ -280,7 +288,7 @@ struct SessionServer {
             output: spec.outputTokens)
         waitingTurn.sharedPrefix = settings.sharedPrefixTokens
         if settings.kvKeepFraction < 1 {
-            waitingTurn.keptCap = max(1, Int((settings.kvKeepFraction * Double(waitingTurn.finalTokens)).rounded(.up)))
+            waitingTurn.keptCap = kept(waitingTurn.finalTokens)
         }
         if settings.programLevelFCFS {
             // Insert after every waiting turn of a session that arrived no later (stable).
@@ -297,19 +305,28 @@ struct SessionServer {
         }
     }
 
-    /// HBM tokens a waiting turn needs at admission, counting what its session retains
-    /// (never more than the KV it may hold).
-    private func firstAllocation(of turn: Turn) -> Int {
+    /// The tokens token eviction keeps of `tokens`: the keep fraction, rounded, at least 1.
+    func kept(_ tokens: Int) -> Int { max(1, Int((settings.kvKeepFraction * Double(tokens)).rounded())) }
+
+    /// HBM tokens a waiting turn needs at admission, counting what its session retains:
+    /// the allocator's reservation, or under token eviction the larger of the whole prompt
+    /// (the prefill) and the kept share of the reservation (set as `decodeAllocation`).
+    private func firstAllocation(of turn: inout Turn) -> Int {
+        let reservation: Int
         switch settings.allocator {
-        case .reserveExact: turn.finalHeldTokens
-        case .reserveMax(let outputTokens):
-            min(turn.history + turn.prompt + max(turn.output, outputTokens), turn.keptCap)
+        case .reserveExact: reservation = turn.finalTokens
+        case .reserveMax(let outputTokens): reservation = turn.history + turn.prompt + max(turn.output, outputTokens)
         case .reservePow2(let outputTokens):
-            min(
-                turn.history + turn.prompt + KVAllocator.powerOfTwoReservation(output: turn.output, cap: outputTokens),
-                turn.keptCap)
-        case .paged, .demandPaged: settings.allocator.rounded(min(turn.sequenceTokens + 1, turn.keptCap))
+            reservation =
+                turn.history + turn.prompt + KVAllocator.powerOfTwoReservation(output: turn.output, cap: outputTokens)
+        case .paged, .demandPaged:
+            // A turn swapped out while decoding comes back compressed.
+            let resumesDecoding = turn.swappedOut > 0 && turn.isDecoding
+            return settings.allocator.rounded(resumesDecoding ? turn.nextHeldTokens : turn.sequenceTokens + 1)
         }
+        guard settings.kvKeepFraction < 1 else { return reservation }
+        turn.decodeAllocation = kept(reservation)
+        return max(turn.sequenceTokens + 1, turn.decodeAllocation)
     }
 
     /// Admits waiting turns in FCFS order while their first allocations fit. Idle KV of
@@ -317,7 +334,7 @@ struct SessionServer {
     private mutating func admit(now: SimTime, sim: inout Simulator<Event>) {
         while waitingHead < waiting.count, running.count < settings.maxRunning {
             var turn = waiting[waitingHead]
-            let allocation = firstAllocation(of: turn)
+            let allocation = firstAllocation(of: &turn)
             if max(allocation, settings.allocator.rounded(turn.finalHeldTokens)) > settings.kvCapacityTokens
                 - pinnedPromptTokens
             {
