@@ -40,7 +40,7 @@ test: deps
 		$(CURDIR)/$(TEST_OUT)/prefix/bin/memsim reproduce sleator-tarjan --out $(CURDIR)/$(TEST_OUT)/installed
 	.build/release/memsim reproduce --all --out $(TEST_OUT)/reproductions
 	$(PYTHON) tools/check_claims.py $(TEST_OUT)/reproductions
-	for target in paging sessions adapters replay kv_eviction; do \
+	for target in paging sessions adapters replay kv_eviction agent_memory; do \
 		$(PYTHON) notebooks-text/$${target}_reproductions.py $(TEST_OUT)/reproductions && \
 		test -s $(TEST_OUT)/reproductions/$${target}_reproductions.png || exit 1; \
 	done

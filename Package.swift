@@ -49,11 +49,12 @@ let package = Package(
         .target(name: "Bandits", dependencies: ["SimCore", "BanditPolicies", "Statistics"]),
         .target(name: "Replay", dependencies: ["SimCore", "Statistics"]),
         .target(name: "KVEviction", dependencies: ["SimCore"]),
+        .target(name: "AgentMemory", dependencies: ["SimCore", "Statistics"]),
         .target(
             name: "Harness",
             dependencies: [
                 "SimCore", "Statistics", "Paging", "Sessions", "ContextReaders", "SharedContext", "Adapters", "Bandits",
-                "Replay", "KVEviction",
+                "Replay", "KVEviction", "AgentMemory",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -70,7 +71,8 @@ let package = Package(
         .executableTarget(
             name: "memsim-bench",
             dependencies: [
-                "SimCore", "CachePolicies", "Paging", "Sessions", "Adapters", "Replay", "KVEviction", "Harness",
+                "SimCore", "CachePolicies", "Paging", "Sessions", "Adapters", "Replay", "KVEviction", "AgentMemory",
+                "Harness",
             ],
             path: "Benchmarks/MemsimBenchmarks"
         ),
@@ -86,6 +88,7 @@ let package = Package(
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "SimCore", "TestSupport"]),
         .testTarget(name: "BanditsTests", dependencies: ["Bandits", "SimCore"]),
         .testTarget(name: "KVEvictionTests", dependencies: ["KVEviction", "SimCore", "TestSupport"]),
+        .testTarget(name: "AgentMemoryTests", dependencies: ["AgentMemory", "SimCore"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "SimCore", "Statistics", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "SimCore", "Statistics", "Paging", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Harness", "SimCore", "Statistics", "TestSupport"]),

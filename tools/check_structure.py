@@ -20,6 +20,7 @@ MODELS = {  # kind -> (target, entry type)
     "streaming-bandit": ("Bandits", "StreamingBanditModel"),
     "replay": ("Replay", "ReplayModel"),
     "kv-eviction": ("KVEviction", "KVEvictionModel"),
+    "agent-memory": ("AgentMemory", "AgentMemoryModel"),
 }
 MODEL_TARGETS = sorted({target for target, _ in MODELS.values()})
 MAX_LINES = 60

@@ -13,8 +13,9 @@ import sys
 binary = sys.argv[1]
 path = sys.argv[2] if len(sys.argv) > 2 else "README.md"
 readme = open(path).read()
-kinds = ["paging", "sessions", "context-reader", "shared-context", "kv-eviction", "adapters", "streaming-bandit", "bandit",
-         "replay"]
+# Every model the binary knows, in its registry's order ("kind: summary" lines of `list models`).
+listing = subprocess.run([binary, "list", "models"], check=True, capture_output=True, text=True).stdout
+kinds = re.findall(r"^([a-z][a-z-]*): ", listing, re.M)
 for kind in kinds:
     block = subprocess.run([binary, "list", "models", "--markdown", "--model", kind], check=True,
                            capture_output=True, text=True).stdout.strip() + "\n"

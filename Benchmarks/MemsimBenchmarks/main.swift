@@ -1,4 +1,5 @@
 import Adapters
+import AgentMemory
 import BanditPolicies
 import CachePolicies
 // Throughput benchmarks with goals; run with `make bench` (release build).
@@ -220,6 +221,24 @@ func externalPolicyThroughput() throws -> [BenchmarkResult] {
                 "external Python LRU over JSON lines, CloudPhysics, cache \(capacity) (miss ratio \(String(format: "%.2f", ratio)))",
             rate: Double(trace.count) / time, unit: "requests/s", goal: 10_000,
             higherIsBetter: true)
+    }
+}
+
+/// Seconds of one `agent-memory` run per architecture at issue 21's size: a 500-session
+/// history (20 turns each, every turn stating a fact: 10,000 facts) and 1,000 questions,
+/// one thread; the goal is under a second each.
+func agentMemoryRuns() throws -> [BenchmarkResult] {
+    try AgentMemoryModel.policies.map { architecture in
+        let model = try AgentMemoryModel(
+            config: AgentMemoryModel.configuration([
+                "architecture": .string(architecture.name), "history.sessions": .int(500),
+                "history.turns_per_session": .int(20), "facts.per_turn": .double(1), "questions.count": .int(1_000),
+                "context.window": .int(128_000),
+            ]))
+        let time = try bestTime(repetitions: 2) { consume(try model.run(seed: 1)["evidence_recall"] ?? 0) }
+        return BenchmarkResult(
+            name: "agent-memory \(architecture.name), 500 sessions, 10,000 facts, 1,000 questions, one thread",
+            rate: time, unit: "s/run", goal: 1, higherIsBetter: false)
     }
 }
 
@@ -463,6 +482,7 @@ let groups: [(name: String, run: () throws -> [BenchmarkResult])] = [
     ("paging", { try pagingThroughput() + [try pagingSweep()] }),
     ("external", { try externalPolicyThroughput() }),
     ("kv-eviction", { [try kvEvictionThroughput(), try recordedAttentionReading()] }),
+    ("agent-memory", { try agentMemoryRuns() }),
     ("sessions", { try sessionsHour() }),
     ("linucb", { [linUCBDecisions()] }),
     ("adapters", { [try adaptersRun()] }),

@@ -1,4 +1,5 @@
 import Adapters
+import AgentMemory
 import Bandits
 import ContextReaders
 import KVEviction
@@ -20,6 +21,7 @@ public enum ModelRegistry {
         BanditModel.self,
         ReplayModel.self,
         KVEvictionModel.self,
+        AgentMemoryModel.self,
     ]
 
     public static var kinds: [String] { models.map { $0.kind } }

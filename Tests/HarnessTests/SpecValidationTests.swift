@@ -44,7 +44,7 @@ import Testing
     @Test func unknownModelSuggests() {
         #expect(
             error("name: x\nmodel: pagin\n")
-                == "test.yaml:2: model: unknown model 'pagin' (did you mean 'paging'?); valid: paging, sessions, context-reader, shared-context, adapters, streaming-bandit, bandit, replay, kv-eviction"
+                == "test.yaml:2: model: unknown model 'pagin' (did you mean 'paging'?); valid: paging, sessions, context-reader, shared-context, adapters, streaming-bandit, bandit, replay, kv-eviction, agent-memory"
         )
     }
 

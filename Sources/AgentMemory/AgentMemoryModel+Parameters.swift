@@ -1,0 +1,133 @@
+import SimCore
+
+extension AgentMemoryModel {
+    private static let retrieving = ParameterCondition.when("architecture", is: "rag", "memgpt", "memorybank")
+    private static let memGPT = ParameterCondition.when("architecture", is: "memgpt")
+
+    /// The keys of the synthetic history and its questions.
+    static let historyParameters: [ModelParameter] = [
+        ModelParameter("history.sessions", .int(50), .integer(1...100_000), "sessions of the history"),
+        ModelParameter("history.turns_per_session", .int(10), .integer(1...10_000), "turns of each session"),
+        ModelParameter(
+            "history.turn_tokens", .double(150), .number(NumberDomain(lower: 1)),
+            "median tokens of a turn (a user message and its answer; log-normal)"),
+        ModelParameter("history.turn_tokens_sigma", .double(0.6), .number(.nonNegative), "log-sd of a turn's tokens"),
+        ModelParameter(
+            "history.days_between_sessions", .double(1), .number(.positive),
+            "mean days from one session to the next (exponential)"),
+        ModelParameter(
+            "history.topics", .int(20), .integer(1...100_000),
+            "topics; each session has one, uniformly (facts of a question's topic are its distractors)"),
+        ModelParameter(
+            "facts.per_turn", .double(0.2), .number(.probability), "probability that a turn states a fact"),
+        ModelParameter(
+            "facts.update_share", .double(0.2), .number(.probability),
+            "probability that a stated fact is a new value of an existing slot (a knowledge update)"),
+        ModelParameter("facts.tokens", .int(20), .integer(1...10_000), "tokens of a fact's statement"),
+        ModelParameter("questions.count", .int(100), .integer(1...1_000_000), "questions asked after the history"),
+        ModelParameter(
+            "questions.single_session", .double(156), .number(.nonNegative),
+            "weight of single-session questions in the mix (LongMemEval: 156 of 500)"),
+        ModelParameter(
+            "questions.multi_session", .double(133), .number(.nonNegative),
+            "weight of multi-session questions (LongMemEval: 133)"),
+        ModelParameter(
+            "questions.temporal", .double(133), .number(.nonNegative), "weight of temporal questions (LongMemEval: 133)"
+        ),
+        ModelParameter(
+            "questions.knowledge_update", .double(78), .number(.nonNegative),
+            "weight of knowledge-update questions (LongMemEval: 78)"),
+        ModelParameter(
+            "questions.abstention", .double(30), .number(.nonNegative),
+            "weight of abstention questions (LongMemEval: 30, drawn from the other kinds there)"),
+        ModelParameter(
+            "questions.age_bias", .double(0), .number(NumberDomain(lower: -50, upper: 50)),
+            "probed facts drawn with weight exp(bias x place in the history, 0 oldest to 1 newest): 0 uniform, > 0 recent, < 0 old"
+        ),
+        ModelParameter("questions.tokens", .int(30), .integer(1...100_000), "tokens of a question"),
+        ModelParameter(
+            "questions.delay_days", .double(1), .number(.nonNegative),
+            "days from the last session to the questions"),
+    ]
+
+    /// The keys of the architectures, the reader and the costs.
+    static let architectureParameters: [ModelParameter] = [
+        ModelParameter(
+            "context.window", .int(128_000), .integer(1...100_000_000),
+            "the reader's context window in tokens: no architecture puts more memory in a context"),
+        ModelParameter(
+            "recency.tokens", .int(8_000), .integer(1...100_000_000),
+            "recency: tokens of the newest conversation kept (at most context.window)",
+            appliesWhen: .when("architecture", is: "recency")),
+        ModelParameter("rag.k", .int(10), .integer(1...100_000), "items retrieved per query", appliesWhen: retrieving),
+        ModelParameter(
+            "rag.retriever_quality", .double(3), .number(.nonNegative),
+            "separation of a relevant item from an unrelated one, in noise standard deviations (d')",
+            appliesWhen: retrieving),
+        ModelParameter(
+            "rag.distractor_similarity", .double(0.5), .number(.probability),
+            "relevance of an item of the question's topic that holds none of its facts (1 is a relevant item's)",
+            appliesWhen: retrieving),
+        ModelParameter(
+            "rag.extract", .string("chunks"), .choice(["chunks", "facts"]),
+            "rag: store every turn as a chunk, or extracted facts (Mem0)", appliesWhen: .when("architecture", is: "rag")
+        ),
+        ModelParameter(
+            "rag.extract_recall", .double(0.9), .number(.probability),
+            "rag facts: probability that a stated fact is extracted", appliesWhen: .when("rag.extract", is: "facts")),
+        ModelParameter(
+            "rag.extract_calls", .int(2), .integer(0...100),
+            "rag facts: LLM calls per turn, each reading the turn (Mem0: extraction and update)",
+            appliesWhen: .when("rag.extract", is: "facts")),
+        ModelParameter(
+            "memgpt.warning", .double(0.7), .number(NumberDomain(lower: 0, lowerInclusive: false, upper: 1)),
+            "memgpt: share of the window at which memory pressure makes the agent archive facts (70% in the paper)",
+            appliesWhen: memGPT),
+        ModelParameter(
+            "memgpt.flush_share", .double(0.5), .number(NumberDomain(lower: 0, lowerInclusive: false, upper: 1)),
+            "memgpt: share of the window flushed to recall storage when the queue overflows (50% in the paper)",
+            appliesWhen: memGPT),
+        ModelParameter(
+            "memgpt.archive_recall", .double(0.8), .number(.probability),
+            "memgpt: probability that the agent archives a fact of the messages about to be flushed (no published figure)",
+            appliesWhen: memGPT),
+        ModelParameter(
+            "memgpt.max_searches", .int(3), .integer(0...100),
+            "memgpt: search calls (pages of rag.k results) per question at most; 0: no retrieval, the fixed context with a recursive summary (the paper's DMR baseline)",
+            appliesWhen: memGPT),
+        ModelParameter(
+            "summary.fidelity", .double(0.5), .number(.probability),
+            "probability that a summary keeps a fact it reads (dates are lost); a recursive summary re-reads its facts",
+            appliesWhen: memGPT),
+        ModelParameter(
+            "memorybank.initial_strength", .double(1), .number(.positive),
+            "memorybank: strength S of a new memory, in days", appliesWhen: .when("architecture", is: "memorybank")),
+        ModelParameter(
+            "memorybank.strength_increment", .double(1), .number(.nonNegative),
+            "memorybank: days added to S at each recall", appliesWhen: .when("architecture", is: "memorybank")),
+        ModelParameter(
+            "memorybank.threshold", .double(0.1), .number(.probability),
+            "memorybank: a memory whose retention exp(-dt / S) is below this at an access is forgotten",
+            appliesWhen: .when("architecture", is: "memorybank")),
+        ModelParameter(
+            "reader.max_accuracy", .double(0.87), .number(.probability),
+            "reader: accuracy with the evidence in a short context (LongMemEval: GPT-4o with the evidence sessions only, 0.870)"
+        ),
+        ModelParameter(
+            "reader.length_scale", .double(318_000), .number(.positive),
+            "reader: accuracy falls as exp(-context tokens / length_scale) (GPT-4o: 0.606 over LongMemEval_S's 115,000 tokens)"
+        ),
+        ModelParameter(
+            "reader.distractor_penalty", .double(0), .number(.probability),
+            "reader: accuracy lost per distractor of the question's topic in context (no published figure: 0, off)"),
+        ModelParameter(
+            "cost.prefill_tokens_per_s", .double(40_000), .number(.positive),
+            "cost: context tokens read per second (Llama-3.1-8B on an H100: about 1,000 tokens in 24 ms)"),
+        ModelParameter(
+            "cost.call_seconds", .double(0.5), .number(.nonNegative),
+            "cost: seconds of one LLM call beyond reading its context (about 64 output tokens at 7.6 ms each)"),
+        ModelParameter(
+            "cost.search_seconds", .double(0.005), .number(.nonNegative),
+            "cost: seconds of one search of a store (an assumption, no published figure)"),
+    ]
+}

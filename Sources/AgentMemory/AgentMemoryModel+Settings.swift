@@ -1,0 +1,62 @@
+import Foundation
+import SimCore
+
+extension AgentMemoryModel {
+    /// The history generator of the `history.*`, `facts.*` and `questions.*` keys.
+    static func generator(_ config: Configuration) throws -> HistoryGenerator {
+        var g = HistoryGenerator()
+        g.sessions = try config.int("history.sessions")
+        g.turnsPerSession = try config.int("history.turns_per_session")
+        g.turnTokens = try config.double("history.turn_tokens")
+        g.turnTokensSigma = try config.double("history.turn_tokens_sigma")
+        g.daysBetweenSessions = try config.double("history.days_between_sessions")
+        g.topics = try config.int("history.topics")
+        g.factsPerTurn = try config.double("facts.per_turn")
+        g.updateShare = try config.double("facts.update_share")
+        g.factTokens = try config.int("facts.tokens")
+        g.questions = try config.int("questions.count")
+        g.mix = try QuestionKind.allCases.map { try config.double("questions.\($0.rawValue.replacingDashes)") }
+        try config.require(
+            g.mix.reduce(0, +) > 0, "questions.single_session",
+            "every question kind has weight 0: no question can be asked")
+        g.ageBias = try config.double("questions.age_bias")
+        g.questionTokens = try config.int("questions.tokens")
+        g.delayDays = try config.double("questions.delay_days")
+        return g
+    }
+
+    /// The architectures' settings, checked against the history they will hold.
+    static func architectureSettings(_ config: Configuration, generator: HistoryGenerator) throws
+        -> ArchitectureSettings
+    {
+        var s = ArchitectureSettings()
+        s.window = try config.int("context.window")
+        try config.require(
+            Double(s.window) >= generator.turnTokens, "context.window",
+            "\(s.window) tokens hold less than a median turn (history.turn_tokens \(generator.turnTokens))")
+        s.recencyTokens = try config.int("recency.tokens")
+        s.ragK = try config.int("rag.k")
+        let turns = generator.sessions * generator.turnsPerSession
+        try config.require(s.ragK <= turns, "rag.k", "\(s.ragK) is more than the \(turns) turns of the history")
+        s.retriever = StylisedRetriever(
+            quality: try config.double("rag.retriever_quality"),
+            distractorSimilarity: try config.double("rag.distractor_similarity"))
+        s.ragExtractsFacts = try config.string("rag.extract") == "facts"
+        s.extractRecall = try config.double("rag.extract_recall")
+        s.extractCallsPerTurn = try config.int("rag.extract_calls")
+        s.memGPT = MemGPTSettings(
+            warning: try config.double("memgpt.warning"), flushShare: try config.double("memgpt.flush_share"),
+            archiveRecall: try config.double("memgpt.archive_recall"),
+            summaryFidelity: try config.double("summary.fidelity"), maxSearches: try config.int("memgpt.max_searches"))
+        s.memoryBank = MemoryBankSettings(
+            initialStrength: try config.double("memorybank.initial_strength"),
+            strengthIncrement: try config.double("memorybank.strength_increment"),
+            threshold: try config.double("memorybank.threshold"))
+        return s
+    }
+}
+
+extension String {
+    /// The key form of a name: dashes become underscores (`single-session` -> `single_session`).
+    var replacingDashes: String { replacingOccurrences(of: "-", with: "_") }
+}
