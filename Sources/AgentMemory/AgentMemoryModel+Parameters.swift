@@ -1,7 +1,9 @@
 import SimCore
 
 extension AgentMemoryModel {
-    private static let retrieving = ParameterCondition.when("architecture", is: "rag", "memgpt", "memorybank")
+    private static let retrieving = ParameterCondition.when(
+        "architecture", is: "rag", "memgpt", "memorybank", "memoryos")
+    private static let memoryOS = ParameterCondition.when("architecture", is: "memoryos")
     private static let memGPT = ParameterCondition.when("architecture", is: "memgpt")
 
     /// The keys of the synthetic history and its questions.
@@ -99,6 +101,27 @@ extension AgentMemoryModel {
             "summary.fidelity", .double(0.5), .number(.probability),
             "probability that a summary keeps a fact it reads (dates are lost); a recursive summary re-reads its facts",
             appliesWhen: memGPT),
+        ModelParameter(
+            "memoryos.short_term_pages", .int(7), .integer(1...100_000),
+            "memoryos: pages (turns) of the short-term FIFO (7 in the paper)", appliesWhen: memoryOS),
+        ModelParameter(
+            "memoryos.mid_term_segments", .int(200), .integer(1...100_000),
+            "memoryos: topic segments the mid-term holds; the lowest-heat one is evicted beyond (200)",
+            appliesWhen: memoryOS),
+        ModelParameter(
+            "memoryos.segments", .int(5), .integer(1...100_000),
+            "memoryos: mid-term segments retrieved per question, whose pages compete for rag.k (5)",
+            appliesWhen: memoryOS),
+        ModelParameter(
+            "memoryos.promotion_heat", .double(5), .number(.nonNegative),
+            "memoryos: heat above which a segment's facts are promoted to the long-term store (tau = 5)",
+            appliesWhen: memoryOS),
+        ModelParameter(
+            "memoryos.extract_recall", .double(0.9), .number(.probability),
+            "memoryos: probability that a promotion extracts a fact its segment states", appliesWhen: memoryOS),
+        ModelParameter(
+            "memoryos.long_term_facts", .int(100), .integer(1...1_000_000),
+            "memoryos: facts the long-term knowledge base holds (FIFO; 100)", appliesWhen: memoryOS),
         ModelParameter(
             "memorybank.initial_strength", .double(1), .number(.positive),
             "memorybank: strength S of a new memory, in days", appliesWhen: .when("architecture", is: "memorybank")),

@@ -48,6 +48,12 @@ extension AgentMemoryModel {
             warning: try config.double("memgpt.warning"), flushShare: try config.double("memgpt.flush_share"),
             archiveRecall: try config.double("memgpt.archive_recall"),
             summaryFidelity: try config.double("summary.fidelity"), maxSearches: try config.int("memgpt.max_searches"))
+        s.memoryOS.shortTermPages = try config.int("memoryos.short_term_pages")
+        s.memoryOS.midTermSegments = try config.int("memoryos.mid_term_segments")
+        s.memoryOS.segments = try config.int("memoryos.segments")
+        s.memoryOS.promotionHeat = try config.double("memoryos.promotion_heat")
+        s.memoryOS.longTermFacts = try config.int("memoryos.long_term_facts")
+        s.memoryOS.extractRecall = try config.double("memoryos.extract_recall")
         s.memoryBank = MemoryBankSettings(
             initialStrength: try config.double("memorybank.initial_strength"),
             strengthIncrement: try config.double("memorybank.strength_increment"),

@@ -105,6 +105,18 @@ func model(_ overrides: [String: ConfigValue]) throws -> AgentMemoryModel {
         #expect(lasting["stored_tokens"] == lasting["history_tokens"])
     }
 
+    @Test func memoryOSPromotionAddsALongTermPath() throws {
+        // Retrieval reaches a page only through its segment (5 of 20) and the top pages among
+        // them; promoted facts are a second path, found directly, at the price of online calls.
+        let base: [String: ConfigValue] = ["architecture": .string("memoryos"), "history.sessions": .int(40)]
+        for seed in UInt64(1)...3 {
+            let never = try model(base.merging(["memoryos.promotion_heat": .double(1e9)]) { $1 }).run(seed: seed)
+            let promoted = try model(base).run(seed: seed)
+            #expect((promoted["evidence_recall"] ?? 0) > (never["evidence_recall"] ?? 1) + 0.05)
+            #expect((promoted["memory_calls_online"] ?? 0) > (never["memory_calls_online"] ?? 0))
+        }
+    }
+
     @Test func badInputNamesItsKey() {
         let cases: [([String: ConfigValue], String)] = [
             (["architecture": .string("mem-gpt")], "architecture"),

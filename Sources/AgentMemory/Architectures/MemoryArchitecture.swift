@@ -39,4 +39,5 @@ struct ArchitectureSettings: Sendable {
     var extractCallsPerTurn = 2
     var memoryBank = MemoryBankSettings()
     var memGPT = MemGPTSettings()
+    var memoryOS = MemoryOSSettings()
 }
