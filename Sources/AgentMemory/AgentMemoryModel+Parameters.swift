@@ -1,8 +1,10 @@
 import SimCore
 
 extension AgentMemoryModel {
-    private static let retrieving = ParameterCondition.when(
-        "architecture", is: "rag", "memgpt", "memorybank", "memoryos")
+    /// The architectures that search a store (they read `rag.k` and the retriever's keys).
+    static let retrievingArchitectures = ["rag", "memgpt", "memorybank", "memoryos"]
+
+    private static let retrieving = ParameterCondition.when("architecture", isOneOf: retrievingArchitectures)
     private static let memoryOS = ParameterCondition.when("architecture", is: "memoryos")
     private static let memGPT = ParameterCondition.when("architecture", is: "memgpt")
 
@@ -98,6 +100,10 @@ extension AgentMemoryModel {
             "memgpt: search calls (pages of rag.k results) per question at most; 0: no retrieval, the fixed context with a recursive summary (the paper's DMR baseline)",
             appliesWhen: memGPT),
         ModelParameter(
+            "memgpt.summary_tokens", .int(1_000), .integer(1...100_000_000),
+            "memgpt: most tokens of the recursive summary; beyond, its oldest facts are dropped (no published figure)",
+            appliesWhen: memGPT),
+        ModelParameter(
             "summary.fidelity", .double(0.5), .number(.probability),
             "probability that a summary keeps a fact it reads (dates are lost); a recursive summary re-reads its facts",
             appliesWhen: memGPT),
@@ -123,6 +129,10 @@ extension AgentMemoryModel {
             "memoryos.long_term_facts", .int(100), .integer(1...1_000_000),
             "memoryos: facts the long-term knowledge base holds (FIFO; 100)", appliesWhen: memoryOS),
         ModelParameter(
+            "memorybank.rule", .string("paper"), .choice(["paper", "code"]),
+            "memorybank: paper (retention exp(-days / S), forgotten below memorybank.threshold) or code (the authors' forget_memory.py: exp(-days x S / 5), forgotten when a uniform draw exceeds it)",
+            appliesWhen: .when("architecture", is: "memorybank")),
+        ModelParameter(
             "memorybank.initial_strength", .double(1), .number(.positive),
             "memorybank: strength S of a new memory, in days", appliesWhen: .when("architecture", is: "memorybank")),
         ModelParameter(
@@ -130,8 +140,8 @@ extension AgentMemoryModel {
             "memorybank: days added to S at each recall", appliesWhen: .when("architecture", is: "memorybank")),
         ModelParameter(
             "memorybank.threshold", .double(0.1), .number(.probability),
-            "memorybank: a memory whose retention exp(-dt / S) is below this at an access is forgotten",
-            appliesWhen: .when("architecture", is: "memorybank")),
+            "memorybank, paper rule: a memory whose retention exp(-dt / S) is below this at an access is forgotten",
+            appliesWhen: .when("memorybank.rule", is: "paper")),
         ModelParameter(
             "reader.max_accuracy", .double(0.87), .number(.probability),
             "reader: accuracy with the evidence in a short context (LongMemEval: GPT-4o with the evidence sessions only, 0.870)"

@@ -6,7 +6,8 @@ extension AgentMemoryModel {
         [
             MetricDefinition(
                 "evidence_recall", unit: "ratio",
-                "answerable questions whose needed facts are all in the context (with their time for temporal ones)")
+                "answerable questions whose needed facts are all in the context (with their time for temporal ones); 0 if none was asked"
+            )
         ]
         + QuestionKind.allCases.filter { $0 != .abstention }.map {
             MetricDefinition(
@@ -14,12 +15,14 @@ extension AgentMemoryModel {
                 "evidence recall over \($0.rawValue) questions (0 if none was asked)")
         } + [
             MetricDefinition(
-                "answer_accuracy", unit: "ratio", "the reader model's expected accuracy over all questions"),
+                "answer_accuracy", unit: "ratio", "the reader model's expected accuracy over all questions asked"),
             MetricDefinition(
-                "abstention_accuracy", unit: "ratio", "the reader model's expected accuracy over abstention questions"),
+                "abstention_accuracy", unit: "ratio",
+                "the reader model's expected accuracy over abstention questions (0 if none was asked)"),
             MetricDefinition(
                 "stale_read_rate", unit: "ratio",
-                "knowledge-update questions whose context holds an older value and not the latest"),
+                "knowledge-update questions whose context holds an older value and not the latest (0 if none was asked)"
+            ),
             MetricDefinition(
                 "context_tokens_mean", unit: "tokens", "tokens the reader reads per question (memory + question)"),
             MetricDefinition("context_tokens_p95", unit: "tokens", "95th percentile of context tokens per question"),
@@ -35,7 +38,10 @@ extension AgentMemoryModel {
             MetricDefinition(
                 "memory_tokens_offline", unit: "tokens",
                 "tokens read by offline consolidation calls, per question asked"),
-            MetricDefinition("stored_tokens", unit: "tokens", "tokens held outside the context on the question day"),
+            MetricDefinition(
+                "stored_tokens", unit: "tokens",
+                "tokens the architecture holds beyond the raw conversation on the question day: stores, archives, summaries"
+            ),
             MetricDefinition("latency_mean", unit: "s", "seconds to answer a question (the cost model)"),
             MetricDefinition("latency_p95", unit: "s", "95th percentile of the latency"),
             MetricDefinition("history_tokens", unit: "tokens", "tokens of the whole history"),

@@ -34,10 +34,16 @@ extension AgentMemoryModel {
         try config.require(
             Double(s.window) >= generator.turnTokens, "context.window",
             "\(s.window) tokens hold less than a median turn (history.turn_tokens \(generator.turnTokens))")
+        try config.require(
+            s.window >= 2 * generator.factTokens + 1, "context.window",
+            "\(s.window) tokens cannot hold the two facts of a multi-session question (facts.tokens \(generator.factTokens))"
+        )
         s.recencyTokens = try config.int("recency.tokens")
         s.ragK = try config.int("rag.k")
         let turns = generator.sessions * generator.turnsPerSession
-        try config.require(s.ragK <= turns, "rag.k", "\(s.ragK) is more than the \(turns) turns of the history")
+        if retrievingArchitectures.contains(try config.string("architecture")) {
+            try config.require(s.ragK <= turns, "rag.k", "\(s.ragK) is more than the \(turns) turns of the history")
+        }
         s.retriever = StylisedRetriever(
             quality: try config.double("rag.retriever_quality"),
             distractorSimilarity: try config.double("rag.distractor_similarity"))
@@ -47,7 +53,11 @@ extension AgentMemoryModel {
         s.memGPT = MemGPTSettings(
             warning: try config.double("memgpt.warning"), flushShare: try config.double("memgpt.flush_share"),
             archiveRecall: try config.double("memgpt.archive_recall"),
-            summaryFidelity: try config.double("summary.fidelity"), maxSearches: try config.int("memgpt.max_searches"))
+            summaryFidelity: try config.double("summary.fidelity"), maxSearches: try config.int("memgpt.max_searches"),
+            summaryTokens: try config.int("memgpt.summary_tokens"))
+        try config.require(
+            try config.string("architecture") != "memgpt" || s.memGPT.summaryTokens < s.window, "memgpt.summary_tokens",
+            "\(s.memGPT.summaryTokens) leaves no room for messages in a window of \(s.window)")
         s.memoryOS.shortTermPages = try config.int("memoryos.short_term_pages")
         s.memoryOS.midTermSegments = try config.int("memoryos.mid_term_segments")
         s.memoryOS.segments = try config.int("memoryos.segments")
@@ -57,7 +67,8 @@ extension AgentMemoryModel {
         s.memoryBank = MemoryBankSettings(
             initialStrength: try config.double("memorybank.initial_strength"),
             strengthIncrement: try config.double("memorybank.strength_increment"),
-            threshold: try config.double("memorybank.threshold"))
+            threshold: try config.double("memorybank.threshold"),
+            codeRule: try config.string("memorybank.rule") == "code")
         return s
     }
 }

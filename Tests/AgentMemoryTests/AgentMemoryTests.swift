@@ -117,6 +117,20 @@ func model(_ overrides: [String: ConfigValue]) throws -> AgentMemoryModel {
         }
     }
 
+    @Test func smallHistoriesAndFullSummariesStayValid() throws {
+        // rag.k is a retriever's key: a history shorter than it is fine for full context.
+        let short = try model([
+            "architecture": .string("full-context"), "history.sessions": .int(1), "history.turns_per_session": .int(5),
+        ])
+        #expect(try short.run(seed: 1)["evidence_recall"] == 1)
+        // A summary that keeps everything is capped, so MemGPT's context stays in its window.
+        let keeping = try model([
+            "architecture": .string("memgpt"), "history.sessions": .int(30), "context.window": .int(2_000),
+            "summary.fidelity": .double(1), "memgpt.summary_tokens": .int(500),
+        ]).run(seed: 1)
+        #expect((keeping["context_tokens_p95"] ?? .infinity) <= 2_000 + 30)
+    }
+
     @Test func badInputNamesItsKey() {
         let cases: [([String: ConfigValue], String)] = [
             (["architecture": .string("mem-gpt")], "architecture"),
@@ -131,6 +145,18 @@ func model(_ overrides: [String: ConfigValue]) throws -> AgentMemoryModel {
             ),
             (["architecture": .string("oracle"), "rag.k": .int(3)], "rag.k"),
             (["facts.per_turn": .double(1.5)], "facts.per_turn"),
+            (
+                ["architecture": .string("oracle"), "context.window": .int(150), "facts.tokens": .int(100)],
+                "context.window"
+            ),
+            (
+                [
+                    "architecture": .string("memgpt"), "context.window": .int(2_000),
+                    "memgpt.summary_tokens": .int(2_000),
+                ],
+                "memgpt.summary_tokens"
+            ),
+            (["architecture": .string("rag"), "memorybank.threshold": .double(0.2)], "memorybank.threshold"),
         ]
         for (entries, key) in cases {
             #expect(throws: ConfigError.self, "\(entries)") { try model(entries) }

@@ -15,12 +15,15 @@ import SimCore
 ///     recall storage; one call reads the old summary and the flushed messages and writes the
 ///     new recursive summary, which keeps each fact it read with probability
 ///     summary.fidelity (facts already in it are re-read, so older facts fade further),
-///     without their dates
+///     without their dates, at most memgpt.summary_tokens (its oldest facts dropped beyond);
+///     archived facts keep their dates
 /// question: if the main context lacks a needed fact, the agent searches: each search is
 ///   one call returning the next page of rag.k results (the stylised retriever over recall
 ///   and archival storage, ranked once per question), at most memgpt.max_searches, stopping
-///   when the evidence is found; pages enter the context and push out the oldest queued
-///   messages; then one call (the answer)
+///   when the main context and the pages hold the evidence; the context is the summary, the
+///   queued messages holding a needed fact, the pages (the last page first) and the newest
+///   of the other queued messages, in that order, as far as the window goes (a recall page
+///   can repeat a queued turn's facts); then one call (the answer)
 /// ```
 /// The agent is assumed to recognise the evidence when a page holds it, and to search only
 /// when the main context does not (an abstention question is searched once); both are the
@@ -93,6 +96,13 @@ struct MemGPTArchitecture: MemoryArchitecture {
         costs.onlineCalls += 1
         costs.onlineTokens += flushed + summaryTokens
         summaryFacts = read.filter { _ in random.bernoulli(p: settings.memGPT.summaryFidelity) }
+        var tokens = summaryTokens
+        var oldest = 0
+        while tokens > settings.memGPT.summaryTokens, oldest < summaryFacts.count {
+            tokens -= history.facts[summaryFacts[oldest]].tokens
+            oldest += 1
+        }
+        summaryFacts.removeFirst(oldest)
         archivedThisCycle = false
         if queueStart > 4_096, queueStart * 2 > queue.count {
             queue.removeFirst(queueStart)
@@ -106,7 +116,12 @@ struct MemGPTArchitecture: MemoryArchitecture {
         if settings.memGPT.maxSearches > 0, !mainContextAnswers(question) { pages = search(question, build: &build) }
         var tokens = summaryTokens
         for id in summaryFacts { build.add(fact: id, timed: false) }
-        for item in pages {
+        // Queued messages holding a needed fact stay (the agent keeps what it found there),
+        // then the pages, then the newest of the rest of the queue.
+        let queued = (queueStart..<queue.count).reversed().map { queue[$0] }
+        let holding = queued.filter { turn in history.turns[turn].facts.contains { question.needed.contains($0) } }
+        let items = holding + pages + queued.filter { !holding.contains($0) }
+        for item in items {
             let cost = item >= 0 ? history.turns[item].tokens : history.facts[-1 - item].tokens
             guard tokens + cost <= settings.window else { continue }
             tokens += cost
@@ -115,12 +130,6 @@ struct MemGPTArchitecture: MemoryArchitecture {
             } else {
                 build.add(fact: -1 - item, timed: true)
             }
-        }
-        var i = queue.count - 1
-        while i >= queueStart, tokens + history.turns[queue[i]].tokens <= settings.window {
-            tokens += history.turns[queue[i]].tokens
-            for id in history.turns[queue[i]].facts { build.add(fact: id, timed: true) }
-            i -= 1
         }
         build.tokens = tokens
         return build
@@ -158,16 +167,17 @@ struct MemGPTArchitecture: MemoryArchitecture {
             }
             return topic == question.topic ? retriever.distractorSimilarity : 0
         }
-        var found: [Int] = []
+        // The main context's facts count as found: the agent searches for what it lacks.
+        var found = summaryFacts.filter { _ in !question.needsTime }
+        for i in queueStart..<queue.count { found += turns[queue[i]].facts }
         var pages: [Int] = []
         for page in 0..<settings.memGPT.maxSearches where page * settings.ragK < ranked.count {
             build.calls += 1
             build.searches += 1
             let slice = ranked[(page * settings.ragK)..<min(ranked.count, (page + 1) * settings.ragK)]
-            for k in slice {
-                pages.append(items[k])
-                found += items[k] >= 0 ? turns[items[k]].facts : [-1 - items[k]]
-            }
+            // The newest page goes first into the context: it is the one that completed the search.
+            pages.insert(contentsOf: slice.map { items[$0] }, at: 0)
+            for k in slice { found += items[k] >= 0 ? turns[items[k]].facts : [-1 - items[k]] }
             if question.needed.allSatisfy({ found.contains($0) }) { break }
         }
         return pages
@@ -186,4 +196,5 @@ struct MemGPTSettings: Sendable {
     var archiveRecall = 0.8
     var summaryFidelity = 0.5
     var maxSearches = 3
+    var summaryTokens = 1_000
 }

@@ -7,9 +7,13 @@ import SimCore
 ///
 /// ```
 /// each stored memory m: strength S_m (memorybank.initial_strength when stored), last recall d_m
-/// retention R_m(day) = exp(-(day - d_m) / S_m)         (days)
+/// memorybank.rule paper: R_m(day) = exp(-(day - d_m) / S_m)   (days; the paper's §2)
+///   an access forgets every memory with R_m(day) < memorybank.threshold
+/// memorybank.rule code: R_m(day) = exp(-(day - d_m) x S_m / 5)  (the authors'
+///   memory_retrieval/forget_memory.py at 3869efc, `exp(-t / 5*S)` read as Python does, so a
+///   recall makes a memory fade faster); an access forgets m when a uniform draw exceeds R_m
 /// an access on `day` (the start of each later session, and each question):
-///   forget every memory with R_m(day) < memorybank.threshold
+///   forget as the rule says
 ///   retrieve the top rag.k memories (stylised retriever) for the access's topic
 ///   each retrieved memory is recalled: S_m += memorybank.strength_increment, d_m = day
 /// ingest: every turn is stored as a memory; no LLM call (the paper's daily summaries and
@@ -17,8 +21,9 @@ import SimCore
 /// question: an access; the retrieved memories, best first, each that still fits in
 ///           context.window, go in the context; one call
 /// ```
-/// A session's access recalls memories of its topic, so memories of recurring topics are
-/// reinforced and outlive those of topics that never return.
+/// A session's access recalls memories of its topic, so under the paper's rule memories of
+/// recurring topics are reinforced and outlive those of topics that never return. A recall
+/// resets d_m even with memorybank.strength_increment 0.
 struct MemoryBankArchitecture: MemoryArchitecture {
     static let summary =
         "MemoryBank (Zhong et al., AAAI 2024): retrieved records, forgotten along exp(-dt / S) unless recalled (S grows per recall)"
@@ -61,9 +66,15 @@ struct MemoryBankArchitecture: MemoryArchitecture {
 
     /// Forgets, retrieves and reinforces; returns the retrieved memories (turn indices), best first.
     private mutating func access(day: Double, topic: Int, slots: [Int]) -> [Int] {
-        let threshold = settings.memoryBank.threshold
+        let bank = settings.memoryBank
         var kept = 0
-        for m in memories.indices where exp(-(day - lastRecall[m]) / strength[m]) >= threshold {
+        for m in memories.indices {
+            let elapsed = day - lastRecall[m]
+            if bank.codeRule {
+                guard random.nextDouble() <= exp(-elapsed * strength[m] / 5) else { continue }
+            } else {
+                guard exp(-elapsed / strength[m]) >= bank.threshold else { continue }
+            }
             memories[kept] = memories[m]
             strength[kept] = strength[m]
             lastRecall[kept] = lastRecall[m]
@@ -98,4 +109,6 @@ struct MemoryBankSettings: Sendable {
     var initialStrength = 1.0
     var strengthIncrement = 1.0
     var threshold = 0.1
+    /// The authors' code's rule instead of the paper's (see the type's pseudocode).
+    var codeRule = false
 }

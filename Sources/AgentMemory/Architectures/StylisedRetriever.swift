@@ -22,7 +22,7 @@ struct StylisedRetriever: Sendable {
     func top(_ k: Int, of count: Int, random: inout RandomSource, relevance: (Int) -> Double) -> [Int] {
         guard k > 0, count > 0 else { return [] }
         var best: [(score: Double, item: Int)] = []
-        best.reserveCapacity(k + 1)
+        best.reserveCapacity(min(k, count) + 1)
         for item in 0..<count {
             let score = quality * relevance(item) + random.normal()
             guard best.count < k || score > best[best.count - 1].score else { continue }

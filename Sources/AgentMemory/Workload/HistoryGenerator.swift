@@ -6,7 +6,8 @@ import SimCore
 /// ```
 /// session s: day = previous day + Exp(mean days_between_sessions) (0 for the first),
 ///            topic uniform on 0 ..< topics, turns_per_session turns of
-///            max(round(LogNormal(ln turn_tokens, turn_tokens_sigma)), fact tokens + 1) tokens
+///            max(round(LogNormal(ln turn_tokens, turn_tokens_sigma)), 1) tokens, at least
+///            fact tokens + 1 in a turn that states a fact
 /// each turn states a fact with probability per_turn: with probability update_share (when a
 ///   slot exists) a new value of a uniformly chosen existing slot (a knowledge update, which
 ///   supersedes the slot's previous value), else the first value of a new slot of the
@@ -14,7 +15,8 @@ import SimCore
 /// questions, after the last session: kinds drawn by the mix; the probed facts are current
 ///   (not superseded) facts drawn with weight exp(age_bias x p), p the fact's place in the
 ///   history from 0 (oldest) to 1 (newest): 0 uniform, > 0 recent, < 0 old; multi-session
-///   pairs a second current fact of another session (of the same topic when there is one);
+///   pairs a second current fact of another session, uniformly (of the same topic when there
+///   is one);
 ///   knowledge updates probe a slot with two or more values by its latest value's weight
 /// ```
 /// A question whose kind has no candidate in the history (no updated slot, one session) is

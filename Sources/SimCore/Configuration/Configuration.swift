@@ -69,20 +69,32 @@ public struct Configuration: Hashable, Sendable {
 
     /// The keys of `parameters` given a value other than their default where they have no
     /// effect (`ModelParameter.appliesWhen`), as errors naming each. A condition key that is not
-    /// set counts at its default, looked up in `declared` (default: `parameters`).
+    /// set counts at its default, looked up in `declared` (default: `parameters`); a key applies
+    /// only where its condition key applies too (the chain of conditions is followed).
     public func inertSettings(_ parameters: [ModelParameter], declared: [ModelParameter]? = nil) -> [ConfigError] {
         let table = declared ?? parameters
         return parameters.compactMap { parameter in
-            guard let condition = parameter.appliesWhen, setsAwayFromDefault(parameter),
-                let setting = root.value(at: condition.key)
-                    ?? table.first(where: { $0.path == condition.key })?.defaultValue,
-                !condition.holds(for: setting)
+            guard setsAwayFromDefault(parameter), let (condition, setting) = unmetCondition(of: parameter, table: table)
             else { return nil }
             return ConfigError(
                 fullPath(parameter.path),
                 "has no effect here: it applies only when \(condition.description), and \(condition.key) is '\(setting)'; "
                     + "remove it (or leave it at its default, '\(parameter.defaultValue)')")
         }
+    }
+
+    /// The first condition that does not hold on the way from `parameter` up its chain of
+    /// condition keys, with the setting it saw (`nil` when the parameter applies).
+    private func unmetCondition(of parameter: ModelParameter, table: [ModelParameter], depth: Int = 0)
+        -> (ParameterCondition, ConfigValue)?
+    {
+        guard let condition = parameter.appliesWhen, depth < 16,
+            let setting = root.value(at: condition.key)
+                ?? table.first(where: { $0.path == condition.key })?.defaultValue
+        else { return nil }
+        if !condition.holds(for: setting) { return (condition, setting) }
+        guard let parent = table.first(where: { $0.path == condition.key }) else { return nil }
+        return unmetCondition(of: parent, table: table, depth: depth + 1)
     }
 
     /// Whether `parameter` is given a value other than its default (numbers compared by value).
