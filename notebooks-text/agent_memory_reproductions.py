@@ -14,11 +14,12 @@
 # %% [markdown]
 # # Agent memory: evidence recall and accuracy against the context's tokens
 #
-# Reads the `summary.csv` of the `longmemeval-decline` and `memgpt` reproductions written by
-# `memsim reproduce --all` and draws, per architecture, evidence recall and the reader model's
-# accuracy against the mean tokens the reader reads per question (each point one history
-# size or configuration). Error bars are 95% Student-t intervals of the mean over seeds, on
-# both axes. It never runs simulations.
+# Reads the `summary.csv` of the `longmemeval-decline`, `memgpt` and `convomem` reproductions
+# written by `memsim reproduce --all` and draws, per architecture, evidence recall and the
+# reader model's accuracy against the mean tokens the reader reads per question (each point one
+# history size or configuration), and ConvoMem's crossover: accuracy and latency of full
+# context and Mem0-style memory against the number of conversations. Error bars and bands are
+# 95% Student-t intervals of the mean over seeds. It never runs simulations.
 #
 # Usage as a script: `python notebooks-text/agent_memory_reproductions.py [RESULTS_DIR] [OUT.png]`
 # (default `results/reproductions`; PNG (200 dpi) and PDF written to
@@ -84,7 +85,7 @@ def draw(ax, name, metric, series, label_key, keys, title, ylabel):
 # Bottom: MemGPT's deep memory retrieval (points labelled by the summary's fidelity).
 
 # %%
-fig, axes = plt.subplots(2, 2, figsize=(12, 9), squeeze=False)
+fig, axes = plt.subplots(3, 2, figsize=(12, 13.5), squeeze=False)
 lme = ["architecture", "history.sessions"]
 def by_architecture(key):
     return key[0]
@@ -106,6 +107,27 @@ draw(axes[1][0], "memgpt", "evidence_recall", by_searches, "summary.fidelity", d
      "memgpt, deep memory retrieval (points: summary fidelity)", "evidence recall")
 draw(axes[1][1], "memgpt", "answer_accuracy", by_searches, "summary.fidelity", dmr,
      "memgpt: accuracy (reader model)", "answer accuracy (reader model)")
+# %% [markdown]
+# Bottom: ConvoMem's crossover. Full context stays ahead in accuracy; its latency grows with
+# the history and passes Mem0's flat latency between 30 and 150 conversations (the cost
+# figures are fitted to ConvoMem's latencies; see the spec).
+
+# %%
+for column, (metric, label) in enumerate([("answer_accuracy", "answer accuracy (reader model)"),
+                                          ("latency_mean", "latency per question (s)")]):
+    ax = axes[2][column]
+    rows = reproduction_tables.summary(results, "convomem", metric, script)
+    for architecture in dict.fromkeys(r["architecture"] for r in rows):
+        name = "Mem0-style facts (rag)" if architecture == "rag" else architecture
+        reproduction_tables.band(ax, [r for r in rows if r["architecture"] == architecture], "history.sessions", name)
+    ax.set_xscale("log")
+    ax.set_xlabel("conversations (sessions) in the history")
+    ax.set_ylabel(label)
+    if metric == "answer_accuracy":
+        ax.set_ylim(0, 1.02)
+    ax.set_title(f"convomem: {label}", fontsize=9)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=7)
 fig.tight_layout()
 fig.savefig(output, dpi=200)
 fig.savefig(os.path.splitext(output)[0] + ".pdf")

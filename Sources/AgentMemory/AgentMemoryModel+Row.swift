@@ -6,22 +6,22 @@ extension AgentMemoryModel {
         [
             MetricDefinition(
                 "evidence_recall", unit: "ratio",
-                "answerable questions whose needed facts are all in the context (with their time for temporal ones); 0 if none was asked"
+                "answerable questions whose needed facts are all in the context (with their time for temporal ones); NaN if none was asked"
             )
         ]
         + QuestionKind.allCases.filter { $0 != .abstention }.map {
             MetricDefinition(
                 "evidence_recall_\($0.rawValue.replacingDashes)", unit: "ratio",
-                "evidence recall over \($0.rawValue) questions (0 if none was asked)")
+                "evidence recall over \($0.rawValue) questions (NaN if none was asked)")
         } + [
             MetricDefinition(
                 "answer_accuracy", unit: "ratio", "the reader model's expected accuracy over all questions asked"),
             MetricDefinition(
                 "abstention_accuracy", unit: "ratio",
-                "the reader model's expected accuracy over abstention questions (0 if none was asked)"),
+                "the reader model's expected accuracy over abstention questions (NaN if none was asked)"),
             MetricDefinition(
                 "stale_read_rate", unit: "ratio",
-                "knowledge-update questions whose context holds an older value and not the latest (0 if none was asked)"
+                "knowledge-update questions whose context holds an older value and not the latest (NaN if none was asked)"
             ),
             MetricDefinition(
                 "context_tokens_mean", unit: "tokens", "tokens the reader reads per question (memory + question)"),
@@ -71,10 +71,12 @@ struct OutcomeTally {
     }
 
     func row(costs: ManagementCosts, storedTokens: Int, historyTokens: Int) throws -> MetricRow {
-        func share(_ part: Int, _ whole: Int) -> Double { whole > 0 ? Double(part) / Double(whole) : 0 }
+        // A rate over no question is undefined: NaN, so that a summary over seeds shows it.
+        func share(_ part: Int, _ whole: Int) -> Double { whole > 0 ? Double(part) / Double(whole) : .nan }
         func p95(_ values: [Double]) throws -> Double {
-            values.isEmpty ? 0 : try Quantile.ofSorted(values.sorted(), probability: 0.95)
+            values.isEmpty ? .nan : try Quantile.ofSorted(values.sorted(), probability: 0.95)
         }
+        func mean(_ values: [Double]) -> Double { values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count) }
         let total = contextTokens.count
         let abstention = QuestionKind.allCases.firstIndex(of: .abstention) ?? 0
         let update = QuestionKind.allCases.firstIndex(of: .knowledgeUpdate) ?? 0
@@ -86,10 +88,10 @@ struct OutcomeTally {
             values["evidence_recall_\(QuestionKind.allCases[k].rawValue.replacingDashes)"] = share(
                 withEvidence[k], asked[k])
         }
-        values["answer_accuracy"] = total > 0 ? accuracy.reduce(0, +) / Double(total) : 0
-        values["abstention_accuracy"] = asked[abstention] > 0 ? accuracy[abstention] / Double(asked[abstention]) : 0
+        values["answer_accuracy"] = total > 0 ? accuracy.reduce(0, +) / Double(total) : .nan
+        values["abstention_accuracy"] = asked[abstention] > 0 ? accuracy[abstention] / Double(asked[abstention]) : .nan
         values["stale_read_rate"] = share(staleReads, asked[update])
-        values["context_tokens_mean"] = total > 0 ? contextTokens.reduce(0, +) / Double(total) : 0
+        values["context_tokens_mean"] = mean(contextTokens)
         values["context_tokens_p95"] = try p95(contextTokens)
         values["answer_calls"] = share(calls, total)
         values["memory_calls_online"] = share(costs.onlineCalls, total)
@@ -97,7 +99,7 @@ struct OutcomeTally {
         values["memory_tokens_online"] = share(costs.onlineTokens, total)
         values["memory_tokens_offline"] = share(costs.offlineTokens, total)
         values["stored_tokens"] = Double(storedTokens)
-        values["latency_mean"] = total > 0 ? latencies.reduce(0, +) / Double(total) : 0
+        values["latency_mean"] = mean(latencies)
         values["latency_p95"] = try p95(latencies)
         values["history_tokens"] = Double(historyTokens)
         values["questions"] = Double(total)
