@@ -2,10 +2,11 @@ import SimCore
 
 extension AgentMemoryModel {
     /// The architectures that search a store (they read `rag.k` and the retriever's keys).
-    static let retrievingArchitectures = ["rag", "memgpt", "memorybank", "memoryos"]
+    static let retrievingArchitectures = ["rag", "memgpt", "memorybank", "memoryos", "lightmem"]
 
     private static let retrieving = ParameterCondition.when("architecture", isOneOf: retrievingArchitectures)
     private static let memoryOS = ParameterCondition.when("architecture", is: "memoryos")
+    private static let lightMem = ParameterCondition.when("architecture", is: "lightmem")
     private static let memGPT = ParameterCondition.when("architecture", is: "memgpt")
 
     /// The keys of the synthetic history and its questions.
@@ -128,6 +129,25 @@ extension AgentMemoryModel {
         ModelParameter(
             "memoryos.long_term_facts", .int(100), .integer(1...1_000_000),
             "memoryos: facts the long-term knowledge base holds (FIFO; 100)", appliesWhen: memoryOS),
+        ModelParameter(
+            "lightmem.compression", .double(0.6), .number(NumberDomain(lower: 0, lowerInclusive: false, upper: 1)),
+            "lightmem: share of a turn's tokens the pre-compressor keeps (the paper sweeps 0.5-0.8)",
+            appliesWhen: lightMem),
+        ModelParameter(
+            "lightmem.compression_fidelity", .double(0.95), .number(.probability),
+            "lightmem: probability that a fact survives pre-compression (no published figure)", appliesWhen: lightMem),
+        ModelParameter(
+            "lightmem.buffer_tokens", .int(2_048), .integer(1...100_000_000),
+            "lightmem: compressed tokens of a topic buffer before it is flushed into entries", appliesWhen: lightMem),
+        ModelParameter(
+            "lightmem.extract_recall", .double(0.9), .number(.probability),
+            "lightmem: probability that a flush writes an entry for a fact of its buffer", appliesWhen: lightMem),
+        ModelParameter(
+            "lightmem.sleep_sessions", .int(10), .integer(1...1_000_000),
+            "lightmem: sessions between sleep-time consolidations", appliesWhen: lightMem),
+        ModelParameter(
+            "lightmem.batch_entries", .int(20), .integer(1...1_000_000),
+            "lightmem: new entries one offline consolidation call reads", appliesWhen: lightMem),
         ModelParameter(
             "memorybank.rule", .string("paper"), .choice(["paper", "code"]),
             "memorybank: paper (retention exp(-days / S), forgotten below memorybank.threshold) or code (the authors' forget_memory.py: exp(-days x S / 5), forgotten when a uniform draw exceeds it)",

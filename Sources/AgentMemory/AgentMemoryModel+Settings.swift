@@ -64,6 +64,13 @@ extension AgentMemoryModel {
         s.memoryOS.promotionHeat = try config.double("memoryos.promotion_heat")
         s.memoryOS.longTermFacts = try config.int("memoryos.long_term_facts")
         s.memoryOS.extractRecall = try config.double("memoryos.extract_recall")
+        s.lightMem = LightMemSettings(
+            compression: try config.double("lightmem.compression"),
+            compressionFidelity: try config.double("lightmem.compression_fidelity"),
+            bufferTokens: try config.int("lightmem.buffer_tokens"),
+            extractRecall: try config.double("lightmem.extract_recall"),
+            sleepSessions: try config.int("lightmem.sleep_sessions"),
+            batchEntries: try config.int("lightmem.batch_entries"))
         s.memoryBank = MemoryBankSettings(
             initialStrength: try config.double("memorybank.initial_strength"),
             strengthIncrement: try config.double("memorybank.strength_increment"),

@@ -117,6 +117,22 @@ func model(_ overrides: [String: ConfigValue]) throws -> AgentMemoryModel {
         }
     }
 
+    @Test func lightMemSleepTimeRemovesSupersededValues() throws {
+        // Consolidating after every session leaves only the newest stored value of each slot
+        // (a stale read remains where the update itself was lost); never consolidating leaves
+        // updates beside older values, which retrieval can return alone.
+        let base: [String: ConfigValue] = [
+            "architecture": .string("lightmem"), "history.sessions": .int(40), "facts.update_share": .double(0.5),
+            "questions.knowledge_update": .double(1), "questions.single_session": .double(0),
+            "questions.multi_session": .double(0), "questions.temporal": .double(0), "questions.abstention": .double(0),
+        ]
+        let every = try model(base.merging(["lightmem.sleep_sessions": .int(1)]) { $1 }).run(seed: 2)
+        let never = try model(base.merging(["lightmem.sleep_sessions": .int(1_000)]) { $1 }).run(seed: 2)
+        #expect((every["stale_read_rate"] ?? 1) < (never["stale_read_rate"] ?? 0))
+        #expect((every["memory_calls_offline"] ?? 0) > 0 && never["memory_calls_offline"] == 0)
+        #expect((every["stored_tokens"] ?? 0) < (never["stored_tokens"] ?? 0))
+    }
+
     @Test func smallHistoriesAndFullSummariesStayValid() throws {
         // rag.k is a retriever's key: a history shorter than it is fine for full context.
         let short = try model([

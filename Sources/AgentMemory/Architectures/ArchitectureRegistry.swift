@@ -16,6 +16,7 @@ enum ArchitectureRegistry {
         Entry("memgpt", MemGPTArchitecture.summary) { MemGPTArchitecture(context: $0) },
         Entry("memorybank", MemoryBankArchitecture.summary) { MemoryBankArchitecture(context: $0) },
         Entry("memoryos", MemoryOSArchitecture.summary) { MemoryOSArchitecture(context: $0) },
+        Entry("lightmem", LightMemArchitecture.summary) { LightMemArchitecture(context: $0) },
         Entry("oracle", OracleArchitecture.summary, reads: "the questions") {
             OracleArchitecture(history: $0.history)
         },

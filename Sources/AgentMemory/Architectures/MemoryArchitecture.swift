@@ -40,4 +40,5 @@ struct ArchitectureSettings: Sendable {
     var memoryBank = MemoryBankSettings()
     var memGPT = MemGPTSettings()
     var memoryOS = MemoryOSSettings()
+    var lightMem = LightMemSettings()
 }
