@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "SimCore", "TestSupport"]),
         .testTarget(name: "BanditsTests", dependencies: ["Bandits", "SimCore"]),
         .testTarget(name: "KVEvictionTests", dependencies: ["KVEviction", "SimCore", "TestSupport"]),
-        .testTarget(name: "AgentMemoryTests", dependencies: ["AgentMemory", "SimCore"]),
+        .testTarget(name: "AgentMemoryTests", dependencies: ["AgentMemory", "SimCore", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "SimCore", "Statistics", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "SimCore", "Statistics", "Paging", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Harness", "SimCore", "Statistics", "TestSupport"]),

@@ -9,47 +9,68 @@ extension AgentMemoryModel {
     private static let lightMem = ParameterCondition.when("architecture", is: "lightmem")
     private static let memGPT = ParameterCondition.when("architecture", is: "memgpt")
 
+    private static let generated = ParameterCondition.when("history.source", is: "generated")
+
     /// The keys of the synthetic history and its questions.
     static let historyParameters: [ModelParameter] = [
-        ModelParameter("history.sessions", .int(50), .integer(1...100_000), "sessions of the history"),
-        ModelParameter("history.turns_per_session", .int(10), .integer(1...10_000), "turns of each session"),
+        ModelParameter(
+            "history.source", .string("generated"), .choice(["generated", "file"]),
+            "generated: the seeded history of the keys below; file: a JSONL history and its questions (history.path)"),
+        ModelParameter(
+            "history.path", .string(""), .file, "file: the JSONL history (schema in the README)",
+            appliesWhen: .when("history.source", is: "file")),
+        ModelParameter(
+            "history.sessions", .int(50), .integer(1...100_000), "sessions of the history", appliesWhen: generated),
+        ModelParameter(
+            "history.turns_per_session", .int(10), .integer(1...10_000), "turns of each session", appliesWhen: generated
+        ),
         ModelParameter(
             "history.turn_tokens", .double(150), .number(NumberDomain(lower: 1)),
-            "median tokens of a turn (a user message and its answer; log-normal)"),
-        ModelParameter("history.turn_tokens_sigma", .double(0.6), .number(.nonNegative), "log-sd of a turn's tokens"),
+            "median tokens of a turn (a user message and its answer; log-normal)", appliesWhen: generated),
+        ModelParameter(
+            "history.turn_tokens_sigma", .double(0.6), .number(.nonNegative), "log-sd of a turn's tokens",
+            appliesWhen: generated),
         ModelParameter(
             "history.days_between_sessions", .double(1), .number(.positive),
-            "mean days from one session to the next (exponential)"),
+            "mean days from one session to the next (exponential)", appliesWhen: generated),
         ModelParameter(
             "history.topics", .int(20), .integer(1...100_000),
-            "topics; each session has one, uniformly (facts of a question's topic are its distractors)"),
+            "topics; each session has one, uniformly (facts of a question's topic are its distractors)",
+            appliesWhen: generated),
         ModelParameter(
-            "facts.per_turn", .double(0.2), .number(.probability), "probability that a turn states a fact"),
+            "facts.per_turn", .double(0.2), .number(.probability), "probability that a turn states a fact",
+            appliesWhen: generated),
         ModelParameter(
             "facts.update_share", .double(0.2), .number(.probability),
-            "probability that a stated fact is a new value of an existing slot (a knowledge update)"),
-        ModelParameter("facts.tokens", .int(20), .integer(1...10_000), "tokens of a fact's statement"),
-        ModelParameter("questions.count", .int(100), .integer(1...1_000_000), "questions asked after the history"),
+            "probability that a stated fact is a new value of an existing slot (a knowledge update)",
+            appliesWhen: generated),
+        ModelParameter(
+            "facts.tokens", .int(20), .integer(1...10_000), "tokens of a fact's statement", appliesWhen: generated),
+        ModelParameter(
+            "questions.count", .int(100), .integer(1...1_000_000), "questions asked after the history",
+            appliesWhen: generated),
         ModelParameter(
             "questions.single_session", .double(156), .number(.nonNegative),
-            "weight of single-session questions in the mix (LongMemEval: 156 of 500)"),
+            "weight of single-session questions in the mix (LongMemEval: 156 of 500)", appliesWhen: generated),
         ModelParameter(
             "questions.multi_session", .double(133), .number(.nonNegative),
-            "weight of multi-session questions (LongMemEval: 133)"),
+            "weight of multi-session questions (LongMemEval: 133)", appliesWhen: generated),
         ModelParameter(
-            "questions.temporal", .double(133), .number(.nonNegative), "weight of temporal questions (LongMemEval: 133)"
-        ),
+            "questions.temporal", .double(133), .number(.nonNegative),
+            "weight of temporal questions (LongMemEval: 133)", appliesWhen: generated),
         ModelParameter(
             "questions.knowledge_update", .double(78), .number(.nonNegative),
-            "weight of knowledge-update questions (LongMemEval: 78)"),
+            "weight of knowledge-update questions (LongMemEval: 78)", appliesWhen: generated),
         ModelParameter(
             "questions.abstention", .double(30), .number(.nonNegative),
-            "weight of abstention questions (LongMemEval: 30, drawn from the other kinds there)"),
+            "weight of abstention questions (LongMemEval: 30, drawn from the other kinds there)", appliesWhen: generated
+        ),
         ModelParameter(
             "questions.age_bias", .double(0), .number(NumberDomain(lower: -50, upper: 50)),
-            "probed facts drawn with weight exp(bias x place in the history, 0 oldest to 1 newest): 0 uniform, > 0 recent, < 0 old"
-        ),
-        ModelParameter("questions.tokens", .int(30), .integer(1...100_000), "tokens of a question"),
+            "probed facts drawn with weight exp(bias x place in the history, 0 oldest to 1 newest): 0 uniform, > 0 recent, < 0 old",
+            appliesWhen: generated),
+        ModelParameter(
+            "questions.tokens", .int(30), .integer(1...100_000), "tokens of a question", appliesWhen: generated),
         ModelParameter(
             "questions.delay_days", .double(1), .number(.nonNegative),
             "days from the last session to the questions"),

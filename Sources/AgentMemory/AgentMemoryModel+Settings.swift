@@ -25,22 +25,41 @@ extension AgentMemoryModel {
         return g
     }
 
+    /// The history of `history.path` when `history.source` is `file`, else `nil`; its errors
+    /// name the file and line.
+    static func readFileHistory(_ config: Configuration) throws -> MemoryHistory? {
+        guard try config.string("history.source") == "file" else { return nil }
+        let path = try config.path("history.path")
+        try config.require(!path.isEmpty, "history.path", "history.source file needs a JSONL history")
+        let delay = try config.double("questions.delay_days")
+        return try InputFileCache.shared.value(
+            for: InputFileCache.key(path: path, format: "agent-history", options: ["\(delay)"]), path: path
+        ) { try HistoryFileReader.read(path: path, delayDays: delay) }
+    }
+
     /// The architectures' settings, checked against the history they will hold.
-    static func architectureSettings(_ config: Configuration, generator: HistoryGenerator) throws
-        -> ArchitectureSettings
+    static func architectureSettings(_ config: Configuration, generator: HistoryGenerator, file: MemoryHistory?)
+        throws -> ArchitectureSettings
     {
         var s = ArchitectureSettings()
         s.window = try config.int("context.window")
-        try config.require(
-            Double(s.window) >= generator.turnTokens, "context.window",
-            "\(s.window) tokens hold less than a median turn (history.turn_tokens \(generator.turnTokens))")
-        try config.require(
-            s.window >= 2 * generator.factTokens + 1, "context.window",
-            "\(s.window) tokens cannot hold the two facts of a multi-session question (facts.tokens \(generator.factTokens))"
-        )
+        if let file {
+            let needed = file.questions.map { $0.needed.reduce(0) { $0 + file.facts[$1].tokens } }.max() ?? 0
+            try config.require(
+                s.window >= needed, "context.window",
+                "\(s.window) tokens cannot hold the facts one of the file's questions needs (\(needed) tokens)")
+        } else {
+            try config.require(
+                Double(s.window) >= generator.turnTokens, "context.window",
+                "\(s.window) tokens hold less than a median turn (history.turn_tokens \(generator.turnTokens))")
+            try config.require(
+                s.window >= 2 * generator.factTokens + 1, "context.window",
+                "\(s.window) tokens cannot hold the two facts of a multi-session question (facts.tokens \(generator.factTokens))"
+            )
+        }
         s.recencyTokens = try config.int("recency.tokens")
         s.ragK = try config.int("rag.k")
-        let turns = generator.sessions * generator.turnsPerSession
+        let turns = file?.turns.count ?? generator.sessions * generator.turnsPerSession
         if retrievingArchitectures.contains(try config.string("architecture")) {
             try config.require(s.ragK <= turns, "rag.k", "\(s.ragK) is more than the \(turns) turns of the history")
         }

@@ -5,7 +5,8 @@ import SimCore
 /// in the context, what is stored, retrieved or forgotten.
 ///
 /// ```
-/// history = the seeded generator (HistoryGenerator), seeded by `history` and `questions`
+/// history = the seeded generator (HistoryGenerator), seeded by `history` and `questions`,
+///           or a JSONL file (HistoryFileReader)
 /// for each session, each turn: architecture.ingest (online memory management, its LLM calls)
 /// after each session: architecture.endSession
 /// on the question day, for each question in order:
@@ -32,6 +33,8 @@ public struct AgentMemoryModel: Model {
 
     let architecture: ArchitectureRegistry.Entry
     let generator: HistoryGenerator
+    /// The history read from `history.path` when `history.source` is `file` (read once, cached).
+    let fileHistory: MemoryHistory?
     let settings: ArchitectureSettings
     let reader: ReaderModel
     let cost: AnswerCostModel
@@ -40,7 +43,8 @@ public struct AgentMemoryModel: Model {
         let config = try config.declaring(Self.parameters)
         architecture = try config.entry("architecture", from: ArchitectureRegistry.entries)
         generator = try Self.generator(config)
-        settings = try Self.architectureSettings(config, generator: generator)
+        fileHistory = try Self.readFileHistory(config)
+        settings = try Self.architectureSettings(config, generator: generator, file: fileHistory)
         reader = ReaderModel(
             maxAccuracy: try config.double("reader.max_accuracy"),
             lengthScale: try config.double("reader.length_scale"),
@@ -53,7 +57,7 @@ public struct AgentMemoryModel: Model {
 
     public func run(seed: UInt64) throws -> MetricRow {
         let root = RandomSource(seed: seed)
-        let history = try generator.generate(root: root)
+        let history = try fileHistory ?? generator.generate(root: root)
         var memory = architecture.make(
             ArchitectureContext(history: history, settings: settings, random: root.split("architecture")))
         var costs = ManagementCosts()
