@@ -201,6 +201,10 @@ extension AgentMemoryModel {
             "cost.call_seconds", .double(0.5), .number(.nonNegative),
             "cost: seconds of one LLM call beyond reading its context (about 64 output tokens at 7.6 ms each)"),
         ModelParameter(
+            "cost.reused_tokens_per_s", .double(0), .number(.nonNegative),
+            "cost: tokens/s of reading a context prefix kept in a KV cache between questions (full context's conversation); 0: no reuse, every token prefilled"
+        ),
+        ModelParameter(
             "cost.search_seconds", .double(0.005), .number(.nonNegative),
             "cost: seconds of one search of a store (an assumption, no published figure)"),
     ]

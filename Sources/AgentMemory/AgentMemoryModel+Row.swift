@@ -40,7 +40,7 @@ extension AgentMemoryModel {
                 "tokens read by offline consolidation calls, per question asked"),
             MetricDefinition(
                 "stored_tokens", unit: "tokens",
-                "tokens the architecture holds beyond the raw conversation on the question day: stores, archives, summaries"
+                "tokens the architecture holds outside its context on the question day: stored turns, entries, archives, summaries"
             ),
             MetricDefinition("latency_mean", unit: "s", "seconds to answer a question (the cost model)"),
             MetricDefinition("latency_p95", unit: "s", "95th percentile of the latency"),

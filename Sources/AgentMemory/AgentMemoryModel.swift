@@ -51,8 +51,9 @@ public struct AgentMemoryModel: Model {
             distractorPenalty: try config.double("reader.distractor_penalty"))
         cost = AnswerCostModel(
             prefillTokensPerSecond: try config.double("cost.prefill_tokens_per_s"),
-            callSeconds: try config.double("cost.call_seconds"), searchSeconds: try config.double("cost.search_seconds")
-        )
+            callSeconds: try config.double("cost.call_seconds"),
+            searchSeconds: try config.double("cost.search_seconds"),
+            reusedTokensPerSecond: try config.double("cost.reused_tokens_per_s"))
     }
 
     public func run(seed: UInt64) throws -> MetricRow {

@@ -72,11 +72,16 @@ import Testing
                 ":1: tokens must be"
             ),
             (#"{"session": 0, "topic": "t", "tokens": 5}"#, ":1: a turn needs session, day, topic and tokens"),
+            (turn + "\n" + #"{"question": "multi-session", "slots": ["a", "a"]}"#, ":2: a slot is named twice"),
+            (#"{"session": -1, "day": 0, "topic": "t", "tokens": 5}"#, ":1: session must be >= 0"),
+            (turn + "\n" + #"{"session": 0, "day": 0, "topic": "u", "tokens": 5}"#, ":2: topic 'u' differs"),
+            (#"{"session": 0, "day": 0, "topic": "t", "tokens": 1000000000}"#, ":1: tokens must be in 1...100000000"),
         ]
         for (text, expected) in cases {
             let message = thrownMessage { _ = try model(text) }
             #expect(message.contains("history.jsonl" + expected), "\(message)")
         }
+        #expect(thrownMessage { _ = try model(turn) }.contains("history.jsonl: the agent history has no questions"))
         // The generator's keys do nothing with a file: they are refused.
         #expect(
             thrownMessage { _ = try model(Self.history, ["history.sessions": .int(3)]) }.contains("history.sessions"))

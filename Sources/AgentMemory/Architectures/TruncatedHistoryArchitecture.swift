@@ -25,6 +25,7 @@ struct TruncatedHistoryArchitecture: MemoryArchitecture {
             for fact in history.turns[i].facts { build.add(fact: fact, timed: true) }
             i -= 1
         }
+        build.reusableTokens = build.tokens
         return build
     }
 

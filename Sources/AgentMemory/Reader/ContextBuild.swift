@@ -11,6 +11,9 @@ struct ContextBuild: Sendable {
     var calls = 1
     /// Searches of an external store (vector or text retrieval).
     var searches = 0
+    /// Tokens of the context that are the same for every question (the conversation itself, as
+    /// full context holds it), whose KV a serving engine can keep between questions.
+    var reusableTokens = 0
 
     /// Adds one fact to the context.
     mutating func add(fact: Int, timed isTimed: Bool) {

@@ -10,15 +10,17 @@ import SimCore
 /// {"question": "knowledge-update", "slots": ["home_city"], "tokens": 30}
 /// {"question": "abstention", "slots": [], "topic": "pets"}
 /// ```
-/// A turn's `session` is a number that stays or grows (a new number starts a new session),
-/// `day` is the session's day (days since the first; the same on all its turns, never
-/// decreasing), `topic` any name, `tokens` at least 1 and at least its facts' tokens, `facts`
-/// optional. A fact's `slot` names what it is the value of: the first fact of a slot is its
+/// A turn's `session` is a number >= 0 that stays or grows (a new number starts a new
+/// session), `day` is the session's day (days since the first; the same on all its turns,
+/// never decreasing), `topic` its session's topic (the same on all its turns), `tokens` at
+/// least 1 and at least its facts' tokens, `facts` optional; every token count is at most
+/// 10^8. A fact's `slot` names what it is the value of: the first fact of a slot is its
 /// first value, each later one an update that supersedes it; its topic is its first turn's.
 /// A question's kind is one of LongMemEval's (`single-session`, `multi-session`, `temporal`,
 /// `knowledge-update`, `abstention`); it needs the latest value of each slot it names (one
 /// for single-session and temporal, two or more for multi-session, one with an update for
-/// knowledge-update, none for abstention, which names a `topic`); `tokens` defaults to 30.
+/// knowledge-update, none for abstention, which names a `topic`; no slot twice); `tokens`
+/// defaults to 30. A file needs turns and at least one question.
 /// Names are numbered in order of first appearance. Every error names the file and line.
 enum HistoryFileReader {
     private struct Line: Decodable {
@@ -50,10 +52,16 @@ enum HistoryFileReader {
             }
         }
         guard !builder.history.turns.isEmpty else { throw InputFileError("\(path): the agent history has no turns") }
+        guard !builder.history.questions.isEmpty else {
+            throw InputFileError("\(path): the agent history has no questions")
+        }
         builder.closeSession()
         builder.history.questionDay = (builder.history.sessions.last?.day ?? 0) + delayDays
         return builder.history
     }
+
+    /// The largest token count of a turn, a fact or a question.
+    static let maximumTokens = 100_000_000
 
     /// The history as its lines are read.
     private struct Builder {
@@ -86,6 +94,7 @@ enum HistoryFileReader {
             guard let session = line.session, let day = line.day, let topic = line.topic, let tokens = line.tokens
             else { throw InputFileError("\(location): a turn needs session, day, topic and tokens") }
             guard day.isFinite, day >= 0 else { throw InputFileError("\(location): day must be a number >= 0") }
+            guard session >= 0 else { throw InputFileError("\(location): session must be >= 0") }
             if session != sessionNumber {
                 guard session > sessionNumber else {
                     throw InputFileError("\(location): session \(session) comes after session \(sessionNumber)")
@@ -97,10 +106,16 @@ enum HistoryFileReader {
                 (sessionNumber, sessionDay, sessionTopic) = (session, day, topicIndex(topic))
             } else if day != sessionDay {
                 throw InputFileError("\(location): day \(day) differs from its session's day \(sessionDay)")
+            } else if topicIndex(topic) != sessionTopic {
+                throw InputFileError("\(location): topic '\(topic)' differs from its session's topic")
             }
             let facts = line.facts ?? []
-            guard tokens >= 1, facts.allSatisfy({ $0.tokens >= 1 }), tokens >= facts.reduce(0, { $0 + $1.tokens })
-            else { throw InputFileError("\(location): tokens must be >= 1 and at least its facts' tokens") }
+            let limit = HistoryFileReader.maximumTokens
+            guard (1...limit).contains(tokens), facts.allSatisfy({ (1...limit).contains($0.tokens) }),
+                tokens >= facts.reduce(0, { $0 + $1.tokens })
+            else {
+                throw InputFileError("\(location): tokens must be in 1...\(limit) and at least its facts' tokens")
+            }
             let turn = history.turns.count
             var ids: [Int] = []
             for fact in facts {
@@ -134,7 +149,10 @@ enum HistoryFileReader {
             }
             let names = line.slots ?? []
             let tokens = line.tokens ?? 30
-            guard tokens >= 1 else { throw InputFileError("\(location): tokens must be >= 1") }
+            guard (1...HistoryFileReader.maximumTokens).contains(tokens) else {
+                throw InputFileError("\(location): tokens must be in 1...\(HistoryFileReader.maximumTokens)")
+            }
+            guard Set(names).count == names.count else { throw InputFileError("\(location): a slot is named twice") }
             let chosen = try names.map { name in
                 guard let slot = slots.firstIndex(of: name) else {
                     throw InputFileError("\(location): slot '\(name)' is never stated in the history")
