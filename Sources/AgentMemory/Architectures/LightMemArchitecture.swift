@@ -85,21 +85,11 @@ struct LightMemArchitecture: MemoryArchitecture {
     }
 
     mutating func context(for question: Question) -> ContextBuild {
-        let slots = (question.needed + question.stale).map { history.facts[$0].slot }
-        let facts = history.facts
-        let entries = entries
-        let retriever = settings.retriever
-        let top = retriever.top(settings.ragK, of: entries.count, random: &random) { k in
-            let fact = facts[entries[k]]
-            if slots.contains(fact.slot) { return 1 }
-            return fact.topic == question.topic ? retriever.distractorSimilarity : 0
-        }
         var build = ContextBuild()
         build.searches = 1
-        for k in top where build.tokens + facts[entries[k]].tokens <= settings.window {
-            build.tokens += facts[entries[k]].tokens
-            build.add(fact: entries[k], timed: true)
-        }
+        let top = settings.retriever.topFacts(
+            settings.ragK, of: entries, for: question, facts: history.facts, random: &random)
+        build.add(statements: top, of: history.facts, within: settings.window)
         return build
     }
 

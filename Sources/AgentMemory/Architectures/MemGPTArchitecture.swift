@@ -148,7 +148,7 @@ struct MemGPTArchitecture: MemoryArchitecture {
     /// Paged searches until a page completes the evidence or the searches run out.
     private mutating func search(_ question: Question, build: inout ContextBuild) -> [Int] {
         let items = recall + archival.map { -1 - $0 }
-        let slots = (question.needed + question.stale).map { history.facts[$0].slot }
+        let slots = question.slots(in: history.facts)
         let facts = history.facts
         let turns = history.turns
         let sessions = history.sessions

@@ -53,14 +53,11 @@ struct MemoryBankArchitecture: MemoryArchitecture {
     }
 
     mutating func context(for question: Question) -> ContextBuild {
-        let slots = (question.needed + question.stale).map { history.facts[$0].slot }
+        let slots = question.slots(in: history.facts)
         var build = ContextBuild()
         build.searches = 1
-        for turn in access(day: history.questionDay, topic: question.topic, slots: slots) {
-            guard build.tokens + history.turns[turn].tokens <= settings.window else { continue }
-            build.tokens += history.turns[turn].tokens
-            for id in history.turns[turn].facts { build.add(fact: id, timed: true) }
-        }
+        let retrieved = access(day: history.questionDay, topic: question.topic, slots: slots)
+        build.add(turns: retrieved, of: history, within: settings.window)
         return build
     }
 

@@ -92,50 +92,33 @@ struct MemoryOSArchitecture: MemoryArchitecture {
     }
 
     mutating func context(for question: Question) -> ContextBuild {
-        let slots = (question.needed + question.stale).map { history.facts[$0].slot }
         var build = ContextBuild()
-        func add(turn: Int) {
-            guard build.tokens + history.turns[turn].tokens <= settings.window else { return }
-            build.tokens += history.turns[turn].tokens
-            for id in history.turns[turn].facts { build.add(fact: id, timed: true) }
-        }
-        for page in shortTerm { add(turn: page) }
+        build.add(turns: shortTerm, of: history, within: settings.window)
         build.searches = 2
-        for page in retrievePages(slots: slots, topic: question.topic) { add(turn: page) }
-        let facts = history.facts
-        let longTerm = longTerm
-        let retriever = settings.retriever
-        let top = retriever.top(settings.ragK, of: longTerm.count, random: &random) { k in
-            let fact = facts[longTerm[k]]
-            if slots.contains(fact.slot) { return 1 }
-            return fact.topic == question.topic ? retriever.distractorSimilarity : 0
-        }
-        for k in top where build.tokens + facts[longTerm[k]].tokens <= settings.window {
-            build.tokens += facts[longTerm[k]].tokens
-            build.add(fact: longTerm[k], timed: true)
-        }
+        build.add(turns: retrievePages(for: question), of: history, within: settings.window)
+        let top = settings.retriever.topFacts(
+            settings.ragK, of: longTerm, for: question, facts: history.facts, random: &random)
+        build.add(statements: top, of: history.facts, within: settings.window)
         return build
     }
 
     /// The top segments (visited), then the top pages among theirs.
-    private mutating func retrievePages(slots: [Int], topic: Int) -> [Int] {
-        let turns = history.turns
-        let facts = history.facts
+    private mutating func retrievePages(for question: Question) -> [Int] {
+        let slots = question.slots(in: history.facts)
         let retriever = settings.retriever
-        func relevance(_ page: Int) -> Double {
-            if turns[page].facts.contains(where: { slots.contains(facts[$0].slot) }) { return 1 }
-            return history.sessions[turns[page].session].topic == topic ? retriever.distractorSimilarity : 0
-        }
+        let history = history
         let segments = segments
         let chosen = retriever.top(os.segments, of: segments.count, random: &random) { s in
-            segments[s].pages.map(relevance).max() ?? 0
+            segments[s].pages.map {
+                retriever.relevance(of: history.turns[$0], slots: slots, topic: question.topic, history: history)
+            }.max() ?? 0
         }
         for s in chosen {
             self.segments[s].visits += 1
             self.segments[s].lastVisit = history.questionDay
         }
         let pages = chosen.flatMap { segments[$0].pages }
-        return retriever.top(settings.ragK, of: pages.count, random: &random) { relevance(pages[$0]) }.map { pages[$0] }
+        return retriever.topTurns(settings.ragK, of: pages, for: question, history: history, random: &random)
     }
 
     var storedTokens: Int {

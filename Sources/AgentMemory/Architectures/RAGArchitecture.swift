@@ -52,35 +52,15 @@ struct RAGArchitecture: MemoryArchitecture {
     }
 
     mutating func context(for question: Question) -> ContextBuild {
-        let slots = (question.needed + question.stale).map { history.facts[$0].slot }
-        let facts = history.facts
-        let turns = history.turns
-        let extracts = settings.ragExtractsFacts
-        let items = items
-        let retriever = settings.retriever
-        let sessions = history.sessions
-        let top = retriever.top(settings.ragK, of: items.count, random: &random) { k in
-            let topic: Int
-            if extracts {
-                if slots.contains(facts[items[k]].slot) { return 1 }
-                topic = facts[items[k]].topic
-            } else {
-                if turns[items[k]].facts.contains(where: { slots.contains(facts[$0].slot) }) { return 1 }
-                topic = sessions[turns[items[k]].session].topic
-            }
-            return topic == question.topic ? retriever.distractorSimilarity : 0
-        }
         var build = ContextBuild()
         build.searches = 1
-        for k in top {
-            let tokens = extracts ? facts[items[k]].tokens : turns[items[k]].tokens
-            guard build.tokens + tokens <= settings.window else { continue }
-            build.tokens += tokens
-            if extracts {
-                build.add(fact: items[k], timed: true)
-            } else {
-                for id in turns[items[k]].facts { build.add(fact: id, timed: true) }
-            }
+        let retriever = settings.retriever
+        if settings.ragExtractsFacts {
+            let top = retriever.topFacts(settings.ragK, of: items, for: question, facts: history.facts, random: &random)
+            build.add(statements: top, of: history.facts, within: settings.window)
+        } else {
+            let top = retriever.topTurns(settings.ragK, of: items, for: question, history: history, random: &random)
+            build.add(turns: top, of: history, within: settings.window)
         }
         return build
     }
