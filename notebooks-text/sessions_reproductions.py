@@ -14,11 +14,12 @@
 # %% [markdown]
 # # Serving reproductions: KV allocation, time-to-live, multi-turn eviction, memory readers
 #
-# Reads the `summary.csv` and `pareto.csv` files written by `memsim reproduce --all` and draws
-# four panels: throughput against load for every KV allocator (`paged-attention`), job
-# completion time against the KV time-to-live (`continuum`), accuracy on later questions
-# against the KV budget (`multi-turn-eviction`), and the recall-vs-prefix-stability front of
-# cross-session memory readers (`cross-session-reader`). Bands and bars are 95% Student-t
+# Reads the `summary.csv`, `pareto.csv` and `claims.csv` files written by `memsim reproduce
+# --all` and draws five panels: throughput against load for every KV allocator
+# (`paged-attention`), job completion time against the KV time-to-live (`continuum`),
+# accuracy on later questions against the KV budget (`multi-turn-eviction`), the
+# recall-vs-prefix-stability front of cross-session memory readers (`cross-session-reader`),
+# and memsim's cost model against published serving measurements (`serving-fidelity`). Bands and bars are 95% Student-t
 # intervals of the mean over seeds. It never runs simulations.
 #
 # Usage as a script: `python notebooks-text/sessions_reproductions.py [RESULTS_DIR] [OUT.png]`
@@ -51,10 +52,10 @@ line = reproduction_tables.band
 
 
 # %% [markdown]
-# Four panels side by side.
+# Five panels side by side.
 
 # %%
-fig, axes = plt.subplots(1, 4, figsize=(22, 4.8))
+fig, axes = plt.subplots(1, 5, figsize=(28, 4.8))
 
 ax = axes[0]
 # The paper's Fig. 12 view: normalized latency against the request rate; the capacity claims
@@ -124,6 +125,21 @@ ax.set_xlabel("CSR_prefix (prefix stability)")
 ax.set_ylabel("attack recall at the action step")
 ax.set_title("Cross-session readers, attacks over 8 sessions")
 ax.legend(fontsize=7)
+
+ax = axes[4]
+# memsim over the published figure for every claim with a number (the middle of a published
+# range), with the claim's tolerance as a band: green agrees, red is a declared disagreement.
+rows = [r for r in table("serving-fidelity", "claims.csv") if r["paper_low"] and r["role"] == "reproduces"]
+for i, r in enumerate(rows):
+    ratio = float(r["measured_ci_low"]) / ((float(r["paper_low"]) + float(r["paper_high"])) / 2)
+    tolerance = float(r["tolerance"])
+    ax.plot([1 - tolerance, 1 + tolerance], [i, i], color="grey", alpha=0.4, linewidth=6)
+    ax.scatter([ratio], [i], color="tab:green" if r["agreement"] == "number" else "tab:red", zorder=3)
+ax.axvline(1, color="black", linewidth=0.8)
+ax.set_yticks(range(len(rows)))
+ax.set_yticklabels([r["claim"] for r in rows], fontsize=6)
+ax.set_xlabel("memsim / published (grey: the claim's tolerance)")
+ax.set_title("Serving fidelity: the calibrated cost model")
 
 for ax in axes:
     ax.grid(True, which="both", alpha=0.3)

@@ -349,12 +349,14 @@ func streamingMemory() throws -> [BenchmarkResult] {
 /// One simulated hour of Llama-3.1-8B on one H100 serving about 200 concurrent chat
 /// sessions (Poisson arrivals at 1.25/s, 5 turns of 30 s think time on average, so about
 /// 1.25 x 160 s = 200 sessions in flight); one thread. Run with the default reserve-exact
-/// allocator and hbm-lru retention, and with paged blocks and prefix caching.
+/// allocator and hbm-lru retention, with paged blocks and prefix caching, and with the
+/// profiled cost model (the shipped H100 operator profile, interpolated every step).
 func sessionsHour() throws -> [BenchmarkResult] {
     var results: [BenchmarkResult] = []
     let variants: [(label: String, settings: [(String, ConfigValue)])] = [
         ("hbm-lru, reserve-exact", []),
         ("prefix-cache, paged", [("retention", .string("prefix-cache")), ("server.allocator", .string("paged"))]),
+        ("hbm-lru, reserve-exact, profiled cost model", [("cost.model", .string("profiled"))]),
     ]
     for variant in variants {
         let overrides = Dictionary(

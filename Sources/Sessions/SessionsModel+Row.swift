@@ -16,7 +16,7 @@ extension SessionsModel {
             "tpot_p99": try quantile(r.tpot, 0.99),
             "normalized_latency_mean": mean(r.normalizedLatency),
             "queueing_delay_mean": mean(r.queueingDelays), "session_time_mean": mean(r.sessionTimes),
-            "session_time_p90": try quantile(r.sessionTimes, 0.9),
+            "session_time_p90": try quantile(r.sessionTimes, 0.9), "last_completion_s": end,
             "output_tokens_per_s": end > 0 ? Double(r.outputTokens) / end : 0,
             "completed_sessions_per_s": end > 0 ? Double(r.completedSessions) / end : 0,
             "completed_sessions": Double(r.completedSessions), "completed_turns": Double(r.completedTurns),

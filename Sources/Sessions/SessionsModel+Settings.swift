@@ -32,18 +32,17 @@ extension SessionsModel {
             "a closed population and a session trace exclude each other; set users to 0")
     }
 
-    /// The roofline cost model of the presets with their overrides, and the KV capacity in
-    /// tokens (given, or derived from the memory left after the weights).
-    static func costAndCapacity(_ config: Configuration) throws -> (cost: RooflineCostModel, kvCapacityTokens: Int) {
+    /// The cost model of the presets with their overrides (`cost.model`, `engine`, `cost.*`),
+    /// and the KV capacity in tokens (given, or derived from the memory left after the weights).
+    static func costAndCapacity(_ config: Configuration) throws -> (cost: StepCostModel, kvCapacityTokens: Int) {
         let (model, gpu) = try PresetOverrides.resolve(config)
-        let cost = RooflineCostModel(
+        let roofline = RooflineCostModel(
             model: model, gpu: gpu, tensorParallel: try config.int("server.tensor_parallel"),
-            computeEfficiency: try config.double("server.mfu"),
-            bandwidthEfficiency: try config.double("server.mbu"),
-            stepOverhead: .seconds(try config.double("server.step_overhead_us") * 1e-6))
+            engine: try CostParameters.engine(config))
+        let cost = try CostParameters.costModel(config, roofline: roofline)
         let reserve = try config.double("server.activation_reserve")
         let given = try config.int("server.kv_capacity_tokens")
-        let derived = Int(cost.kvCapacityBytes(activationReserve: reserve) / Double(model.kvBytesPerToken))
+        let derived = Int(roofline.kvCapacityBytes(activationReserve: reserve) / Double(model.kvBytesPerToken))
         try config.require(
             given > 0 || derived > 0, "server.tensor_parallel",
             "\(model.name) weights do not fit in \(cost.tensorParallel) x \(gpu.name); raise tensor_parallel")
@@ -51,7 +50,7 @@ extension SessionsModel {
     }
 
     /// The KV allocator named by `server.allocator`.
-    static func allocator(_ config: Configuration, cost: RooflineCostModel) throws -> KVAllocator {
+    static func allocator(_ config: Configuration, cost: StepCostModel) throws -> KVAllocator {
         switch try config.string("server.allocator") {
         case "reserve-max": return .reserveMax(outputTokens: try config.int("workload.max_turn_tokens"))
         case "reserve-pow2": return .reservePow2(outputTokens: try config.int("workload.max_turn_tokens"))

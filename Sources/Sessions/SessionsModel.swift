@@ -23,9 +23,9 @@ public struct SessionsModel: Model {
                 "model", .string("llama-3.1-8b"), .choice(TransformerPreset.all.map(\.name)),
                 "model preset"),
             ModelParameter(
-                "gpu", .string("h100-80gb"), .choice(GPUPreset.all.map(\.name)),
-                "GPU preset"),
-        ] + PresetOverrides.parameters + [
+                "gpu", .string("h100-sxm"), .choice(GPUPreset.names),
+                "GPU preset (h100-80gb: the H100 SXM's earlier name)"),
+        ] + PresetOverrides.parameters + CostParameters.parameters + [
             ModelParameter(
                 "server.tensor_parallel", .int(1), .integer(1...1_024),
                 "GPUs per replica (ideal scaling of FLOP/s, bandwidth and memory)"),
@@ -88,15 +88,6 @@ public struct SessionsModel: Model {
             ModelParameter(
                 "server.max_running", .int(256), .integer(1...1_000_000),
                 "most turns admitted at once"),
-            ModelParameter(
-                "server.mfu", .double(0.5), .number(NumberDomain(lower: 0, lowerInclusive: false, upper: 1)),
-                "fraction of peak FLOP/s reached"),
-            ModelParameter(
-                "server.mbu", .double(0.8), .number(NumberDomain(lower: 0, lowerInclusive: false, upper: 1)),
-                "fraction of peak HBM bandwidth reached"),
-            ModelParameter(
-                "server.step_overhead_us", .double(0), .number(.nonNegative),
-                "fixed time per step in microseconds"),
             ModelParameter(
                 "server.activation_reserve", .double(0.1),
                 .number(NumberDomain(lower: 0, upper: 1, upperInclusive: false)),
@@ -207,6 +198,10 @@ public struct SessionsModel: Model {
             "session_time_mean", unit: "s",
             "mean seconds from a session's arrival to the end of its last turn (job completion time)"),
         MetricDefinition("session_time_p90", unit: "s", "90th percentile of the session (job) completion time"),
+        MetricDefinition(
+            "last_completion_s", unit: "s",
+            "seconds from the start to the last completed turn: a benchmark's duration when its requests arrive at the start"
+        ),
         MetricDefinition(
             "output_tokens_per_s", unit: "tokens/s",
             "output tokens / time of the last session completion; under open-loop arrivals it follows the offered load until the server saturates, so it is not throughput at equal latency (a capacity claim measures that)"

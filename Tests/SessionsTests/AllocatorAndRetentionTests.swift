@@ -22,18 +22,18 @@ import Testing
             let free: Double = memoryGiB * 1_073_741_824 * 0.9 - weightBytes
             return (free / bytesPerToken).rounded(.down)
         }
-        // 80 GiB x 0.9 - 16.06 GB of weights, in 128 KiB tokens.
-        #expect(try capacity([:]) == expected(memoryGiB: 80, weightBytes: 16.06e9, bytesPerToken: 131_072))
+        // 80 GiB x 0.9 - 16.06 GB of weights (8,030,261,248 x 2 bytes), in 128 KiB tokens.
+        #expect(try capacity([:]) == expected(memoryGiB: 80, weightBytes: 16_060_522_496, bytesPerToken: 131_072))
         #expect(
             try capacity(["arch.kv_heads": .int(4)])
-                == expected(memoryGiB: 80, weightBytes: 16.06e9, bytesPerToken: 65_536))
+                == expected(memoryGiB: 80, weightBytes: 16_060_522_496, bytesPerToken: 65_536))
         // fp8: 1-byte weights and KV.
         #expect(
             try capacity(["arch.bytes_per_value": .int(1)])
-                == expected(memoryGiB: 80, weightBytes: 8.03e9, bytesPerToken: 65_536))
+                == expected(memoryGiB: 80, weightBytes: 8_030_261_248, bytesPerToken: 65_536))
         #expect(
             try capacity(["hw.memory_gib": .double(141)])
-                == expected(memoryGiB: 141, weightBytes: 16.06e9, bytesPerToken: 131_072))
+                == expected(memoryGiB: 141, weightBytes: 16_060_522_496, bytesPerToken: 131_072))
     }
 
     @Test func unitsRoundUpAndPagesFollowTheArchitecture() {
@@ -159,14 +159,15 @@ import Testing
     }
 
     @Test func costAwareEvictionWeighsRecomputeCostAgainstIdleTime() {
-        let cost = PresetAndCostTests.h100
+        let cost = CostModelTests.h100
         var policy = CostAwareRetention(cost: cost)
         // Same idle time: the shorter history is cheaper per byte to recompute.
         policy.retained(idle(0, context: 10_000, at: 0))
         policy.retained(idle(1, context: 100, at: 0))
         #expect(policy.victim(excluding: 9, now: .seconds(Int64(10))) == 1)
-        // 2 P + 2 L d (h + 1) FLOPs per token.
-        #expect(policy.recomputeFLOPsPerToken(history: 100) == 2 * 8.03e9 + 2 * 32 * 4_096 * 101)
+        // 2 P_l + 2 L d (h + 1) FLOPs per token, P_l the 6,979,588,096 weights of the layers.
+        let perToken = 2 * 6_979_588_096.0 + 2 * 32 * 4_096 * 101
+        #expect(policy.recomputeFLOPsPerToken(history: 100) == perToken)
         // A long history idle for much longer loses its advantage: 10,000 tokens idle 1,000 s
         // against 100 tokens idle 1 s.
         policy.released(session: 1)

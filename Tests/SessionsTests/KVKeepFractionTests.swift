@@ -25,11 +25,9 @@ import Testing
             config: config(single.merging(["server.kv_keep_fraction": .double(0.25)]) { $1 })
         )
         .run(seed: 1)
-        let cost = RooflineCostModel(
-            model: .llama31_8B, gpu: .h100_80GB, tensorParallel: 1, computeEfficiency: 0.5, bandwidthEfficiency: 0.8,
-            stepOverhead: .zero)
-        let step = cost.stepTime(
-            prefillTokens: 0, prefillPairs: 0, prefillContext: 0, decodeSequences: 1, decodeContext: 4_000)
+        let cost = StepCostModel(
+            roofline: RooflineCostModel(model: .llama31_8B, gpu: .h100SXM, tensorParallel: 1, engine: .vllm06))
+        let step = cost.stepTime(StepWork(decodeSequences: 1, decodeContext: 4_000))
         #expect(capped["completed_turns"] == 1)
         #expect(abs((capped["tpot_p50"] ?? 0) - step.seconds) < 1e-9)
         // The whole cache reads 8,000 to 15,999 tokens (6% more bytes than 4,000 at the median

@@ -5,39 +5,6 @@ import Testing
 
 @testable import Sessions
 
-@Suite struct PresetAndCostTests {
-    @Test func kvBytesPerTokenFromTheArchitecture() {
-        // 2 (K and V) x 32 layers x 8 KV heads x 128 dims x 2 bytes = 131,072 = 128 KiB.
-        #expect(TransformerPreset.llama31_8B.kvBytesPerToken == 128 * 1_024)
-        // 2 x 80 x 8 x 128 x 2 = 327,680 = 320 KiB.
-        #expect(TransformerPreset.llama31_70B.kvBytesPerToken == 320 * 1_024)
-    }
-
-    static let h100 = RooflineCostModel(
-        model: .llama31_8B, gpu: .h100_80GB, tensorParallel: 1, computeEfficiency: 0.5, bandwidthEfficiency: 0.8,
-        stepOverhead: .zero)
-
-    @Test func decodeIsBandwidthBoundAndPrefillComputeBound() {
-        let cost = Self.h100
-        // One decode token with a 1,000-token context: weights plus KV read at 80% of 3.35 TB/s.
-        let decode = cost.stepTime(
-            prefillTokens: 0, prefillPairs: 0, prefillContext: 0, decodeSequences: 1, decodeContext: 1_000)
-        let bytes = 8.03e9 * 2 + 1_000.0 * 131_072
-        #expect(abs(decode.seconds - bytes / (3.35e12 * 0.8)) < 1e-8)
-        // A 4,000-token prefill from scratch: 2 P n + 4 L d pairs FLOPs at 50% of 989 TFLOP/s.
-        let pairs = cost.attentionPairs(queries: 4_000, context: 0)
-        #expect(pairs == 4_000.0 * 4_001 / 2)
-        let prefill = cost.stepTime(
-            prefillTokens: 4_000, prefillPairs: pairs, prefillContext: 0, decodeSequences: 0, decodeContext: 0)
-        let flops = 2 * 8.03e9 * 4_000 + 4 * 32 * 4_096 * pairs
-        #expect(abs(prefill.seconds - flops / (989e12 * 0.5)) < 1e-8)
-        #expect(prefill > decode)
-        // Capacity: 80 GiB x 0.9 - 16.06 GB of weights, in 128 KiB tokens.
-        let capacity = cost.kvCapacityBytes(activationReserve: 0.1) / 131_072
-        #expect(abs(capacity - (80 * 1_073_741_824 * 0.9 - 16.06e9) / 131_072) < 1)
-    }
-}
-
 @Suite struct SessionWorkloadTests {
     static let generator = SessionWorkloadGenerator(
         arrivalRate: 5, duration: 2_000, turnsMean: 4, promptMedian: 100, promptSigma: 0.5, outputMedian: 50,
@@ -344,12 +311,63 @@ import Testing
         #expect(requestWait - programWait > 5, "total waits \(requestWait) vs \(programWait)")
     }
 
+    @Test func traceCopiesStandForIdenticalSessions() throws {
+        let path = try TestFiles.temporaryFile(
+            "copies.jsonl",
+            """
+            {"arrival": 0, "copies": 8, "turns": [{"prompt_tokens": 32, "output_tokens": 128}]}
+            {"arrival": 0.5, "turns": [{"prompt_tokens": 10, "output_tokens": 5}]}
+            """)
+        let sessions = try SessionTraceReader.read(path: path)
+        #expect(sessions.count == 9)
+        #expect(sessions[0] == sessions[7] && sessions[8].arrival == .seconds(0.5))
+        let bad = try TestFiles.temporaryFile(
+            "copies-bad.jsonl", #"{"arrival": 0, "copies": 0, "turns": [{"prompt_tokens": 1, "output_tokens": 1}]}"#)
+        #expect(throws: InputFileError("\(bad):1: copies must be in 1...1000000")) {
+            _ = try SessionTraceReader.read(path: bad)
+        }
+    }
+
+    @Test func aProfileFileWithABadLineNamesTheKeyFileAndLine() throws {
+        let path = try TestFiles.temporaryFile("profile.csv", "operator,tokens,milliseconds\nlinear,8,zero\n")
+        do {
+            _ = try SessionsModel(
+                config: config(["cost.model": .string("profiled"), "cost.profile": .string(path)]))
+            Issue.record("accepted")
+        } catch let error as ConfigError {
+            #expect(error.keyPath == "cost.profile")
+            #expect("\(error)".contains("\(path):2: milliseconds 'zero'"))
+        }
+    }
+
+    @Test func aUserProfileDrivesTheSteps() throws {
+        // A flat profile: every step's layers take 32 x 1 ms whatever its tokens, so a decode
+        // step at batch 1 is 32 ms + the output layer + decode attention + 1.62 ms.
+        let path = try TestFiles.temporaryFile(
+            "flat.csv", "operator,tokens,milliseconds\nlinear,1,1\nlinear,100000,1\n")
+        let single: [String: ConfigValue] = [
+            "workload.source": .string("file"), "cost.model": .string("profiled"), "cost.profile": .string(path),
+            "workload.path": .string(
+                try TestFiles.temporaryFile(
+                    "one.jsonl", #"{"arrival": 0, "turns": [{"prompt_tokens": 10, "output_tokens": 3}]}"#)),
+        ]
+        let row = try SessionsModel(config: config(single)).run(seed: 1)
+        // Two decode steps after the first token, over contexts of 11 and 12 tokens.
+        let roofline = CostModelTests.h100.roofline
+        let steps = [11, 12].map { context in
+            let step = roofline.times(StepWork(decodeSequences: 1, decodeContext: context))
+            return 0.032 + step.outputLayer + step.decodeAttention + step.overhead
+        }
+        // Within the nanosecond that each step's duration is rounded to.
+        #expect(abs((row["tpot_p50"] ?? 0) - (steps[0] + steps[1]) / 2) < 2e-9)
+    }
+
     @Test func configurationErrorsNameTheirKey() {
         let cases: [([String: ConfigValue], String)] = [
             (["model": .string("llama-3.1-70b")], "server.tensor_parallel"),
             (["retention": .string("lru")], "retention"),
             (["gpu": .string("a100")], "gpu"),
-            (["server.mfu": .double(1.5)], "server.mfu"),
+            (["cost.matmul_prefill_efficiency": .double(1.5)], "cost.matmul_prefill_efficiency"),
             (["workload.turns_mean": .double(0.5)], "workload.turns_mean"),
             (["workload.users": .int(-1)], "workload.users"),
             (["server.allocator": .string("pages")], "server.allocator"),
@@ -360,6 +378,29 @@ import Testing
             (["server.max_batch_tokens": .int(100)], "server.max_batch_tokens"),
             (["workload.tool_count": .int(20)], "workload.tool_count"),
             (["workload.tool_call_probability": .double(2)], "workload.tool_call_probability"),
+            (["cost.step_overhead_us": .double(-0.5)], "cost.step_overhead_us"),
+            (["engine": .string("vllm-0.7")], "engine"),
+            // No shipped profile of the H200; the shipped ones are of one GPU and of the preset.
+            (["cost.model": .string("profiled"), "gpu": .string("h200")], "cost.profile"),
+            (
+                ["cost.model": .string("profiled"), "model": .string("llama-3.1-70b"), "gpu": .string("a100-80gb")],
+                "cost.profile"
+            ),
+            (
+                ["cost.model": .string("profiled"), "server.tensor_parallel": .int(2)],
+                "server.tensor_parallel"
+            ),
+            (["cost.model": .string("profiled"), "arch.bytes_per_value": .int(1)], "cost.profile"),
+            (["cost.model": .string("profiled"), "engine": .string("roofline-v1")], "cost.model"),
+            (["cost.model": .string("profiled"), "cost.profile": .string("/nonexistent.csv")], "cost.profile"),
+            (["arch.vocab": .int(10_000_000)], "arch.parameters"),
+            (["cost.model": .string("profiled"), "hw.hbm_tbs": .double(1)], "cost.profile"),
+            // The first roofline reads three of the cost keys; the others would do nothing.
+            (
+                ["engine": .string("roofline-v1"), "cost.kv_bandwidth_efficiency": .double(0.9)],
+                "cost.kv_bandwidth_efficiency"
+            ),
+            (["engine": .string("roofline-v1"), "cost.sequence_overhead_us": .double(5)], "cost.sequence_overhead_us"),
         ]
         for (entries, path) in cases {
             do {

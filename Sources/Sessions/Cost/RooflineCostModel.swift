@@ -1,41 +1,36 @@
 import SimCore
 
-/// Step times of one serving replica from a roofline model.
+/// Step times of one serving replica from a roofline per operator, with the efficiencies
+/// and overheads of an `EngineProfile`.
 ///
-/// A step processes `prefillTokens` new prompt tokens in chunks (whose earlier KV, summed
-/// over the chunks, is `prefillContext` tokens, read once per step) and one decode token for each of
-/// `decodeSequences` running sequences whose contexts hold `decodeContext` tokens in total:
+/// With P_l the weights of the layers (all but the embedding table and output layer), V h
+/// those of the output layer, L layers, d the attention width, T = prefill + decode tokens,
+/// S the sampled sequences and peaks and bandwidths of the replica's t GPUs (`Accounting.engine`):
 /// ```
-/// FLOPs = 2 P (prefill tokens + decode sequences)            (weights)
-///       + 4 L d (prefill attention pairs + decode context)   (QK^T and PV)
-/// bytes = weight bytes + KV bytes read (decode context + prefill context) x KV bytes per token
-/// time  = max(FLOPs / (peak x mfu), bytes / (bandwidth x mbu)) + overhead
+/// linear     = max(2 P_l (prefill / e_mm,prefill + decode / e_mm,decode) / peak_mm,
+///                  P_l bytes / (bandwidth e_weights))
+/// output     = max(2 V h S / (peak_mm e_mm,decode), V h bytes / (bandwidth e_weights))
+/// prefill attention = max(4 L d pairs / (peak e_attn,prefill), prefill context x KV bytes / (bandwidth e_kv))
+/// decode attention  = max(4 L d context / (peak e_attn,decode), decode context x KV bytes / (bandwidth e_kv))
+/// all-reduce = 2 L (2 (t - 1) / t x T h x 2 bytes / link + latency)      (t > 1)
+/// overhead   = per step + per sequence x sequences in the step
 /// ```
-/// with P parameters, L layers, d the attention width, and the replica's peak and
-/// bandwidth scaled by its tensor-parallel degree (ideal scaling). Prefill is therefore
-/// compute-bound and decode bandwidth-bound, as on real accelerators.
+/// The embedding lookup costs nothing; the output layer runs once per sampled sequence.
+/// peak_mm is the fp8 peak for 1-byte weights, else the bf16 peak; attention runs at the
+/// bf16 peak. `Accounting.uncalibrated` is memsim's first roofline,
+/// `max((2 P T + 4 L d (pairs + decode context)) / (peak e_mm,prefill), (all weight bytes + KV read) / (bandwidth e_weights))`
+/// plus the per-step overhead, with ideal tensor parallelism.
 public struct RooflineCostModel: Sendable {
     public let model: TransformerPreset
     public let gpu: GPUPreset
     public let tensorParallel: Int
-    /// Fraction of peak FLOP/s reached (model FLOPs utilisation).
-    public let computeEfficiency: Double
-    /// Fraction of peak bandwidth reached.
-    public let bandwidthEfficiency: Double
-    /// Fixed time per step (kernel launches, scheduling).
-    public let stepOverhead: SimTime
+    public let engine: EngineProfile
 
-    public init(
-        model: TransformerPreset, gpu: GPUPreset, tensorParallel: Int, computeEfficiency: Double,
-        bandwidthEfficiency: Double,
-        stepOverhead: SimTime
-    ) {
+    public init(model: TransformerPreset, gpu: GPUPreset, tensorParallel: Int, engine: EngineProfile) {
         self.model = model
         self.gpu = gpu
         self.tensorParallel = tensorParallel
-        self.computeEfficiency = computeEfficiency
-        self.bandwidthEfficiency = bandwidthEfficiency
-        self.stepOverhead = stepOverhead
+        self.engine = engine
     }
 
     /// Bytes of HBM left for the KV cache: memory of all GPUs minus weights minus the
@@ -45,24 +40,90 @@ public struct RooflineCostModel: Sendable {
         return memory * (1 - activationReserve) - model.weightBytes
     }
 
-    /// Query-key pairs of attention for `queries` new tokens appended after `context` tokens:
-    /// each new token attends to the context and to the new tokens up to itself.
-    public func attentionPairs(queries: Int, context: Int) -> Double {
-        Double(queries) * Double(context) + Double(queries) * Double(queries + 1) / 2
+    /// FLOPs of the weights for one prompt token: 2 x the layers' weights (2 x all weights
+    /// under the uncalibrated accounting).
+    public var weightFLOPsPerPromptToken: Double {
+        2 * (engine.accounting == .engine ? model.layerParameters : model.parameters)
     }
 
-    /// The duration of one step.
-    public func stepTime(
-        prefillTokens: Int, prefillPairs: Double, prefillContext: Int, decodeSequences: Int, decodeContext: Int
-    ) -> SimTime {
+    private var scale: Double { Double(tensorParallel) }
+    private var matmulPeak: Double { (model.bytesPerValue == 1 ? gpu.peakFP8FLOPs : gpu.peakFLOPs) * scale }
+    private var bandwidth: Double { gpu.memoryBandwidth * scale }
+
+    /// The layers' token-wise operators for `prefill` prompt tokens and `decode` decode
+    /// tokens, in seconds.
+    public func linearTime(prefill: Int, decode: Int) -> Double {
+        let flops = 2 * model.layerParameters
+        let compute =
+            flops
+            * (Double(prefill) / engine.matmulPrefillEfficiency + Double(decode) / engine.matmulDecodeEfficiency)
+            / matmulPeak
+        let memory =
+            model.layerParameters * Double(model.bytesPerValue) / (bandwidth * engine.weightBandwidthEfficiency)
+        return max(compute, memory)
+    }
+
+    /// Prefill attention over `pairs` query-key pairs that reads `context` earlier KV tokens.
+    public func prefillAttentionTime(pairs: Double, context: Int) -> Double {
+        let flops = 4 * Double(model.layers) * Double(model.attentionWidth) * pairs
+        let compute = flops / (gpu.peakFLOPs * scale * engine.attentionPrefillEfficiency)
+        return max(compute, kvReadTime(tokens: context))
+    }
+
+    /// Decode attention of sequences whose contexts hold `context` tokens in total.
+    public func decodeAttentionTime(context: Int) -> Double {
+        let flops = 4 * Double(model.layers) * Double(model.attentionWidth) * Double(context)
+        let compute = flops / (gpu.peakFLOPs * scale * engine.attentionDecodeEfficiency)
+        return max(compute, kvReadTime(tokens: context))
+    }
+
+    private func kvReadTime(tokens: Int) -> Double {
+        Double(tokens) * Double(model.kvBytesPerToken) / (bandwidth * engine.kvBandwidthEfficiency)
+    }
+
+    /// The step's parts. Under the uncalibrated accounting the whole step but its overhead is
+    /// one roofline, given as `linear`.
+    public func times(_ work: StepWork) -> StepTimes {
+        var times = StepTimes()
+        guard engine.accounting == .engine else {
+            times.linear = uncalibratedTime(work)
+            times.overhead = engine.stepOverhead
+            return times
+        }
+        times.linear = linearTime(prefill: work.prefillTokens, decode: work.decodeSequences)
+        let vocabulary = model.vocabularyMatrixParameters
+        times.outputLayer =
+            work.sampledSequences == 0
+            ? 0
+            : max(
+                2 * vocabulary * Double(work.sampledSequences) / (matmulPeak * engine.matmulDecodeEfficiency),
+                vocabulary * Double(model.bytesPerValue) / (bandwidth * engine.weightBandwidthEfficiency))
+        if work.prefillTokens > 0 {
+            times.prefillAttention = prefillAttentionTime(pairs: work.prefillPairs, context: work.prefillContext)
+        }
+        if work.decodeSequences > 0 { times.decodeAttention = decodeAttentionTime(context: work.decodeContext) }
+        if tensorParallel > 1 {
+            // Two all-reduces per layer (after attention and after the MLP) of the step's
+            // activations in bf16, by ring over the GPUs' links.
+            let bytes = Double(work.tokens) * Double(model.attentionWidth) * 2
+            let ring = 2 * (scale - 1) / scale * bytes / gpu.interconnectBandwidth
+            times.allReduce = 2 * Double(model.layers) * (ring + engine.allReduceLatency)
+        }
+        times.overhead =
+            engine.stepOverhead + engine.sequenceOverhead * Double(work.decodeSequences + work.prefillSequences)
+        return times
+    }
+
+    /// memsim's first roofline, unchanged (without its per-step overhead).
+    private func uncalibratedTime(_ work: StepWork) -> Double {
         let p = model.parameters
         let l = Double(model.layers)
         let d = Double(model.attentionWidth)
-        let flops = 2 * p * Double(prefillTokens + decodeSequences) + 4 * l * d * (prefillPairs + Double(decodeContext))
-        let bytes = model.weightBytes + Double(decodeContext + prefillContext) * Double(model.kvBytesPerToken)
-        let scale = Double(tensorParallel)
-        let compute = flops / (gpu.peakFLOPs * scale * computeEfficiency)
-        let memory = bytes / (gpu.memoryBandwidth * scale * bandwidthEfficiency)
-        return SimTime.seconds(max(compute, memory)) + stepOverhead
+        let flops =
+            2 * p * Double(work.tokens) + 4 * l * d * (work.prefillPairs + Double(work.decodeContext))
+        let bytes = model.weightBytes + Double(work.decodeContext + work.prefillContext) * Double(model.kvBytesPerToken)
+        let compute = flops / (gpu.peakFLOPs * scale * engine.matmulPrefillEfficiency)
+        let memory = bytes / (bandwidth * engine.weightBandwidthEfficiency)
+        return max(compute, memory)
     }
 }

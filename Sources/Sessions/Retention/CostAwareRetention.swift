@@ -12,7 +12,8 @@ import SimCore
 /// recompute FLOPs per token of an h-token history = (2 P h + 4 L d h (h + 1) / 2) / h
 ///                                                  = 2 P + 2 L d (h + 1)
 /// ```
-/// (the cost model's weight and attention FLOPs; bytes per token are fixed), so short
+/// (the cost model's weight and attention FLOPs, P the weights a prompt token runs
+/// through; bytes per token are fixed), so short
 /// histories idle for long go first, and long histories, whose every token attends to
 /// more context, are kept longer than LRU would. Evicted KV spills to DRAM when the server
 /// has a DRAM tier. Simplification: Pensieve evicts fixed-size token chunks, leading chunks
@@ -28,8 +29,8 @@ public struct CostAwareRetention: KVRetentionPolicy {
     private let attentionFLOPsPerContextToken: Double
     private var idle = IdleSessionTable()
 
-    public init(cost: RooflineCostModel) {
-        weightFLOPsPerToken = 2 * cost.model.parameters
+    public init(cost: StepCostModel) {
+        weightFLOPsPerToken = cost.roofline.weightFLOPsPerPromptToken
         attentionFLOPsPerContextToken = 2 * Double(cost.model.layers) * Double(cost.model.attentionWidth)
     }
 

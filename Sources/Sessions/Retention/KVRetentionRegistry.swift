@@ -5,7 +5,7 @@ import SimCore
 /// array sizes), the cost model, the policy's `ttl.*` settings and its own random stream.
 public struct RetentionContext: Sendable {
     public let sessions: Int
-    public let cost: RooflineCostModel
+    public let cost: StepCostModel
     public let ttl: TTLSettings
     public let random: RandomSource
     /// How to start the `external` policy's process (`nil` under other policies).

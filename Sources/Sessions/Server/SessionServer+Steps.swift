@@ -30,23 +30,24 @@ extension SessionServer {
             decodeContext += running[i].contextTokens
         }
         budget -= decodeSequences
-        var prefillTokens = 0
-        var prefillContext = 0
-        var pairs = 0.0
+        var work = StepWork(decodeSequences: decodeSequences, decodeContext: decodeContext)
         for i in running.indices where !running[i].isDecoding && budget > 0 {
             guard running[i].readyAt <= now else {
                 nextReady = min(nextReady, running[i].readyAt)
                 continue
             }
-            let chunk = min(budget, running[i].toPrefill - running[i].prefilled)
+            let remaining = running[i].toPrefill - running[i].prefilled
+            let chunk = min(budget, remaining)
             let context = running[i].contextTokens
             stepChunks[i] = chunk
             budget -= chunk
-            prefillTokens += chunk
-            prefillContext += context
-            pairs += settings.cost.attentionPairs(queries: chunk, context: context)
+            work.prefillTokens += chunk
+            work.prefillContext += context
+            work.prefillSequences += 1
+            if chunk == remaining { work.sampledPrefills += 1 }
+            work.prefillPairs += StepWork.attentionPairs(queries: chunk, context: context)
         }
-        guard prefillTokens > 0 || decodeSequences > 0 else {
+        guard work.tokens > 0 else {
             // Every admitted turn waits for a copy from DRAM: wake up when the first one ends.
             if nextReady != .never, wakeUpAt.map({ $0 > nextReady }) ?? true {
                 sim.schedule(at: nextReady, .copyEnds)
@@ -54,10 +55,7 @@ extension SessionServer {
             }
             return
         }
-        let duration = settings.cost.stepTime(
-            prefillTokens: prefillTokens, prefillPairs: pairs, prefillContext: prefillContext,
-            decodeSequences: decodeSequences,
-            decodeContext: decodeContext)
+        let duration = settings.cost.stepTime(work)
         recorder.steps += 1
         recorder.busyTime += duration.seconds
         recorder.observeStep(duration: duration.seconds, running: running.count, reserved: allocated, filled: filled)

@@ -13,7 +13,7 @@ import SimCore
 ///     needs, evicting idle KV and then preempting the most recently admitted running turns
 ///     (recompute or swap); then one decode token for every decoding turn, plus prefill
 ///     chunks of admitted turns in admission order up to the token budget; its duration
-///     comes from the roofline cost model; the step that completes a prefill emits a token
+///     comes from the cost model (`StepCostModel`); the step that completes a prefill emits a token
 /// a finished turn frees its allocation; the retention policy decides whether the session's
 ///     KV stays in HBM until its next turn (evictable, or pinned for a time-to-live)
 /// ```
@@ -32,7 +32,7 @@ import SimCore
 /// (batches and completions); it is internal to those files' extensions.
 struct SessionServer {
     struct Settings {
-        let cost: RooflineCostModel
+        let cost: StepCostModel
         /// KV capacity of HBM in tokens.
         let kvCapacityTokens: Int
         let maxBatchTokens: Int

@@ -9,12 +9,15 @@ import SimCore
 /// ```
 /// `arrival` is the session's first arrival in seconds from the start; `gap_after` is the
 /// pause in seconds after a turn's answer (tool call or think time; 0 if omitted, and
-/// unused after the last turn). Blank lines are skipped; any other line that is not such
-/// an object, or holds a count below 1 or a negative time, is an error naming its line.
+/// unused after the last turn). An optional `"copies": n` (1 to 1,000,000; default 1)
+/// stands for n identical sessions, as a benchmark that sends one request shape many times
+/// does. Blank lines are skipped; any other line that is not such an object, or holds a
+/// count below 1 or a negative time, is an error naming its line.
 public enum SessionTraceReader {
     private struct Line: Decodable {
         let arrival: Double
         let turns: [TurnLine]
+        let copies: Int?
     }
 
     private struct TurnLine: Decodable {
@@ -33,8 +36,12 @@ public enum SessionTraceReader {
     public static func read(path: String) throws -> [SessionSpec] {
         try JSONLines.read(
             Line.self, path: path, what: "session trace", items: "sessions", shape: "a JSON session object"
-        ).map {
-            try session($0.value, at: "\(path):\($0.line)")
+        ).flatMap { line in
+            let copies = line.value.copies ?? 1
+            guard (1...1_000_000).contains(copies) else {
+                throw InputFileError("\(path):\(line.line): copies must be in 1...1000000")
+            }
+            return repeatElement(try session(line.value, at: "\(path):\(line.line)"), count: copies)
         }
     }
 
