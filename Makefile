@@ -97,7 +97,7 @@ install: system-packages build-release
 	install -m 755 .build/release/memsim $(PREFIX)/bin/memsim
 	install -m 644 .build/release/memsim.commit $(PREFIX)/share/memsim/commit
 	install -m 644 Experiments/reproductions/*.yaml $(PREFIX)/share/memsim/Experiments/reproductions/
-	install -m 644 data/traces/* $(PREFIX)/share/memsim/data/traces/
+	cd data && find traces -type f -exec install -D -m 644 {} $(PREFIX)/share/memsim/data/{} \;
 	@echo "installed $(PREFIX)/bin/memsim ($$($(PREFIX)/bin/memsim --version))"
 
 clean:

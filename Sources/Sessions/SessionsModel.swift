@@ -28,7 +28,8 @@ public struct SessionsModel: Model {
         ] + PresetOverrides.parameters + CostParameters.parameters + [
             ModelParameter(
                 "server.tensor_parallel", .int(1), .integer(1...1_024),
-                "GPUs per replica (ideal scaling of FLOP/s, bandwidth and memory)"),
+                "GPUs per replica: FLOP/s, bandwidth and memory scale with it, and each layer adds two all-reduces over hw.interconnect_gbs (none under engine roofline-v1)"
+            ),
             ModelParameter(
                 "server.replicas", .int(1), .integer(1...1_024),
                 "identical replicas; session (or closed-population user) i is served by replica i mod replicas for all its turns (sticky round-robin routing, so each replica keeps its sessions' KV)"

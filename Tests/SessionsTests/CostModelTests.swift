@@ -18,7 +18,6 @@ import Testing
         // 128,256 x 4,096 = 525,336,576 weights in the embedding table and again in the output layer.
         #expect(small.vocabularyMatrixParameters == 525_336_576)
         #expect(small.layerParameters == 6_979_588_096)
-        #expect(small.streamedWeightBytes == 2 * (6_979_588_096 + 525_336_576))
         let large = TransformerPreset.llama31_70B
         #expect(large.parameters == 70_553_706_496)
         #expect(large.gatedMLPParameters == large.parameters)

@@ -40,9 +40,11 @@ public struct EngineProfile: Sendable, Equatable {
     /// - matrix multiplies at 0.65 of peak for prompt tokens: Vidur's A100 profile of
     ///   Llama-3-8B (microsoft/vidur, MIT), whose layers' token-wise operators reach
     ///   0.61-0.67 of 312 TFLOP/s at 1,024-16,384 tokens;
-    /// - 0.45 for decode tokens: Vidur's H100 profile of Llama-2-7B at 256-512 tokens, the
-    ///   size of large decode batches (0.36-0.55 of 989 TFLOP/s);
-    /// - weights streamed at 0.70 of peak bandwidth: both profiles at 1-8 tokens (0.68-0.70);
+    /// - 0.45 for decode tokens: Vidur's H100 profile of Llama-2-7B (as measured, not scaled
+    ///   to Llama 3) at 256-512 tokens, the size of large decode batches (0.36-0.55 of
+    ///   989 TFLOP/s);
+    /// - weights streamed at 0.70 of peak bandwidth: both profiles as measured at 1-8 tokens
+    ///   (0.68-0.70);
     /// - prefill attention at 0.45: Vidur's A100 attention profile of Llama-3-8B, a
     ///   4,096-token prompt (0.967 ms per layer, read from the public fork
     ///   sw5sh/cs378-assignment3 at 7ac2fe9, as Vidur's own attention tables were too large
@@ -63,7 +65,7 @@ public struct EngineProfile: Sendable, Equatable {
 
     /// memsim's first, uncalibrated roofline: one compute efficiency (0.5), one bandwidth
     /// efficiency (0.8), no overheads, and its FLOP and byte counts (`Accounting.uncalibrated`).
-    /// Kept so that earlier results can be re-run as they were.
+    /// Kept so that earlier results can be re-run (up to the presets' corrected weight counts).
     public static let rooflineV1 = EngineProfile(
         name: "roofline-v1", accounting: .uncalibrated, matmulPrefillEfficiency: 0.5, matmulDecodeEfficiency: 0.5,
         attentionPrefillEfficiency: 0.5, attentionDecodeEfficiency: 0.5, weightBandwidthEfficiency: 0.8,

@@ -142,15 +142,17 @@ enum ShippedOperatorProfiles {
         linear,4096,2.7868
         """
 
+    /// Every shipped profile: the GPU and model presets it was measured on, and its text.
+    static let all: [(gpu: String, model: String, text: String)] = [
+        ("a100-80gb", "llama-3.1-8b", a100Llama318B),
+        ("h100-sxm", "llama-3.1-8b", h100Llama318B),
+    ]
+
     /// The shipped profile text for a GPU and model preset, if there is one.
     static func text(gpu: String, model: String) -> String? {
-        switch (gpu, model) {
-        case ("a100-80gb", "llama-3.1-8b"): return a100Llama318B
-        case ("h100-sxm", "llama-3.1-8b"): return h100Llama318B
-        default: return nil
-        }
+        all.first { $0.gpu == gpu && $0.model == model }?.text
     }
 
     /// The GPU and model pairs with a shipped profile, as `gpu/model`.
-    static let names = ["a100-80gb/llama-3.1-8b", "h100-sxm/llama-3.1-8b"]
+    static var names: [String] { all.map { "\($0.gpu)/\($0.model)" } }
 }

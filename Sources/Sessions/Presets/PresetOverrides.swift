@@ -27,8 +27,9 @@ enum PresetOverrides {
             "arch.vocab", .int(0), .integer(0...10_000_000),
             "override: vocabulary size, the rows of the embedding table and output layer (0: the preset's)"),
         ModelParameter(
-            "arch.tied_embeddings", .string("preset"), .choice(["preset", "true", "false"]),
-            "override: whether the output layer shares the embedding table's weights (preset: the preset's)"),
+            "arch.tied_embeddings", .string("preset"), .choice(["preset", "tied", "untied"]),
+            "override: tied (the output layer shares the embedding table's weights, as OPT's) or untied (Llama 3's); preset: the preset's"
+        ),
         ModelParameter(
             "hw.peak_tflops", .double(0), .number(.nonNegative),
             "override: peak dense TFLOP/s of one GPU (0: the preset's)"),
@@ -89,8 +90,8 @@ enum PresetOverrides {
 
     private static func tied(_ setting: String, preset: Bool) -> Bool {
         switch setting {
-        case "true": return true
-        case "false": return false
+        case "tied": return true
+        case "untied": return false
         default: return preset
         }
     }

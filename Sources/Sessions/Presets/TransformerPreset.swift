@@ -26,8 +26,6 @@ public struct TransformerPreset: Sendable, Equatable {
     public let tiedEmbeddings: Bool
     /// Width of the MLP's inner layer (0 where only `parameters` is known).
     public let mlpWidth: Int
-    /// Query heads (attention width / head dimension).
-    public var queryHeads: Int { attentionWidth / max(headDimension, 1) }
 
     public init(
         name: String, parameters: Double, layers: Int, attentionWidth: Int, kvHeads: Int, headDimension: Int,
@@ -59,12 +57,6 @@ public struct TransformerPreset: Sendable, Equatable {
     /// but the embedding table and the output layer (one matrix if they are tied, two if not).
     public var layerParameters: Double {
         parameters - vocabularyMatrixParameters * (tiedEmbeddings ? 1 : 2)
-    }
-
-    /// Weights read from memory by one forward step: the layers and the output layer. The
-    /// embedding table is a lookup of a few rows, not a stream.
-    public var streamedWeightBytes: Double {
-        (layerParameters + vocabularyMatrixParameters) * Double(bytesPerValue)
     }
 
     /// Weights of a Llama-style model from its figures: per layer the query and output
