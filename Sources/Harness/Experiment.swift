@@ -34,6 +34,8 @@ public enum Experiment {
         /// Whether the spec must be a reproduction: a `reproduction` card and at least one
         /// `reproduces` claim (`memsim reproduce`).
         public var requireReproduction = false
+        /// No progress on standard error.
+        public var quiet = false
 
         public init(
             specPath: String, outputDirectory: String? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -99,7 +101,9 @@ public enum Experiment {
         if !todo.isEmpty, options.shard == nil { try removeFinalOutputs(in: directory) }
 
         let jobs = try jobsThatFit(options.jobs, plan: plan, log: log)
-        let progress = ProgressLine(total: mine.count, alreadyDone: resumed, label: plan.spec.name)
+        let progress = ProgressLine(
+            total: mine.count, alreadyDone: resumed, label: plan.spec.name,
+            mode: ProgressLine.mode(quiet: options.quiet))
         let collector = Collector(store: store)
         if !todo.isEmpty {
             let appender = try RunAppender(path: store.path)

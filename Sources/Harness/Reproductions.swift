@@ -4,12 +4,32 @@ import SimCore
 /// The paper reproductions: one spec per paper in a directory (by default
 /// `Experiments/reproductions/`), named by file name without `.yaml`.
 public enum Reproductions {
-    /// Where the reproduction specs are by default: `Experiments/reproductions` of the
-    /// working directory (a clone), else the copy `make install` put under `share/memsim`.
-    public static var defaultDirectory: String {
-        let local = "Experiments/reproductions"
-        if FileManager.default.fileExists(atPath: local) { return local }
-        return BuildInfo.installed(local) ?? local
+    /// The reproduction specs' directory, relative to a clone's root.
+    static let relativeDirectory = "Experiments/reproductions"
+
+    /// Where the reproduction specs are by default, the first that exists of:
+    /// `Experiments/reproductions` of the working directory (a clone); the copy `make install`
+    /// put under `share/memsim` beside the executable's `bin`; and the clone the executable was
+    /// built in (`.build/<configuration>/memsim` of a checkout). Wherever memsim is run from,
+    /// it finds the reproductions shipped with its build.
+    public static func locateDirectory() throws -> String {
+        if FileManager.default.fileExists(atPath: relativeDirectory) { return relativeDirectory }
+        if let installed = BuildInfo.installed(relativeDirectory) { return installed }
+        if let built = BuildInfo.checkout(relativeDirectory) { return built }
+        throw HarnessError(
+            "no reproduction specs found: not in ./\(relativeDirectory), not installed beside this memsim "
+                + "(../share/memsim/\(relativeDirectory)) and not in the checkout it was built in; "
+                + "give the directory with --experiments DIR")
+    }
+
+    /// One line per reproduction in `directory`: its name, setting and paper, tab-separated.
+    public static func listing(in directory: String) throws -> String {
+        try names(in: directory).map { name in
+            let spec = try ExperimentSpec(document: try YAMLDocument.load(path: specPath(name, in: directory)))
+            try check(spec)
+            let card = spec.reproduction
+            return "\(name)\t\(card?.setting.rawValue ?? "")\t\(card?.paper ?? "")\n"
+        }.joined()
     }
 
     /// The spec file of reproduction `name` in `directory`.

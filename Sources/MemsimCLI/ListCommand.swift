@@ -30,7 +30,7 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         if subject == .reproductions {
-            print(try Reproductions.markdownTable(in: from ?? Reproductions.defaultDirectory), terminator: "")
+            print(try Reproductions.markdownTable(in: from ?? Reproductions.locateDirectory()), terminator: "")
             return
         }
         let models = model.map { kind in ModelRegistry.models.filter { $0.kind == kind } } ?? ModelRegistry.models

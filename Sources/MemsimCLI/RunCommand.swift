@@ -24,6 +24,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Exit with status 2 if any claim row misses the verdict its spec declares (see 'memsim reproduce').")
     var strictClaims = false
 
+    @Flag(help: "No progress on standard error (on a terminal a redrawn line, elsewhere a line every 10% or 30 s).")
+    var quiet = false
+
     func validate() throws {
         guard (1...Experiment.maxJobs).contains(jobs) else {
             throw ValidationError("--jobs \(jobs): must be in 1...\(Experiment.maxJobs)")
@@ -36,6 +39,7 @@ struct RunCommand: ParsableCommand {
             overrides: specOptions.overrides, shard: shard)
         options.checksClaims = !specOptions.noClaims
         options.allowsInert = specOptions.allowInert
+        options.quiet = quiet
         let outcome = try Experiment.run(options, log: note)
         printOutcome(outcome, shard: shard)
         if strictClaims, !outcome.claimsAsExpected { throw ExitCode(2) }

@@ -27,6 +27,22 @@ public enum BuildInfo {
     /// `0.1.0 (commit abc123)`, what `memsim --version` prints.
     public static var description: String { "\(version) (commit \(commit))" }
 
+    /// A data directory of the checkout the executable was built in: the first ancestor of
+    /// the executable's directory (`.build/<triple>/<configuration>`, up to five levels up)
+    /// that holds both `Package.swift` and `relativePath`.
+    public static func checkout(_ relativePath: String) -> String? {
+        guard var directory = executableDirectory?.resolvingSymlinksInPath() else { return nil }
+        for _ in 0..<5 {
+            directory = directory.deletingLastPathComponent()
+            let data = directory.appendingPathComponent(relativePath).path
+            let package = directory.appendingPathComponent("Package.swift").path
+            if FileManager.default.fileExists(atPath: data), FileManager.default.fileExists(atPath: package) {
+                return data
+            }
+        }
+        return nil
+    }
+
     /// The installed copy of a data directory of the repository (`Experiments/reproductions`),
     /// under `share/memsim` beside the executable's `bin`, if there is one.
     public static func installed(_ relativePath: String) -> String? {
