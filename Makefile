@@ -9,7 +9,7 @@ TEST_OUT := .build/test-quickstart
 # The Swift sources that .swift-format governs (`make format` rewrites them, `make test` lints them).
 FORMATTED := Sources Tests Benchmarks Package.swift Examples/custom-policy/Package.swift Examples/custom-policy/Sources
 
-.PHONY: run test bench format deps system-packages venv build-release install clean
+.PHONY: run test bench format deps system-packages slurm-packages venv build-release install clean
 
 ## run: install what is missing, build (release), run the quickstart sweep, draw its plot.
 run: deps build-release
@@ -38,6 +38,9 @@ test: deps
 	$(MAKE) install PREFIX=$(CURDIR)/$(TEST_OUT)/prefix
 	cd "$$(mktemp -d)" && $(CURDIR)/$(TEST_OUT)/prefix/bin/memsim --version | grep -E 'commit [0-9a-f]{40}' && \
 		$(CURDIR)/$(TEST_OUT)/prefix/bin/memsim reproduce sleator-tarjan --out $(CURDIR)/$(TEST_OUT)/installed
+	@# Slurm: a one-node cluster of this machine runs the quickstart as a job array and a merge.
+	$(MAKE) slurm-packages
+	tools/slurm-test.sh .build/release/memsim $(TEST_OUT)
 	.build/release/memsim reproduce --all --out $(TEST_OUT)/reproductions
 	$(PYTHON) tools/check_claims.py $(TEST_OUT)/reproductions
 	for target in paging sessions adapters replay kv_eviction agent_memory; do \
@@ -70,6 +73,14 @@ system-packages:
 	@if ! pkg-config --exists gsl 2>/dev/null; then \
 		echo "installing libgsl-dev and pkg-config with apt"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgsl-dev pkg-config; \
+	fi
+
+## slurm-packages: Debian's Slurm (slurmctld, slurmd and the clients) from apt when missing,
+## for make test's one-node cluster.
+slurm-packages:
+	@if ! command -v slurmctld >/dev/null || ! command -v sbatch >/dev/null; then \
+		echo "installing slurm-wlm with apt"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq slurm-wlm; \
 	fi
 
 venv: $(VENV)/.installed

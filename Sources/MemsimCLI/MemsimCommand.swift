@@ -13,7 +13,7 @@ public struct MemsimCommand: ParsableCommand {
         version: BuildInfo.description,
         subcommands: [
             RunCommand.self, ValidateCommand.self, MergeCommand.self, ReproduceCommand.self, ListCommand.self,
-            PagingCommand.self, ExemplarsCommand.self,
+            PagingCommand.self, ExemplarsCommand.self, SlurmCommand.self,
         ]
     )
 

@@ -7,9 +7,9 @@ import Foundation
 /// file, a batch job) a plain line is written each time another tenth of the runs is done or
 /// 30 seconds have passed since the last line, and once at the end. `quiet` writes nothing.
 /// Progress goes to standard error only, never into an output file.
-final class ProgressLine: @unchecked Sendable {
+public final class ProgressLine: @unchecked Sendable {
     /// How progress is shown.
-    enum Mode: Sendable, Equatable {
+    public enum Mode: Sendable, Equatable {
         case terminal
         case plainLines
         case quiet
@@ -29,7 +29,7 @@ final class ProgressLine: @unchecked Sendable {
     /// Seconds between plain lines when fewer than a tenth of the runs finish in between.
     static let plainLineInterval: Duration = .seconds(30)
 
-    init(
+    public init(
         total: Int, alreadyDone: Int, label: String, mode: Mode,
         write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
     ) {
@@ -42,12 +42,12 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     /// `terminal` when standard error is one, `plainLines` otherwise, `quiet` when asked.
-    static func mode(quiet: Bool) -> Mode {
+    public static func mode(quiet: Bool) -> Mode {
         quiet ? .quiet : (isatty(STDERR_FILENO) == 1 ? .terminal : .plainLines)
     }
 
     /// Records one finished run (call under the executor's lock).
-    func advance() {
+    public func advance() {
         executed += 1
         let now = clock.now
         let done = alreadyDone + executed
@@ -69,7 +69,7 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     /// Ends the terminal line (moves to a fresh line) if anything was drawn.
-    func finish() {
+    public func finish() {
         if mode == .terminal, executed > 0 { write("\n") }
     }
 
