@@ -9,8 +9,11 @@ memsim="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 out="$2"
 here="$(cd "$(dirname "$0")" && pwd)"
 export SLURM_LOCAL_DIR="${SLURM_LOCAL_DIR:-$(mktemp -d /tmp/memsim-slurm-test-XXXXXX)}"
-trap '"$here/slurm-local.sh" stop' EXIT
-eval "$("$here/slurm-local.sh" start)"
+trap '"$here/slurm-local.sh" stop; rm -rf "$SLURM_LOCAL_DIR"' EXIT
+# Assigned first: a failed start stops the script here (an eval of nothing would not).
+environment="$("$here/slurm-local.sh" start)"
+eval "$environment"
+[ -n "${SLURM_CONF:-}" ] || { echo "slurm-test: no SLURM_CONF from slurm-local.sh" >&2; exit 1; }
 rm -rf "$out/slurm-quickstart" "$out/slurm-unsharded"
 "$memsim" slurm Experiments/quickstart.yaml --shards 3 --out "$out/slurm-quickstart" --wait
 "$memsim" run Experiments/quickstart.yaml --out "$out/slurm-unsharded" --quiet > /dev/null

@@ -22,13 +22,13 @@ public enum Reproductions {
                 + "give the directory with --experiments DIR")
     }
 
-    /// One line per reproduction in `directory`: its name, setting and paper, tab-separated.
+    /// One line per reproduction in `directory`: its name, paper and setting, tab-separated.
     public static func listing(in directory: String) throws -> String {
         try names(in: directory).map { name in
             let spec = try ExperimentSpec(document: try YAMLDocument.load(path: specPath(name, in: directory)))
             try check(spec)
             let card = spec.reproduction
-            return "\(name)\t\(card?.setting.rawValue ?? "")\t\(card?.paper ?? "")\n"
+            return "\(name)\t\(card?.paper ?? "")\t\(card?.setting.rawValue ?? "")\n"
         }.joined()
     }
 

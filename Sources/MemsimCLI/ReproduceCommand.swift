@@ -19,7 +19,7 @@ struct ReproduceCommand: ParsableCommand {
     @Flag(help: "Run every reproduction, in name order.")
     var all = false
 
-    @Flag(help: "List the reproductions: name, setting and paper, one per line.")
+    @Flag(help: "List the reproductions: name, paper and setting, tab-separated, one per line.")
     var list = false
 
     @Option(

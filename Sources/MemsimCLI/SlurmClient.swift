@@ -47,28 +47,63 @@ enum SlurmClient {
         return id
     }
 
-    /// Blocks until none of `ids` is in the queue, reporting the runs the shards finished.
-    static func wait(for ids: [String], job: SlurmJob, totalRuns: Int, quiet: Bool) throws {
-        let squeue = try tool("squeue")
-        let progress = ProgressLine(
-            total: totalRuns, alreadyDone: 0, label: job.name, mode: ProgressLine.mode(quiet: quiet))
-        defer { progress.finish() }
-        var seen = 0
+    /// Whether any of `ids` is still in the queue. `squeue` answers "Invalid job id" for jobs
+    /// the controller has forgotten (none left); other failures (a controller that does not
+    /// answer) are retried for about two minutes, then reported.
+    static func inQueue(_ ids: [String], squeue: String) throws -> Bool {
+        var failures = 0
         while true {
+            let queue = try call(squeue, ["-h", "-o", "%i", "-j", ids.joined(separator: ",")])
+            if queue.status == 0 { return !queue.out.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            if queue.err.contains("Invalid job id") { return false }
+            failures += 1
+            if failures >= 60 {
+                throw HarnessError("squeue keeps failing: \(queue.err.split(separator: "\n").joined(separator: "; "))")
+            }
+            Thread.sleep(forTimeInterval: 2)
+        }
+    }
+
+    /// Throws if the directory's last submission is still queued or running: its tasks hold
+    /// the shards and would write their statuses into the new submission's.
+    static func requireIdle(_ job: SlurmJob, squeue: String) throws {
+        guard let text = try? String(contentsOfFile: job.jobsPath, encoding: .utf8) else { return }
+        let ids = text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        if !ids.isEmpty, try inQueue(ids, squeue: squeue) {
+            throw HarnessError(
+                "\(job.directory): its last submission (jobs \(ids.joined(separator: ", "))) is still in the queue; "
+                    + "wait for it or cancel it with scancel")
+        }
+    }
+
+    /// Cancels `ids`, as far as `scancel` can (best effort).
+    static func cancel(_ ids: [String]) {
+        guard let scancel = try? tool("scancel") else { return }
+        _ = try? call(scancel, ids)
+    }
+
+    /// Blocks until none of `ids` is in the queue, reporting the runs the shards finished
+    /// (`reused` of them before this submission) every few seconds.
+    static func wait(
+        for ids: [String], squeue: String, job: SlurmJob, totalRuns: Int, reused: Int, quiet: Bool
+    ) throws {
+        let progress = ProgressLine(
+            total: totalRuns, alreadyDone: reused, label: job.name, mode: ProgressLine.mode(quiet: quiet))
+        defer { progress.finish() }
+        var seen = reused
+        func catchUp() {
             let done = finishedRuns(job)
             while seen < done {
                 progress.advance()
                 seen += 1
             }
-            let queue = try call(squeue, ["-h", "-o", "%i", "-j", ids.joined(separator: ",")])
-            // squeue fails once every job has left the queue and been forgotten.
-            if queue.status != 0 || queue.out.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { break }
-            Thread.sleep(forTimeInterval: 1)
+            progress.tick()
         }
-        while seen < finishedRuns(job) {
-            progress.advance()
-            seen += 1
+        while try inQueue(ids, squeue: squeue) {
+            catchUp()
+            Thread.sleep(forTimeInterval: 2)
         }
+        catchUp()
     }
 
     /// Runs finished by the shards so far: lines of their run files.

@@ -52,6 +52,12 @@ struct SlurmCommand: ParsableCommand {
             valueName: "line"))
     var sbatchLines: [String] = []
 
+    @Flag(help: "Do not check the spec's claims when merging.")
+    var noClaims = false
+
+    @Flag(help: "Accept keys set where they have no effect, as warnings, instead of errors.")
+    var allowInert = false
+
     @Flag(help: "Write the scripts, do not submit them.")
     var dryRun = false
 
@@ -62,7 +68,12 @@ struct SlurmCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if (spec == nil) == (reproduction == nil) { throw ValidationError("give a spec or --reproduction, not both") }
+        if (spec == nil) == (reproduction == nil) {
+            throw ValidationError("give a spec or --reproduction NAME (one of them, not both)")
+        }
+        if experiments != nil, reproduction == nil {
+            throw ValidationError("--experiments names the reproductions' directory: give it with --reproduction")
+        }
         if shards < 1 { throw ValidationError("--shards \(shards): must be at least 1") }
         if cpusPerTask < 1 || cpusPerTask > Experiment.maxJobs {
             throw ValidationError("--cpus-per-task \(cpusPerTask): must be in 1...\(Experiment.maxJobs)")
@@ -73,31 +84,51 @@ struct SlurmCommand: ParsableCommand {
     func run() throws {
         let specPath = try resolvedSpecPath()
         let parsedOverrides = try overrides.map(Override.parse)
-        let plan = try Experiment.plan(specPath: specPath, overrides: parsedOverrides, seedCount: seeds)
+        let plan = try Experiment.plan(
+            specPath: specPath, overrides: parsedOverrides, seedCount: seeds, checksClaims: !noClaims,
+            allowsInert: allowInert)
         guard shards <= plan.runs.count else {
             throw HarnessError(
                 "--shards \(shards): the sweep has \(plan.runs.count) runs; give at most that many shards")
         }
-        let job = SlurmJob(
-            executable: try executablePath(), specPath: absolute(specPath),
-            specArguments: overrides.flatMap { ["--set", $0] } + (seeds.map { ["--seeds", String($0)] } ?? []),
+        let specArguments =
+            overrides.flatMap { ["--set", $0] } + (seeds.map { ["--seeds", String($0)] } ?? [])
+            + (noClaims ? ["--no-claims"] : []) + (allowInert ? ["--allow-inert"] : [])
+        var job = SlurmJob(
+            executable: try executablePath(), specPath: absolute(specPath), specArguments: specArguments,
             name: plan.spec.name, shards: shards, directory: absolute(out), partition: partition,
             timeLimit: time, cpusPerTask: cpusPerTask, extraLines: sbatchLines)
-        try job.write()
+        job.strictClaims = reproduction != nil
         if dryRun {
+            try job.write()
             print("wrote \(job.arrayScriptPath) and \(job.mergeScriptPath) (not submitted)")
             return
         }
+        // Every client command is found, and the last submission has left the queue, before
+        // anything is written or submitted.
         let sbatch = try SlurmClient.tool("sbatch")
+        let squeue = try SlurmClient.tool("squeue")
+        try SlurmClient.requireIdle(job, squeue: squeue)
+        try job.write()
+        let reused = SlurmClient.finishedRuns(job)
         let array = try SlurmClient.submit(sbatch, [job.arrayScriptPath])
-        let merge = try SlurmClient.submit(
-            sbatch, ["--dependency=afterok:\(array)", "--kill-on-invalid-dep=yes", job.mergeScriptPath])
+        let merge: String
+        do {
+            merge = try SlurmClient.submit(
+                sbatch, ["--dependency=afterok:\(array)", "--kill-on-invalid-dep=yes", job.mergeScriptPath])
+        } catch {
+            SlurmClient.cancel([array])
+            throw HarnessError("\(error) (the job array \(array) was cancelled)")
+        }
+        try ([array, merge].joined(separator: "\n") + "\n").write(
+            toFile: job.jobsPath, atomically: true, encoding: .utf8)
         // Written at once (not buffered as print is), before any progress while waiting.
         let submitted =
             "submitted job array \(array) (\(shards) tasks) and merge job \(merge); logs in \(job.slurmDirectory)/logs\n"
         FileHandle.standardOutput.write(Data(submitted.utf8))
         guard wait else { return }
-        try SlurmClient.wait(for: [array, merge], job: job, totalRuns: plan.runs.count, quiet: quiet)
+        try SlurmClient.wait(
+            for: [array, merge], squeue: squeue, job: job, totalRuns: plan.runs.count, reused: reused, quiet: quiet)
         try job.checkOutcome()
         print("merged \(plan.spec.name) into \(job.mergedDirectory)")
     }

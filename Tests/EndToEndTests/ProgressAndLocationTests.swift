@@ -43,7 +43,7 @@ import Testing
             ["reproduce", "sleator-tarjan", "--out", elsewhere + "/out", "--quiet"], in: elsewhere)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: elsewhere + "/out/sleator-tarjan/claims.csv"))
-        // --list: every spec, with its setting and paper.
+        // --list: every spec, with its paper and setting.
         let list = try CLI.run(["reproduce", "--list"], in: elsewhere)
         #expect(list.status == 0, "\(list.stderr)")
         let specs = try FileManager.default.contentsOfDirectory(
@@ -51,7 +51,7 @@ import Testing
         ).filter { $0.hasSuffix(".yaml") }
         let rows = list.stdout.split(separator: "\n")
         #expect(rows.count == specs.count)
-        #expect(rows.contains { $0.hasPrefix("serving-fidelity\tfaithful\t") })
+        #expect(rows.contains { $0.hasPrefix("serving-fidelity\tvLLM nightly") && $0.hasSuffix("\tfaithful") })
         // --experiments names another set; a missing one is one line.
         let other = try CLI.run(["reproduce", "--list", "--experiments", "/nonexistent"], in: elsewhere)
         #expect(other.status == 1 && other.stderr.contains("/nonexistent: cannot read the reproductions directory"))

@@ -58,6 +58,12 @@ import Testing
             contains: "--shards 181: the sweep has 180 runs")
         try CLI.expectError(["slurm", "--shards", "2", "--out", out], contains: "give a spec or --reproduction")
         try CLI.expectError(
+            ["slurm", Self.quickstart, "--experiments", out, "--shards", "2", "--out", out],
+            contains: "--experiments names the reproductions' directory: give it with --reproduction")
+        try CLI.expectError(
+            ["slurm", Self.quickstart, "--shards", "2", "--out", out + "/with space", "--dry-run"],
+            contains: "cannot hold a space or '%'")
+        try CLI.expectError(
             ["slurm", "--reproduction", "sleator-tarjn", "--shards", "2", "--out", out],
             contains: "unknown reproduction")
         try CLI.expectError(
@@ -94,11 +100,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out + "/merged"))
     }
 
-    /// A directory holding stand-ins for `sbatch` (running `sbatch` as its body) and `squeue`
-    /// (an empty queue).
-    static func fakeSlurm(sbatch: String) throws -> String {
+    @Test func aSubmissionStillQueuedIsNotSubmittedOver() throws {
+        // sbatch hands out job ids 41 and 42, and squeue still lists them.
+        let bin = try Self.fakeSlurm(
+            sbatch: #"case "${@: -1}" in *array.sbatch) echo 41;; *) echo 42;; esac"#, squeue: "echo 41")
+        let out = try TestFiles.temporaryDirectory() + "/job"
+        let first = try CLI.run(
+            ["slurm", Self.quickstart, "--shards", "2", "--out", out], environment: ["PATH": bin + ":/usr/bin:/bin"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try TestFiles.read(out + "/slurm/jobs") == "41\n42\n")
+        try CLI.expectError(
+            ["slurm", Self.quickstart, "--shards", "2", "--out", out],
+            contains: "its last submission (jobs 41, 42) is still in the queue",
+            environment: ["PATH": bin + ":/usr/bin:/bin"])
+    }
+
+    /// A directory holding stand-ins for `sbatch` and `squeue` (by default an empty queue),
+    /// each running its body.
+    static func fakeSlurm(sbatch: String, squeue: String = "exit 0") throws -> String {
         let bin = try TestFiles.temporaryDirectory()
-        for (name, body) in [("sbatch", sbatch), ("squeue", "exit 0")] {
+        for (name, body) in [("sbatch", sbatch), ("squeue", squeue)] {
             let path = bin + "/" + name
             try TestFiles.write("#!/bin/bash\n" + body + "\n", to: path)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)

@@ -57,7 +57,7 @@ public final class ProgressLine: @unchecked Sendable {
         case .terminal:
             if let lastDraw, now - lastDraw < .milliseconds(100), done < total { return }
             lastDraw = now
-            write("\r" + text(now: now) + " ")
+            write("\r\u{1B}[K" + text(now: now))
         case .plainLines:
             let tenth = total > 0 ? done * 10 / total : 10
             let due = lastDraw.map { now - $0 >= Self.plainLineInterval } ?? (now - start >= Self.plainLineInterval)
@@ -68,9 +68,26 @@ public final class ProgressLine: @unchecked Sendable {
         }
     }
 
+    /// Writes a plain line if 30 seconds passed since the last one (for waits in which no run
+    /// finishes for a long time); on a terminal redraws the line.
+    public func tick() {
+        let now = clock.now
+        switch mode {
+        case .quiet: return
+        case .terminal:
+            if let lastDraw, now - lastDraw < .seconds(1) { return }
+            lastDraw = now
+            write("\r\u{1B}[K" + text(now: now))
+        case .plainLines:
+            guard (lastDraw.map { now - $0 } ?? (now - start)) >= Self.plainLineInterval else { return }
+            lastDraw = now
+            write(text(now: now) + "\n")
+        }
+    }
+
     /// Ends the terminal line (moves to a fresh line) if anything was drawn.
     public func finish() {
-        if mode == .terminal, executed > 0 { write("\n") }
+        if mode == .terminal, lastDraw != nil { write("\n") }
     }
 
     /// `NAME: 12/40 runs (3 reused), 2.5 s elapsed, 4.8 runs/s, 5.8 s left`.

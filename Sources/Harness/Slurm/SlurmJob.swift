@@ -23,6 +23,8 @@ public struct SlurmJob: Sendable, Equatable {
     public var cpusPerTask: Int
     /// Extra `#SBATCH` lines, as given (with or without the `#SBATCH ` prefix).
     public var extraLines: [String]
+    /// Whether the merge exits 2 when a claim misses its declared verdict (reproductions).
+    public var strictClaims = false
 
     public init(
         executable: String, specPath: String, specArguments: [String], name: String, shards: Int, directory: String,
@@ -49,6 +51,28 @@ public struct SlurmJob: Sendable, Equatable {
     public var mergeLog: String { slurmDirectory + "/logs/merge.log" }
     public func shardStatus(_ i: Int) -> String { slurmDirectory + "/status/shard-\(i)" }
     public var mergeStatus: String { slurmDirectory + "/status/merge" }
+    /// The sweep the directory's shards belong to (spec, its options and the shard count).
+    public var sweepPath: String { slurmDirectory + "/sweep" }
+    /// The job ids of the last submission, one per line.
+    public var jobsPath: String { slurmDirectory + "/jobs" }
+
+    /// What identifies the sweep: the runs and their shards, not how Slurm schedules them.
+    public var sweepIdentity: String {
+        ([specPath] + specArguments + ["shards=\(shards)"]).joined(separator: "\n") + "\n"
+    }
+
+    /// Throws unless the directory and the extra lines can go into `#SBATCH` lines: no
+    /// whitespace or `%` in the directory (Slurm reads `%` as a file-name pattern), no line
+    /// break in an extra line.
+    public func checkSchedulable() throws {
+        if directory.contains(where: { $0.isWhitespace || $0 == "%" }) {
+            throw HarnessError(
+                "--out \(directory): Slurm's #SBATCH --output cannot hold a space or '%'; give another directory")
+        }
+        if let line = extraLines.first(where: { $0.contains(where: \.isNewline) }) {
+            throw HarnessError("--sbatch-line '\(line)': one line each, without a line break")
+        }
+    }
 
     /// `text` quoted for a POSIX shell.
     public static func quoted(_ text: String) -> String {
@@ -90,7 +114,8 @@ public struct SlurmJob: Sendable, Equatable {
         let shardDirectories = (1...max(shards, 1)).map { Self.quoted(shardDirectory($0)) }
         let command =
             ([Self.quoted(executable), "merge", Self.quoted(specPath)] + specArguments.map(Self.quoted)
-            + ["--out", Self.quoted(mergedDirectory)] + shardDirectories).joined(separator: " ")
+            + (strictClaims ? ["--strict-claims"] : []) + ["--out", Self.quoted(mergedDirectory)] + shardDirectories)
+            .joined(separator: " ")
         let lines =
             header(jobName: "memsim-\(name)-merge", output: mergeLog, array: false) + [
                 command,
@@ -102,14 +127,16 @@ public struct SlurmJob: Sendable, Equatable {
     }
 
     /// Writes both scripts and makes the log and status directories. Refuses a directory
-    /// whose scripts run another sweep (another spec, options or shard count), so shards of
-    /// two sweeps never meet; the same sweep's scripts are rewritten (a re-submission).
+    /// whose shards belong to another sweep (another spec, options or shard count), so shards
+    /// of two sweeps never meet; the same sweep's scripts are rewritten (a re-submission, with
+    /// other Slurm options if need be).
     public func write() throws {
+        try checkSchedulable()
         let manager = FileManager.default
-        if let existing = try? String(contentsOfFile: arrayScriptPath, encoding: .utf8), existing != arrayScript {
+        if let existing = try? String(contentsOfFile: sweepPath, encoding: .utf8), existing != sweepIdentity {
             throw HarnessError(
-                "\(directory): holds the shards of another sweep (\(arrayScriptPath) runs something else); "
-                    + "give another --out")
+                "\(directory): holds the shards of another sweep (\(sweepPath): "
+                    + existing.split(separator: "\n").joined(separator: " ") + "); give another --out")
         }
         for sub in ["logs", "status"] {
             try manager.createDirectory(atPath: slurmDirectory + "/" + sub, withIntermediateDirectories: true)
@@ -119,6 +146,7 @@ public struct SlurmJob: Sendable, Equatable {
             try manager.removeItem(atPath: shardStatus(i))
         }
         if manager.fileExists(atPath: mergeStatus) { try manager.removeItem(atPath: mergeStatus) }
+        try sweepIdentity.write(toFile: sweepPath, atomically: true, encoding: .utf8)
         try arrayScript.write(toFile: arrayScriptPath, atomically: true, encoding: .utf8)
         try mergeScript.write(toFile: mergeScriptPath, atomically: true, encoding: .utf8)
     }
@@ -131,17 +159,29 @@ public struct SlurmJob: Sendable, Equatable {
                 Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
             }
         }
-        if status(mergeStatus) == 0 { return }
-        for i in 1...shards {
-            let code = status(shardStatus(i))
-            guard code == 0 else {
-                let what = code.map { "failed (exit \($0))" } ?? "did not finish (cancelled, or out of time)"
+        if let merged = status(mergeStatus) {
+            if merged == 0 { return }
+            if merged == 2, strictClaims {
                 throw HarnessError(
-                    "shard \(i) of \(shards) \(what); its log: \(shardLog(i)); nothing was merged; "
-                        + "re-submit to reuse the finished runs")
+                    "claims off their declared verdict: see \(mergedDirectory)/claims.csv and \(mergeLog)")
             }
+            throw HarnessError("the merge failed (exit \(merged)); its log: \(mergeLog)")
         }
-        let code = status(mergeStatus).map { "exit \($0)" } ?? "it did not run"
-        throw HarnessError("the merge failed (\(code)); its log: \(mergeLog)")
+        let codes = (1...shards).map { status(shardStatus($0)) }
+        // A shard that failed says more than one that did not finish.
+        if let i = codes.indices.first(where: { (codes[$0] ?? 0) != 0 }), let code = codes[i] {
+            throw HarnessError(
+                "shard \(i + 1) of \(shards) failed (exit \(code)); its log: \(shardLog(i + 1)); nothing was merged; "
+                    + "re-submit to reuse the finished runs")
+        }
+        if let i = codes.firstIndex(where: { $0 == nil }) {
+            throw HarnessError(
+                "shard \(i + 1) of \(shards) did not finish (cancelled, or out of time); its log: \(shardLog(i + 1)); "
+                    + "nothing was merged; re-submit to reuse the finished runs")
+        }
+        let command = mergeScript.split(separator: "\n").first { $0.contains(" merge ") }.map(String.init)
+        throw HarnessError(
+            "every shard finished but the merge did not run (Slurm cancels it once a task has failed, even if the task "
+                + "was requeued and succeeded); merge by hand with: \(command ?? "memsim merge")")
     }
 }
