@@ -68,11 +68,11 @@ bench: deps
 
 deps: system-packages venv
 
-## system-packages: GSL (and pkg-config) from apt when missing.
+## system-packages: GSL, zstd (and pkg-config) from apt when missing.
 system-packages:
-	@if ! pkg-config --exists gsl 2>/dev/null; then \
-		echo "installing libgsl-dev and pkg-config with apt"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgsl-dev pkg-config; \
+	@if ! pkg-config --exists gsl libzstd 2>/dev/null; then \
+		echo "installing libgsl-dev, libzstd-dev and pkg-config with apt"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgsl-dev libzstd-dev pkg-config; \
 	fi
 
 ## slurm-packages: Debian's Slurm (slurmctld, slurmd and the clients) from apt when missing,

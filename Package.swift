@@ -26,6 +26,13 @@ let package = Package(
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
         .target(name: "Statistics", dependencies: ["CGSL"]),
+        // zstd, reached only through the Zstd target (compressed traces).
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
+        ),
+        .target(name: "Zstd", dependencies: ["CZstd"]),
         // The engine, randomness, configuration and the protocols models build on; no concrete policy.
         .target(
             name: "SimCore",
@@ -40,7 +47,9 @@ let package = Package(
         // One target per model kind (two for Bandits: `bandit` and `streaming-bandit`); models never import each other.
         .target(
             name: "Paging",
-            dependencies: ["SimCore", "CachePolicies", .product(name: "HeapModule", package: "swift-collections")]
+            dependencies: [
+                "SimCore", "CachePolicies", "Zstd", .product(name: "HeapModule", package: "swift-collections"),
+            ]
         ),
         .target(name: "Sessions", dependencies: ["SimCore", "CachePolicies", "Statistics"]),
         .target(name: "ContextReaders", dependencies: ["SimCore", "Statistics"]),

@@ -168,6 +168,69 @@ func pagingThroughput() throws -> [BenchmarkResult] {
     }
 }
 
+/// Loading trace files (the paging issue's goals): a Zipf(1.0) trace of 10 million requests
+/// over 1,000,000 objects with log-normal sizes, written as oracleGeneral (240 MB), as txt
+/// (one id per line) and as csv (`time,id,size`), each read into a `Trace` (dense ids and
+/// next-request indices) from the page cache, best of 3. Goals: oracleGeneral in 0.15 s
+/// or less (memory-mapped, with and without sizes); txt and csv at 150 MB/s or more.
+func traceLoading() throws -> [BenchmarkResult] {
+    var random = RandomSource(seed: 11).split("workload")
+    let trace = try ZipfTraceGenerator(objects: 1_000_000, requests: 10_000_000, alpha: 1.0).generate(using: &random)
+    var sizeRandom = RandomSource(seed: 12)
+    let objectSizes = (0..<trace.objectCount).map { _ in UInt32(64 + sizeRandom.nextInt(below: 16_384)) }
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("memsim-bench-load-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var binary = [UInt8](repeating: 0, count: trace.count * 24)
+    var text: [UInt8] = []
+    var csv: [UInt8] = []
+    text.reserveCapacity(trace.count * 8)
+    csv.reserveCapacity(trace.count * 16)
+    binary.withUnsafeMutableBytes { raw in
+        for i in 0..<trace.count {
+            let id = UInt64(trace.objects[i]) &* 2_654_435_761 % (1 << 40)
+            let next = trace.nextAccess[i] == CacheRequest.never ? Int64(-1) : Int64(trace.nextAccess[i] + 1)
+            raw.storeBytes(of: UInt32(i / 1_000).littleEndian, toByteOffset: i * 24, as: UInt32.self)
+            raw.storeBytes(of: id.littleEndian, toByteOffset: i * 24 + 4, as: UInt64.self)
+            raw.storeBytes(
+                of: objectSizes[Int(trace.objects[i])].littleEndian, toByteOffset: i * 24 + 12, as: UInt32.self)
+            raw.storeBytes(of: next.littleEndian, toByteOffset: i * 24 + 16, as: Int64.self)
+            text += Array("\(id)\n".utf8)
+            csv += Array("\(i / 1_000),\(id),\(objectSizes[Int(trace.objects[i])])\n".utf8)
+        }
+    }
+    let paths = ["bin", "txt", "csv"].map { directory.appendingPathComponent("trace.\($0)").path }
+    for (path, bytes) in zip(paths, [binary, text, csv]) { try Data(bytes).write(to: URL(fileURLWithPath: path)) }
+    func load(_ reader: TraceFileReader, _ path: String) throws -> Double {
+        try bestTime(repetitions: 3) { consume(Double(try reader.read(path: path).objectCount)) }
+    }
+    var sized = TraceFileReader(format: .oracleGeneral)
+    sized.readsSizes = true
+    var csvReader = TraceFileReader(format: .csv)
+    csvReader.csvColumn = 2
+    csvReader.csvSizeColumn = 3
+    csvReader.readsSizes = true
+    let binaryTime = try load(TraceFileReader(format: .oracleGeneral), paths[0])
+    let sizedTime = try load(sized, paths[0])
+    let textTime = try load(TraceFileReader(format: .txt), paths[1])
+    let csvTime = try load(csvReader, paths[2])
+    return [
+        BenchmarkResult(
+            name: "load oracleGeneral, 10M records (240 MB), memory-mapped", rate: binaryTime, unit: "s", goal: 0.15,
+            higherIsBetter: false),
+        BenchmarkResult(
+            name: "load oracleGeneral with sizes, 10M records", rate: sizedTime, unit: "s", goal: 0.15,
+            higherIsBetter: false),
+        BenchmarkResult(
+            name: "load txt, 10M lines (\(text.count / 1_000_000) MB)", rate: Double(text.count) / textTime / 1e6,
+            unit: "MB/s", goal: 150, higherIsBetter: true),
+        BenchmarkResult(
+            name: "load csv with sizes, 10M lines (\(csv.count / 1_000_000) MB)",
+            rate: Double(csv.count) / csvTime / 1e6,
+            unit: "MB/s", goal: 150, higherIsBetter: true),
+    ]
+}
+
 /// Wall time of a 6-policy x 4-size sweep over the CloudPhysics trace file on 2 jobs,
 /// through the harness (the trace is read and indexed once, see `SharedTraceCache`).
 func pagingSweep() throws -> BenchmarkResult {
@@ -474,10 +537,13 @@ func linUCBDecisions() -> BenchmarkResult {
 // MARK: - Main
 
 var results: [BenchmarkResult] = []
-/// The benchmark groups in run order (streaming memory first: it reads the process's peak).
+/// The benchmark groups in run order (streaming memory first: it reads the process's peak;
+/// trace loading next: a fresh heap, as a `memsim paging` process has when it loads).
 /// `memsim-bench NAME...` runs only the groups whose names contain one of the arguments.
 let groups: [(name: String, run: () throws -> [BenchmarkResult])] = [
     ("streaming-memory", { try streamingMemory() }),
+    // Early, as in `memsim paging`, which loads its trace first in a fresh process.
+    ("trace-loading", { try traceLoading() }),
     ("event-queue", { [eventQueue(), simulatorLoop()] }),
     ("random", { [uniformDoubles(), try zipfDraws()] }),
     ("harness", { [try harnessOverhead()] }),

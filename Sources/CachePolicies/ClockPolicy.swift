@@ -23,6 +23,7 @@ public struct ClockPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
     public var residentCount: Int { list.count }
     private var list: ObjectList
     private var counters: [UInt8]
+    private var sizes: [Int64]
     /// The largest counter value, 2^bits - 1.
     private let maxCount: UInt8
 
@@ -31,13 +32,14 @@ public struct ClockPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
         self.capacity = capacity
         list = ObjectList(objectCount: objectCount)
         counters = [UInt8](repeating: 0, count: objectCount)
+        sizes = [Int64](repeating: 0, count: objectCount)
         maxCount = UInt8((1 << min(max(bits, 1), 8)) - 1)
     }
 
-    public func contains(_ object: Int) -> Bool { list.contains[object] }
+    public func contains(_ object: Int) -> Bool { list.holds(object) }
 
     public mutating func lookup(_ request: CacheRequest) -> Bool {
-        guard list.contains[request.object] else { return false }
+        guard list.holds(request.object) else { return false }
         if counters[request.object] < maxCount { counters[request.object] += 1 }
         return true
     }
@@ -50,7 +52,7 @@ public struct ClockPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
                 list.moveToHead(oldest)
             } else {
                 list.remove(oldest)
-                occupancy -= 1
+                occupancy -= sizes[oldest]
                 forgetLog.note(oldest)
                 evictionCount += 1
                 lastEvicted = oldest
@@ -62,6 +64,7 @@ public struct ClockPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
     public mutating func insert(_ request: CacheRequest) {
         list.pushHead(request.object)
         counters[request.object] = 0
+        sizes[request.object] = request.size
         occupancy += request.size
     }
 
@@ -72,8 +75,9 @@ public struct ClockPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
             throw InvariantViolation("CLOCK occupancy \(occupancy) > capacity \(capacity)")
         }
         try list.checkInvariants("CLOCK")
-        guard Int64(list.count) == occupancy else {
-            throw InvariantViolation("CLOCK holds \(list.count), occupancy \(occupancy)")
+        let held = list.residentBytes(sizes)
+        guard held == occupancy else {
+            throw InvariantViolation("CLOCK holds \(held) size units, occupancy \(occupancy)")
         }
     }
 }

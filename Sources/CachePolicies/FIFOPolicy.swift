@@ -18,11 +18,13 @@ public struct FIFOPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepor
     public var residentCount: Int { queue.count }
     private var queue: RingBuffer
     private var resident: [Bool]
+    private var sizes: [Int64]
 
     public init(capacity: Int64, objectCount: Int) {
         self.capacity = capacity
         self.queue = RingBuffer(capacity: Int(min(capacity, Int64(objectCount))) + 1)
         self.resident = [Bool](repeating: false, count: objectCount)
+        self.sizes = [Int64](repeating: 0, count: objectCount)
     }
 
     public func contains(_ object: Int) -> Bool { resident[object] }
@@ -32,7 +34,7 @@ public struct FIFOPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepor
     public mutating func evict(for request: CacheRequest) {
         let victim = queue.popFirst()
         resident[victim] = false
-        occupancy -= 1
+        occupancy -= sizes[victim]
         forgetLog.note(victim)
         evictionCount += 1
         lastEvicted = victim
@@ -41,6 +43,7 @@ public struct FIFOPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepor
     public mutating func insert(_ request: CacheRequest) {
         queue.append(request.object)
         resident[request.object] = true
+        sizes[request.object] = request.size
         occupancy += request.size
     }
 
@@ -51,9 +54,11 @@ public struct FIFOPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepor
             throw InvariantViolation("FIFO occupancy \(occupancy) > capacity \(capacity)")
         }
         let residentTotal = resident.reduce(0) { $0 + ($1 ? 1 : 0) }
-        guard residentTotal == queue.count, Int64(queue.count) == occupancy else {
+        let held = resident.indices.reduce(Int64(0)) { $0 + (resident[$1] ? sizes[$1] : 0) }
+        guard residentTotal == queue.count, held == occupancy else {
             throw InvariantViolation(
-                "FIFO queue holds \(queue.count), \(residentTotal) marked resident, occupancy \(occupancy)")
+                "FIFO queue holds \(queue.count), \(residentTotal) marked resident (\(held) size units), occupancy \(occupancy)"
+            )
         }
     }
 }

@@ -30,12 +30,14 @@ public struct LFUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReport
     private var bucketHead: [Int] = [none, none]
     private var bucketTail: [Int] = [none, none]
     private var minFrequency = 1
+    private var sizes: [Int64]
 
     public init(capacity: Int64, objectCount: Int) {
         self.capacity = capacity
         frequency = [Int](repeating: 0, count: objectCount)
         newer = [Int](repeating: Self.none, count: objectCount)
         older = newer
+        sizes = [Int64](repeating: 0, count: objectCount)
     }
 
     public func contains(_ object: Int) -> Bool { frequency[object] > 0 }
@@ -57,7 +59,7 @@ public struct LFUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReport
         unlink(victim, from: minFrequency)
         frequency[victim] = 0
         residentCount -= 1
-        occupancy -= 1
+        occupancy -= sizes[victim]
         forgetLog.note(victim)
         evictionCount += 1
         lastEvicted = victim
@@ -68,6 +70,7 @@ public struct LFUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReport
         frequency[request.object] = 1
         minFrequency = 1
         residentCount += 1
+        sizes[request.object] = request.size
         occupancy += request.size
     }
 
@@ -116,7 +119,8 @@ public struct LFUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReport
             }
         }
         let resident = frequency.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
-        guard listed == residentCount, resident == residentCount, Int64(residentCount) == occupancy else {
+        let held = frequency.indices.reduce(Int64(0)) { $0 + (frequency[$1] > 0 ? sizes[$1] : 0) }
+        guard listed == residentCount, resident == residentCount, held == occupancy else {
             throw InvariantViolation(
                 "LFU lists \(listed), resident \(resident), count \(residentCount), occupancy \(occupancy)")
         }

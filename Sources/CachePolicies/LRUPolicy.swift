@@ -7,6 +7,8 @@ import SimCore
 /// on miss: while full, evict from the least-recent end; insert at the most-recent end
 /// ```
 /// A doubly linked list threaded through arrays indexed by object id: O(1) per request.
+/// With sizes, eviction repeats until the new object fits; each object keeps the size it
+/// was inserted with (`CachePolicy`).
 public struct LRUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReporting {
     public static let summary = "least recently used: evicts the object whose last request is oldest"
 
@@ -17,16 +19,18 @@ public struct LRUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReport
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { list.count }
     private var list: ObjectList
+    private var sizes: [Int64]
 
     public init(capacity: Int64, objectCount: Int) {
         self.capacity = capacity
         list = ObjectList(objectCount: objectCount)
+        sizes = [Int64](repeating: 0, count: objectCount)
     }
 
-    public func contains(_ object: Int) -> Bool { list.contains[object] }
+    public func contains(_ object: Int) -> Bool { list.holds(object) }
 
     public mutating func lookup(_ request: CacheRequest) -> Bool {
-        guard list.contains[request.object] else { return false }
+        guard list.holds(request.object) else { return false }
         list.moveToHead(request.object)
         return true
     }
@@ -34,7 +38,7 @@ public struct LRUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReport
     public mutating func evict(for request: CacheRequest) {
         let victim = list.tail
         list.remove(victim)
-        occupancy -= 1
+        occupancy -= sizes[victim]
         forgetLog.note(victim)
         evictionCount += 1
         lastEvicted = victim
@@ -42,6 +46,7 @@ public struct LRUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReport
 
     public mutating func insert(_ request: CacheRequest) {
         list.pushHead(request.object)
+        sizes[request.object] = request.size
         occupancy += request.size
     }
 
@@ -52,8 +57,9 @@ public struct LRUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReport
             throw InvariantViolation("LRU occupancy \(occupancy) > capacity \(capacity)")
         }
         try list.checkInvariants("LRU")
-        guard Int64(list.count) == occupancy else {
-            throw InvariantViolation("LRU holds \(list.count), occupancy \(occupancy)")
+        let held = list.residentBytes(sizes)
+        guard held == occupancy else {
+            throw InvariantViolation("LRU holds \(held) size units, occupancy \(occupancy)")
         }
     }
 }

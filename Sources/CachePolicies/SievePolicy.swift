@@ -22,18 +22,20 @@ public struct SievePolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
     public var residentCount: Int { list.count }
     private var list: ObjectList
     private var visited: [Bool]
+    private var sizes: [Int64]
     private var hand = ObjectList.none
 
     public init(capacity: Int64, objectCount: Int) {
         self.capacity = capacity
         list = ObjectList(objectCount: objectCount)
         visited = [Bool](repeating: false, count: objectCount)
+        sizes = [Int64](repeating: 0, count: objectCount)
     }
 
-    public func contains(_ object: Int) -> Bool { list.contains[object] }
+    public func contains(_ object: Int) -> Bool { list.holds(object) }
 
     public mutating func lookup(_ request: CacheRequest) -> Bool {
-        guard list.contains[request.object] else { return false }
+        guard list.holds(request.object) else { return false }
         visited[request.object] = true
         return true
     }
@@ -42,12 +44,12 @@ public struct SievePolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
         var candidate = hand == ObjectList.none ? list.tail : hand
         while visited[candidate] {
             visited[candidate] = false
-            candidate = list.newer[candidate]
+            candidate = list.newer(of: candidate)
             if candidate == ObjectList.none { candidate = list.tail }
         }
-        hand = list.newer[candidate]
+        hand = list.newer(of: candidate)
         list.remove(candidate)
-        occupancy -= 1
+        occupancy -= sizes[candidate]
         forgetLog.note(candidate)
         evictionCount += 1
         lastEvicted = candidate
@@ -56,6 +58,7 @@ public struct SievePolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
     public mutating func insert(_ request: CacheRequest) {
         list.pushHead(request.object)
         visited[request.object] = false
+        sizes[request.object] = request.size
         occupancy += request.size
     }
 
@@ -66,11 +69,12 @@ public struct SievePolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
             throw InvariantViolation("SIEVE occupancy \(occupancy) > capacity \(capacity)")
         }
         try list.checkInvariants("SIEVE")
-        guard hand == ObjectList.none || list.contains[hand] else {
+        guard hand == ObjectList.none || list.holds(hand) else {
             throw InvariantViolation("SIEVE hand on a non-resident object")
         }
-        guard Int64(list.count) == occupancy else {
-            throw InvariantViolation("SIEVE holds \(list.count), occupancy \(occupancy)")
+        let held = list.residentBytes(sizes)
+        guard held == occupancy else {
+            throw InvariantViolation("SIEVE holds \(held) size units, occupancy \(occupancy)")
         }
     }
 }

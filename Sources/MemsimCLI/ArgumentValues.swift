@@ -40,8 +40,11 @@ struct NameList: CustomStringConvertible {
     var description: String { names.joined(separator: ",") }
 }
 
-/// `memsim paging --sizes`: comma-separated cache sizes, each a count of objects (`100`,
-/// `1e3`) or, written with a decimal point, a fraction of the working set in (0, 1] (`0.01`).
+/// `memsim paging --sizes`: comma-separated cache sizes, each a count (`100`, `1e3`), a
+/// byte size with a unit (`64KiB`, `1MiB`, `8GiB`, `500MB`: KiB, MiB, GiB, TiB are powers of
+/// 1024, KB, MB, GB, TB of 1000, B is bytes), or, written with a decimal point, a fraction of
+/// the working set in (0, 1] (`0.01`). A plain count means objects, or bytes under `--bytes`
+/// (`inUnits(bytes:)`); a size with a unit needs `--bytes`.
 struct CacheSizeList: CustomStringConvertible {
     let sizes: [PagingModel.CacheSize]
     let description: String
@@ -61,14 +64,40 @@ struct CacheSizeList: CustomStringConvertible {
         description = text
     }
 
+    /// The sizes for a cache counted in bytes (`bytes`: a plain count is bytes) or in objects
+    /// (a size with a byte unit is an error).
+    func inUnits(bytes: Bool) throws -> [PagingModel.CacheSize] {
+        try sizes.map { size in
+            switch size {
+            case .objects(let n) where bytes: return .bytes(n)
+            case .bytes where !bytes:
+                throw HarnessError("--sizes \(description): a size in bytes needs --bytes (a byte-sized cache)")
+            default: return size
+            }
+        }
+    }
+
+    static let byteUnits: [(suffix: String, factor: Double)] = [
+        ("KiB", 1024), ("MiB", 1024 * 1024), ("GiB", 1024 * 1024 * 1024), ("TiB", 1024 * 1024 * 1024 * 1024),
+        ("KB", 1e3), ("MB", 1e6), ("GB", 1e9), ("TB", 1e12), ("B", 1),
+    ]
+
     private static func size(_ text: String) throws -> PagingModel.CacheSize {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let unit = byteUnits.first(where: { trimmed.hasSuffix($0.suffix) }) {
+            let number = trimmed.dropLast(unit.suffix.count).trimmingCharacters(in: .whitespaces)
+            if let x = Double(number), x.isFinite, x > 0 {
+                let bytes = (x * unit.factor).rounded()
+                if bytes >= 1, bytes <= Double(1 << 52) { return .bytes(Int64(bytes)) }
+            }
+            throw HarnessError("'\(trimmed)' is not a byte size in 1 B...4 PiB (64KiB, 1.5MiB, 8GiB, 500MB)")
+        }
         if let x = Double(trimmed), x.isFinite {
             if trimmed.contains("."), x > 0, x <= 1 { return .fractionOfWorkingSet(x) }
-            if !trimmed.contains("."), x >= 1, x == x.rounded(), x <= Double(Int32.max) { return .objects(Int64(x)) }
+            if !trimmed.contains("."), x >= 1, x == x.rounded(), x <= Double(1 << 52) { return .objects(Int64(x)) }
         }
         throw HarnessError(
-            "'\(trimmed)' is neither a count of objects in 1...\(Int32.max) (100, 1e3) nor a fraction with a decimal point in (0, 1]"
+            "'\(trimmed)' is neither a count (100, 1e3), a byte size (64KiB, 8MiB) nor a fraction with a decimal point in (0, 1]"
         )
     }
 }

@@ -41,6 +41,12 @@ public struct PagingPolicyEntry: Sendable {
     public let readsFuture: Bool
     /// Whether it runs in a process of its own (`external`), which a run must be told how to start.
     public let isExternal: Bool
+    /// Whether it simulates objects of different sizes (a byte-sized cache, evicting until
+    /// the new object fits, as libCacheSim does); the others count objects only.
+    public let simulatesSizes: Bool
+    /// Whether every missed object that fits enters the cache (demand paging). A policy that
+    /// may leave one out (GDSF) can beat OPT, which is optimal among demand-paging policies.
+    public let admitsEveryMiss: Bool
     /// Whether it decides from the past alone, so it can simulate a trace read as a stream.
     public var isOnline: Bool { !readsFuture && prediction == .none && !isExternal }
     /// Builds a fresh policy.
@@ -48,13 +54,16 @@ public struct PagingPolicyEntry: Sendable {
 
     public init(
         _ name: String, _ summary: String, prediction: PagingPredictionKind = .none, readsFuture: Bool = false,
-        isExternal: Bool = false, make: @escaping @Sendable (PagingPolicyContext) -> any CachePolicy
+        isExternal: Bool = false, simulatesSizes: Bool = false, admitsEveryMiss: Bool = true,
+        make: @escaping @Sendable (PagingPolicyContext) -> any CachePolicy
     ) {
         self.name = name
         self.summary = summary
         self.prediction = prediction
         self.readsFuture = readsFuture
         self.isExternal = isExternal
+        self.simulatesSizes = simulatesSizes
+        self.admitsEveryMiss = admitsEveryMiss
         self.make = make
     }
 }
@@ -74,31 +83,38 @@ public enum PagingPolicyRegistry {
     private static let extensions = RegistryExtensions<PagingPolicyEntry>(kind: "paging policy") { $0.name }
 
     static let builtIn: [PagingPolicyEntry] = [
-        PagingPolicyEntry("fifo", FIFOPolicy.summary) {
+        PagingPolicyEntry("fifo", FIFOPolicy.summary, simulatesSizes: true) {
             FIFOPolicy(capacity: $0.capacity, objectCount: $0.objectCount)
         },
-        PagingPolicyEntry("lru", LRUPolicy.summary) { LRUPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
-        PagingPolicyEntry("clock", ClockPolicy.summary) {
+        PagingPolicyEntry("lru", LRUPolicy.summary, simulatesSizes: true) {
+            LRUPolicy(capacity: $0.capacity, objectCount: $0.objectCount)
+        },
+        PagingPolicyEntry("clock", ClockPolicy.summary, simulatesSizes: true) {
             ClockPolicy(capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.tuning.clockBits)
         },
-        PagingPolicyEntry("sieve", SievePolicy.summary) {
+        PagingPolicyEntry("sieve", SievePolicy.summary, simulatesSizes: true) {
             SievePolicy(capacity: $0.capacity, objectCount: $0.objectCount)
         },
-        PagingPolicyEntry("arc", ARCPolicy.summary) {
+        PagingPolicyEntry("arc", ARCPolicy.summary, simulatesSizes: true) {
             ARCPolicy(
                 capacity: $0.capacity, objectCount: $0.objectCount,
                 initialTargetShare: $0.tuning.arcInitialTargetShare)
         },
-        PagingPolicyEntry("lfu", LFUPolicy.summary) { LFUPolicy(capacity: $0.capacity, objectCount: $0.objectCount) },
-        PagingPolicyEntry("2q", TwoQPolicy.summary) {
+        PagingPolicyEntry("lfu", LFUPolicy.summary, simulatesSizes: true) {
+            LFUPolicy(capacity: $0.capacity, objectCount: $0.objectCount)
+        },
+        PagingPolicyEntry("2q", TwoQPolicy.summary, simulatesSizes: true) {
             TwoQPolicy(
                 capacity: $0.capacity, objectCount: $0.objectCount, inShare: $0.tuning.twoQInShare,
                 outShare: $0.tuning.twoQOutShare)
         },
-        PagingPolicyEntry("s3fifo", S3FIFOPolicy.summary) {
+        PagingPolicyEntry("s3fifo", S3FIFOPolicy.summary, simulatesSizes: true) {
             S3FIFOPolicy(
                 capacity: $0.capacity, objectCount: $0.objectCount, smallShare: $0.tuning.s3fifoSmallShare,
                 moveThreshold: $0.tuning.s3fifoMoveThreshold)
+        },
+        PagingPolicyEntry("gdsf", GDSFPolicy.summary, simulatesSizes: true, admitsEveryMiss: false) {
+            GDSFPolicy(capacity: $0.capacity, objectCount: $0.objectCount)
         },
         PagingPolicyEntry("random", RandomPolicy.summary) {
             RandomPolicy(capacity: $0.capacity, objectCount: $0.objectCount, random: $0.random)
@@ -110,7 +126,7 @@ public enum PagingPolicyRegistry {
         PagingPolicyEntry("randomized-marking", RandomizedMarkingPolicy.summary) {
             RandomizedMarkingPolicy(capacity: $0.capacity, objectCount: $0.objectCount, random: $0.random)
         },
-        PagingPolicyEntry("opt", BeladyPolicy.summary, readsFuture: true) {
+        PagingPolicyEntry("opt", BeladyPolicy.summary, readsFuture: true, simulatesSizes: true) {
             BeladyPolicy(capacity: $0.capacity, objectCount: $0.objectCount)
         },
         PagingPolicyEntry("follow-the-prediction", FollowThePredictionPolicy.summary, prediction: .nextArrival) {
@@ -146,7 +162,7 @@ public enum PagingPolicyRegistry {
             MarkAndPredictPolicy(
                 capacity: $0.capacity, objectCount: $0.objectCount, bits: $0.predictions.bits, random: $0.random)
         },
-        PagingPolicyEntry("external", ExternalCachePolicy.summary, isExternal: true) {
+        PagingPolicyEntry("external", ExternalCachePolicy.summary, isExternal: true, simulatesSizes: true) {
             ExternalCachePolicy(capacity: $0.capacity, objectCount: $0.objectCount, settings: $0.external)
         },
     ]

@@ -134,6 +134,54 @@ import Testing
 
 /// The quick single-trace command.
 @Suite struct PagingCommandTests {
+    /// `--bytes` on the real trace and its compressed copy: libCacheSim's figures (LRU at
+    /// 16 MiB), the same output from the `.zst` copy and for any `--jobs`, the table's
+    /// columns, and the errors of byte-sized runs.
+    @Test func byteSizedCachesFromPlainAndCompressedTraces() throws {
+        let plain = "data/traces/cloudPhysicsIO.oracleGeneral.bin"
+        let arguments = ["--format", "oracleGeneral", "--bytes", "--policies", "lru,gdsf", "--sizes", "16MiB,0.1"]
+        let one = try CLI.run(["paging", plain] + arguments + ["--jobs", "1"])
+        #expect(one.status == 0, "\(one.stderr)")
+        let lines = one.stdout.split(separator: "\n")
+        #expect(lines.first == "policy\tcache_size\trequests\tmisses\tmiss_ratio\tbytes\tbyte_misses\tbyte_miss_ratio")
+        #expect(lines.dropFirst().first?.hasPrefix("lru\t16777216\t113872\t95095\t") == true)
+        #expect(lines.dropFirst().first?.contains("\t4368040448\t4282132480\t") == true)
+        let compressed = try CLI.run(["paging", plain + ".zst"] + arguments + ["--jobs", "2"])
+        #expect(compressed.status == 0 && compressed.stdout == one.stdout, "\(compressed.stderr)")
+        let json = try CLI.run(["paging", plain] + arguments + ["--json"])
+        #expect(json.stdout.split(separator: "\n").first?.contains(#""byte_miss_ratio":0.9803326070299246"#) == true)
+        // A cache below the largest object (68 KiB) warns once, with the count, and still runs.
+        let small = try CLI.run([
+            "paging", plain, "--format", "oracleGeneral", "--bytes", "--policies", "lru,fifo", "--sizes", "32KiB",
+        ])
+        #expect(small.status == 0)
+        #expect(
+            small.stderr.split(separator: "\n").count == 1
+                && small.stderr.contains("cache size 32768 is below the largest object (69632 bytes)"),
+            "\(small.stderr)")
+        try CLI.expectError(
+            ["paging", plain, "--format", "oracleGeneral", "--sizes", "1MiB"],
+            contains: "a size in bytes needs --bytes")
+        try CLI.expectError(
+            ["paging", "data/traces/cloudPhysicsIO.txt", "--format", "csv", "--bytes"],
+            contains: "--bytes on a csv trace needs --csv-size-column")
+        try CLI.expectError(
+            ["paging", plain, "--format", "oracleGeneral", "--bytes", "--policies", "marking", "--sizes", "1MiB"],
+            contains: "policy 'marking' counts objects, not bytes")
+        try CLI.expectError(
+            ["paging", plain, "--format", "oracleGeneral", "--bytes", "--stream"],
+            contains: "--stream counts objects")
+        try CLI.expectError(["paging", plain, "--jobs", "0"], contains: "--jobs 0: must be in 1...1024")
+        try CLI.expectError(
+            ["paging", "data/traces/cloudPhysicsIO.txt", "--bytes"], contains: "a txt trace has no object sizes")
+        try CLI.expectError(
+            ["paging", "data/traces/cloudPhysicsIO.txt", "--csv-size-column", "2"],
+            contains: "sizes are read only from a csv trace with --bytes")
+        try CLI.expectError(
+            ["paging", "data/traces/cloudPhysicsIO.txt", "--stream", "--jobs", "2"],
+            contains: "--stream reads the file once")
+    }
+
     @Test func jsonLinesOnTheRealTrace() throws {
         let result = try CLI.run([
             "paging", "data/traces/cloudPhysicsIO.oracleGeneral.bin", "--format", "oracleGeneral", "--policies",
@@ -143,10 +191,10 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             result.stdout.split(separator: "\n") == [
-                #"{"cache_size":100,"miss_ratio":0.8800670928762119,"misses":100215,"policy":"lru","requests":113872}"#,
-                #"{"cache_size":1000,"miss_ratio":0.832715680764367,"misses":94823,"policy":"lru","requests":113872}"#,
-                #"{"cache_size":100,"miss_ratio":0.8255760854292539,"misses":94010,"policy":"opt","requests":113872}"#,
-                #"{"cache_size":1000,"miss_ratio":0.7642352817198258,"misses":87025,"policy":"opt","requests":113872}"#,
+                #"{"byte_miss_ratio":0.8800670928762119,"byte_misses":100215,"bytes":113872,"cache_size":100,"miss_ratio":0.8800670928762119,"misses":100215,"policy":"lru","requests":113872}"#,
+                #"{"byte_miss_ratio":0.832715680764367,"byte_misses":94823,"bytes":113872,"cache_size":1000,"miss_ratio":0.832715680764367,"misses":94823,"policy":"lru","requests":113872}"#,
+                #"{"byte_miss_ratio":0.8255760854292539,"byte_misses":94010,"bytes":113872,"cache_size":100,"miss_ratio":0.8255760854292539,"misses":94010,"policy":"opt","requests":113872}"#,
+                #"{"byte_miss_ratio":0.7642352817198258,"byte_misses":87025,"bytes":113872,"cache_size":1000,"miss_ratio":0.7642352817198258,"misses":87025,"policy":"opt","requests":113872}"#,
             ])
     }
 
@@ -163,7 +211,7 @@ import Testing
             ),
             (
                 ["paging", "data/traces/cloudPhysicsIO.txt", "--sizes", "0"],
-                "'--sizes <sizes>': '0' is neither a count of objects"
+                "'--sizes <sizes>': '0' is neither a count"
             ),
         ] {
             let result = try CLI.run(arguments)

@@ -167,13 +167,17 @@ import Testing
         try CLI.expectError(["run", path, "--jobs", "10000"], contains: "--jobs 10000: must be in 1...256")
         let trace = "data/traces/cloudPhysicsIO.txt"
         try CLI.expectError(
-            ["paging", trace, "--stream", "--sizes", "1000000000000000"], contains: "neither a count of objects in 1..."
-        )
+            ["paging", trace, "--stream", "--sizes", "1e16"], contains: "neither a count (100, 1e3), a byte size")
         try CLI.expectError(
-            ["paging", trace, "--stream", "--sizes", "2147483647"], contains: "--sizes: streaming 12 policies",
+            ["paging", trace, "--stream", "--sizes", "1000000000000000"], contains: "--sizes: streaming 13 policies")
+        try CLI.expectError(
+            ["paging", trace, "--stream", "--sizes", "2147483647"], contains: "--sizes: streaming 13 policies",
             environment: ["MEMSIM_MEMORY_LIMIT_BYTES": "3000000000"])
         let (_, huge) = try spec("name: h\nmodel: paging\nbase: {policy: predictive-marker, cache_size: 1e15}\n")
-        try CLI.expectError(["validate", huge], contains: "base.cache_size: 1000000000000000 is out of range")
+        try CLI.expectError(
+            ["validate", huge], contains: "base.cache_size: 1000000000000000 objects: at most 2147483647")
+        let (_, huger) = try spec("name: h\nmodel: paging\nbase: {policy: lru, cache_size: 1e16}\n")
+        try CLI.expectError(["validate", huger], contains: "base.cache_size: 10000000000000000 is out of range")
         // The largest allowed cache is built at once (no loop over its slots).
         let (directory, largest) = try spec(
             "name: h\nmodel: paging\nseeds: 1\nbase: {policy: predictive-marker, cache_size: 2147483647, "

@@ -168,7 +168,7 @@ import Testing
         let path = TraceFixtures.tracesDirectory + "/cloudPhysicsIO.oracleGeneral.bin"
         let reader = TraceFileReader(format: .oracleGeneral)
         let online = PagingPolicyRegistry.entries.filter(\.isOnline).map(\.name)
-        #expect(online.count == 12)
+        #expect(online.count == 13)
         let sizes: [PagingModel.CacheSize] = [.objects(50), .objects(2_449)]
         let streamed = try StreamingTraceSimulation.run(path: path, reader: reader, policies: online, sizes: sizes)
         let loaded = try TraceSimulation.run(try reader.read(path: path), policies: online, sizes: sizes)

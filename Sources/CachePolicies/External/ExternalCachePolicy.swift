@@ -54,10 +54,10 @@ public struct ExternalCachePolicy: CachePolicy {
         }
     }
 
-    public func contains(_ object: Int) -> Bool { residents.contains[object] }
+    public func contains(_ object: Int) -> Bool { residents.holds(object) }
 
     public mutating func lookup(_ request: CacheRequest) -> Bool {
-        guard residents.contains[request.object] else { return false }
+        guard residents.holds(request.object) else { return false }
         tell("hit", request)
         return true
     }
@@ -67,7 +67,7 @@ public struct ExternalCachePolicy: CachePolicy {
         if failure == nil, let policy {
             do {
                 let reply = try policy.ask(Self.line("evict", request))
-                guard let named = reply["victim"] as? Int, named >= 0, named < sizes.count, residents.contains[named]
+                guard let named = reply["victim"] as? Int, named >= 0, named < sizes.count, residents.holds(named)
                 else {
                     throw policy.failure(
                         "request \(request.index): the reply \(reply) does not name a resident object as \"victim\"")
@@ -90,7 +90,7 @@ public struct ExternalCachePolicy: CachePolicy {
 
     public func checkInvariants() throws {
         try residents.checkInvariants("external")
-        let held = sizes.indices.reduce(Int64(0)) { $0 + (residents.contains[$1] ? sizes[$1] : 0) }
+        let held = sizes.indices.reduce(Int64(0)) { $0 + (residents.holds($1) ? sizes[$1] : 0) }
         guard held == occupancy else { throw InvariantViolation("external: occupancy \(occupancy) != \(held)") }
     }
 

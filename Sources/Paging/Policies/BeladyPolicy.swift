@@ -8,35 +8,41 @@ import SimCore
 /// on miss: while full, evict the resident object with the largest next-request position
 /// ```
 /// Offline: it reads `CacheRequest.nextAccess`, precomputed once per trace. Residents sit
-/// in a `FurthestKeyHeap`: O(log n) amortised per request. Ties (several objects never
-/// requested again) go to the larger object id; they do not change the miss count.
+/// in an `IndexedMaxHeap` that moves entries as libCacheSim's `Belady` does: O(log n) per
+/// request. With unit sizes ties (several objects never requested again) do not change the
+/// miss count; with sizes they do, and they fall as in libCacheSim (golden tests). Sizes
+/// are ignored when choosing (the furthest request goes first, whatever its size), as in
+/// libCacheSim's `Belady`, so with sizes OPT is a heuristic, not a lower bound.
 public struct BeladyPolicy: CachePolicy {
     public static let summary = "optimal offline (Belady's MIN): evicts the object requested furthest in the future"
 
     public let capacity: Int64
     public private(set) var occupancy: Int64 = 0
     public var residentCount: Int { residents.count }
-    private var residents: FurthestKeyHeap
+    private var residents: IndexedMaxHeap
+    private var sizes: [Int64]
 
     public init(capacity: Int64, objectCount: Int) {
         self.capacity = capacity
-        residents = FurthestKeyHeap(objectCount: objectCount)
+        residents = IndexedMaxHeap(objectCount: objectCount)
+        sizes = [Int64](repeating: 0, count: objectCount)
     }
 
     public func contains(_ object: Int) -> Bool { residents.contains(object) }
 
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         guard residents.contains(request.object) else { return false }
-        residents.set(request.object, key: request.nextAccess)
+        residents.changeKey(request.object, to: request.nextAccess)
         return true
     }
 
     public mutating func evict(for request: CacheRequest) {
-        if residents.popMax() != nil { occupancy -= 1 }
+        if let victim = residents.popMax() { occupancy -= sizes[victim] }
     }
 
     public mutating func insert(_ request: CacheRequest) {
-        residents.set(request.object, key: request.nextAccess)
+        residents.insert(request.object, key: request.nextAccess)
+        sizes[request.object] = request.size
         occupancy += request.size
     }
 
@@ -45,8 +51,9 @@ public struct BeladyPolicy: CachePolicy {
             throw InvariantViolation("OPT occupancy \(occupancy) > capacity \(capacity)")
         }
         try residents.checkInvariants("OPT")
-        guard Int64(residents.count) == occupancy else {
-            throw InvariantViolation("OPT resident count \(residents.count), occupancy \(occupancy)")
+        let held = sizes.indices.reduce(Int64(0)) { $0 + (residents.contains($1) ? sizes[$1] : 0) }
+        guard held == occupancy else {
+            throw InvariantViolation("OPT holds \(held) size units, occupancy \(occupancy)")
         }
     }
 }

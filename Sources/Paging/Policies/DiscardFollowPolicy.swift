@@ -39,16 +39,16 @@ public struct DiscardFollowPolicy: CachePolicy, EvictionReporting {
     }
 
     public func contains(_ object: Int) -> Bool {
-        discardable.contains[object] || unmarked.contains[object] || marked.contains[object]
+        discardable.holds(object) || unmarked.holds(object) || marked.holds(object)
     }
 
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         let x = request.object
-        if discardable.contains[x] {
+        if discardable.holds(x) {
             discardable.remove(x)
-        } else if unmarked.contains[x] {
+        } else if unmarked.holds(x) {
             unmarked.remove(x)
-        } else if marked.contains[x] {
+        } else if marked.holds(x) {
             marked.remove(x)
         } else {
             return false

@@ -30,11 +30,11 @@ public struct MarkingPolicy: CachePolicy, StreamablePolicy {
         unmarked = ObjectList(objectCount: objectCount)
     }
 
-    public func contains(_ object: Int) -> Bool { loadOrder.contains[object] }
+    public func contains(_ object: Int) -> Bool { loadOrder.holds(object) }
 
     public mutating func lookup(_ request: CacheRequest) -> Bool {
-        guard loadOrder.contains[request.object] else { return false }
-        if unmarked.contains[request.object] { unmarked.remove(request.object) }
+        guard loadOrder.holds(request.object) else { return false }
+        if unmarked.holds(request.object) { unmarked.remove(request.object) }
         return true
     }
 
@@ -44,7 +44,7 @@ public struct MarkingPolicy: CachePolicy, StreamablePolicy {
             var page = loadOrder.tail
             while page != ObjectList.none {
                 unmarked.pushHead(page)
-                page = loadOrder.newer[page]
+                page = loadOrder.newer(of: page)
             }
         }
         let victim = unmarked.tail
@@ -69,10 +69,10 @@ public struct MarkingPolicy: CachePolicy, StreamablePolicy {
         try unmarked.checkInvariants("marking unmarked pages")
         var page = unmarked.head
         while page != ObjectList.none {
-            guard loadOrder.contains[page] else {
+            guard loadOrder.holds(page) else {
                 throw InvariantViolation("marking: unmarked page \(page) is not resident")
             }
-            page = unmarked.older[page]
+            page = unmarked.older(of: page)
         }
         guard Int64(loadOrder.count) == occupancy else {
             throw InvariantViolation("marking holds \(loadOrder.count), occupancy \(occupancy)")

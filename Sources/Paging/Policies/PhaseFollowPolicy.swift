@@ -30,13 +30,13 @@ public struct PhaseFollowPolicy: CachePolicy {
         self.bits = bits
     }
 
-    public func contains(_ object: Int) -> Bool { notNeeded.contains[object] || needed.contains[object] }
+    public func contains(_ object: Int) -> Bool { notNeeded.holds(object) || needed.holds(object) }
 
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         let x = request.object
-        if notNeeded.contains[x] {
+        if notNeeded.holds(x) {
             notNeeded.remove(x)
-        } else if needed.contains[x] {
+        } else if needed.holds(x) {
             needed.remove(x)
         } else {
             return false

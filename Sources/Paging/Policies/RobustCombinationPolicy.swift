@@ -47,7 +47,7 @@ public struct RobustCombinationPolicy<Predicted: EvictionReporting, Robust: Evic
         orphans = physical
     }
 
-    public func contains(_ object: Int) -> Bool { physical.contains[object] }
+    public func contains(_ object: Int) -> Bool { physical.holds(object) }
 
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         let evictedBefore = followingPredicted ? predicted.evictionCount : robust.evictionCount
@@ -57,9 +57,9 @@ public struct RobustCombinationPolicy<Predicted: EvictionReporting, Robust: Evic
         if evictedAfter != evictedBefore {
             precondition(evictedAfter == evictedBefore + 1, "a followed policy must evict one object per miss")
             let left = followingPredicted ? predicted.lastEvicted : robust.lastEvicted
-            if physical.contains[left], !orphans.contains[left] { orphans.pushHead(left) }
+            if physical.holds(left), !orphans.holds(left) { orphans.pushHead(left) }
         }
-        if orphans.contains[request.object] { orphans.remove(request.object) }
+        if orphans.holds(request.object) { orphans.remove(request.object) }
         let followed = followingPredicted ? predictedMisses : robustMisses
         let other = followingPredicted ? robustMisses : predictedMisses
         if followed > 2 * other + Int(capacity) {
@@ -67,7 +67,7 @@ public struct RobustCombinationPolicy<Predicted: EvictionReporting, Robust: Evic
             switches += 1
             rebuildOrphans()
         }
-        guard physical.contains[request.object] else { return false }
+        guard physical.holds(request.object) else { return false }
         physical.moveToHead(request.object)
         return true
     }
@@ -78,7 +78,7 @@ public struct RobustCombinationPolicy<Predicted: EvictionReporting, Robust: Evic
         var page = physical.tail
         while page != ObjectList.none {
             if !followed(contains: page) { orphans.pushHead(page) }
-            page = physical.newer[page]
+            page = physical.newer(of: page)
         }
     }
 
@@ -109,11 +109,11 @@ public struct RobustCombinationPolicy<Predicted: EvictionReporting, Robust: Evic
         try robust.checkInvariants()
         var page = physical.head
         while page != ObjectList.none {
-            guard orphans.contains[page] == !followed(contains: page) else {
+            guard orphans.holds(page) == !followed(contains: page) else {
                 throw InvariantViolation(
                     "combination: physical page \(page) orphan mark disagrees with the followed cache")
             }
-            page = physical.older[page]
+            page = physical.older(of: page)
         }
         guard Int64(physical.count) == occupancy else {
             throw InvariantViolation("combination holds \(physical.count), occupancy \(occupancy)")

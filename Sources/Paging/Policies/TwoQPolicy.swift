@@ -2,20 +2,26 @@ import CachePolicies
 import SimCore
 
 /// 2Q, full version (Johnson and Shasha, "2Q: A Low Overhead High Performance Buffer
-/// Management Replacement Algorithm", VLDB 1994), for unit-size objects and capacity c.
+/// Management Replacement Algorithm", VLDB 1994), as libCacheSim's `TwoQ`, for capacity c
+/// in size units (objects, or bytes); |X| is the total size of queue X.
 ///
 /// ```
 /// A1in: FIFO of objects seen once (target Kin = 25% of c); A1out: FIFO of ghosts
 /// evicted from A1in (Kout = 50% of c); Am: LRU of objects re-requested after A1in
-/// hit in Am:    move to the MRU end of Am
-/// hit in A1in:  nothing (a correlated reference)
-/// miss in A1out: remove the ghost, make room, insert at the MRU end of Am
-/// other miss:   make room, insert at the head of A1in
-/// make room:    if |A1in| > Kin, move A1in's oldest to A1out (dropping A1out's oldest
-///               beyond Kout), else evict Am's LRU object
+/// (target c - Kin)
+/// admitted:      objects no larger than Kin
+/// hit in Am:     move to the MRU end of Am
+/// hit in A1in:   nothing (a correlated reference)
+/// miss in A1out: remove the ghost, make room; evict Am's LRU objects while the object does
+///                not fit in Am's target; insert at the MRU end of Am
+/// other miss:    make room, insert at the head of A1in
+/// make room:     while the object does not fit: if |A1in| > Kin or Am is empty, move
+///                A1in's oldest to A1out (dropping A1out's oldest until it fits in Kout),
+///                else evict Am's LRU object
 /// ```
-/// Kin = floor(c / 4), Kout = floor(c / 2). Reports hits served from A1in
-/// (`hits_probation`) and Am (`hits_protected`).
+/// Kin = floor(c / 4), Kout = floor(c / 2). Matches libCacheSim's `TwoQ` on unit-size
+/// objects and with sizes (golden tests on the CloudPhysics trace). Reports hits served
+/// from A1in (`hits_probation`) and Am (`hits_protected`).
 public struct TwoQPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
     public static let summary = "2Q (Johnson and Shasha 1994): FIFO A1in, ghost A1out, LRU Am"
 
@@ -23,12 +29,12 @@ public struct TwoQPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
 
     public let capacity: Int64
     public var forgetLog = ForgetLog()
-    public var occupancy: Int64 { Int64(residentCount) }
+    public var occupancy: Int64 { lists.bytes(Self.a1in) + lists.bytes(Self.am) }
     public var residentCount: Int { lists.count(Self.a1in) + lists.count(Self.am) }
     public private(set) var probationHits = 0
     public private(set) var protectedHits = 0
-    private let kin: Int
-    private let kout: Int
+    private let kin: Int64
+    private let kout: Int64
     private var lists: PartitionedObjectLists
     /// Whether the current miss was found (and consumed) in A1out.
     private var ghostHit = false
@@ -36,12 +42,18 @@ public struct TwoQPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
     /// A1in's target is `inShare` of the capacity, A1out's `outShare` (floored).
     public init(capacity: Int64, objectCount: Int, inShare: Double = 0.25, outShare: Double = 0.5) {
         self.capacity = capacity
-        kin = Int(Double(capacity) * inShare)
-        kout = Int(Double(capacity) * outShare)
+        kin = Int64(Double(capacity) * inShare)
+        kout = Int64(Double(capacity) * outShare)
         lists = PartitionedObjectLists(lists: 3, objectCount: objectCount)
     }
 
     public func contains(_ object: Int) -> Bool { lists.list(of: object) <= Self.am }
+
+    /// libCacheSim admits an object no larger than A1in's target (and the cache); with unit
+    /// sizes and Kin = 0 (c < 4) a unit-size object is still admitted.
+    public func admits(_ request: CacheRequest) -> Bool {
+        request.size <= capacity && (request.size <= kin || request.size == 1)
+    }
 
     public mutating func lookup(_ request: CacheRequest) -> Bool {
         ghostHit = false
@@ -57,6 +69,7 @@ public struct TwoQPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
             // The ghost is consumed now, before room is made (as in libCacheSim's TwoQ).
             lists.remove(request.object)
             ghostHit = true
+            if !admits(request) { forgetLog.note(request.object) }  // not inserted: forgotten now
             return false
         default:
             return false
@@ -64,17 +77,37 @@ public struct TwoQPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
     }
 
     public mutating func evict(for request: CacheRequest) {
-        if lists.count(Self.a1in) > kin || lists.count(Self.am) == 0 {
-            lists.pushHead(lists.popTail(Self.a1in), to: Self.a1out)
-            if lists.count(Self.a1out) > kout { forgetLog.note(lists.popTail(Self.a1out)) }
+        if lists.bytes(Self.a1in) > kin || lists.count(Self.am) == 0 {
+            let t = lists.popTail(Self.a1in)
+            guard lists.size(of: t) <= kout else {
+                forgetLog.note(t)
+                return
+            }
+            while lists.bytes(Self.a1out) + lists.size(of: t) > kout {
+                forgetLog.note(lists.popTail(Self.a1out))
+            }
+            lists.pushHead(t, to: Self.a1out)
         } else {
             forgetLog.note(lists.popTail(Self.am))
         }
     }
 
     public mutating func insert(_ request: CacheRequest) {
-        lists.pushHead(request.object, to: ghostHit ? Self.am : Self.a1in)
-        ghostHit = false
+        defer { ghostHit = false }
+        lists.setSize(request.object, request.size)
+        guard ghostHit else {
+            lists.pushHead(request.object, to: Self.a1in)
+            return
+        }
+        let amTarget = capacity - kin
+        guard request.size <= amTarget else {
+            forgetLog.note(request.object)
+            return
+        }
+        while lists.count(Self.am) > 0 && lists.bytes(Self.am) + request.size > amTarget {
+            forgetLog.note(lists.popTail(Self.am))
+        }
+        lists.pushHead(request.object, to: Self.am)
     }
 
     public var componentHits: (probation: Int, protected: Int) { (probationHits, protectedHits) }
@@ -84,8 +117,8 @@ public struct TwoQPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
     public func checkInvariants() throws {
         try lists.checkInvariants("2Q")
         guard occupancy <= capacity else { throw InvariantViolation("2Q holds \(occupancy) > capacity \(capacity)") }
-        guard lists.count(Self.a1out) <= max(kout, 0) else {
-            throw InvariantViolation("2Q A1out holds \(lists.count(Self.a1out)) > Kout \(kout)")
+        guard lists.bytes(Self.a1out) <= max(kout, 0) else {
+            throw InvariantViolation("2Q A1out holds \(lists.bytes(Self.a1out)) > Kout \(kout)")
         }
     }
 }

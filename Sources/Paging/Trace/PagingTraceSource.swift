@@ -65,6 +65,10 @@ public enum PagingTraceSource: Sendable {
         ModelParameter(
             "trace.csv_header", .bool(false), .flag,
             "csv: whether the first line is a header", appliesWhen: .when("trace.format", is: "csv")),
+        ModelParameter(
+            "trace.csv_size_column", .int(0), .integer(0...10_000),
+            "csv: 1-based column of the object size in bytes, read with bytes (0: none)",
+            appliesWhen: ParameterCondition("bytes", isOneOf: [.bool(true)])),
     ]
 
     /// Parses the `trace.*` keys of `config`. Every key is range-checked whichever generator
@@ -72,6 +76,11 @@ public enum PagingTraceSource: Sendable {
     /// `Configuration.declaring`), so a value is never silently ignored.
     public init(config: Configuration) throws {
         let generator = try config.string("trace.generator")
+        if try config.bool("bytes"), generator != "file" {
+            throw config.error(
+                "bytes",
+                "byte-sized caches need object sizes: set trace.generator to file (an oracleGeneral or csv trace)")
+        }
         let requests = try config.int("trace.requests")
         let objects = try config.int("trace.objects")
         let alpha = try config.double("trace.alpha")
@@ -142,6 +151,23 @@ public enum PagingTraceSource: Sendable {
         }
         reader.csvDelimiter = byte
         reader.csvHeader = try config.bool("trace.csv_header")
+        reader.readsSizes = try config.bool("bytes")
+        let sizeColumn = try config.int("trace.csv_size_column")
+        reader.csvSizeColumn = sizeColumn > 0 ? sizeColumn : nil
+        if sizeColumn > 0 && reader.format != .csv {
+            throw config.error("trace.csv_size_column", "sizes come from a column only in a csv trace")
+        }
+        if reader.readsSizes {
+            switch reader.format {
+            case .txt:
+                throw config.error("bytes", "a txt trace has no object sizes; use an oracleGeneral or csv trace")
+            case .csv where sizeColumn == 0:
+                throw config.error("trace.csv_size_column", "bytes on a csv trace needs the column of object sizes")
+            case .csv where sizeColumn == reader.csvColumn:
+                throw config.error("trace.csv_size_column", "\(sizeColumn) is the object id's column")
+            default: break
+            }
+        }
         return .file(path: path, reader: reader)
     }
 
@@ -153,7 +179,10 @@ public enum PagingTraceSource: Sendable {
         case .file(let path, let reader):
             return InputFileCache.key(
                 path: path, format: reader.format.rawValue,
-                options: ["\(reader.csvColumn)", "\(reader.csvDelimiter)", "\(reader.csvHeader)"])
+                options: [
+                    "\(reader.csvColumn)", "\(reader.csvDelimiter)", "\(reader.csvHeader)", "\(reader.readsSizes)",
+                    "\(reader.csvSizeColumn ?? 0)",
+                ])
         }
     }
 

@@ -33,9 +33,13 @@ public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
 /// A cache replacement policy, driven through the one shared access path `access(_:)`.
 ///
 /// A policy implements three primitives and the access path is written once, as in
-/// libCacheSim's `cache_get_base`: look the object up; on a miss, evict until the
-/// object fits, then insert it. Objects larger than the whole cache are never inserted
-/// (the request is a miss and the cache is unchanged).
+/// libCacheSim's `cache_get_base`: look the object up; on a miss, if the policy admits the
+/// object (by default: it is no larger than the whole cache), evict until it fits, then
+/// insert it. An object not admitted is a miss that leaves the cache unchanged.
+///
+/// Sizes: an object keeps the size it was inserted with; a later request for it with
+/// another size is a hit (if it is resident) and changes nothing, as in libCacheSim, whose
+/// lookup never updates a resident object's size. Eviction frees the size stored at insertion.
 public protocol CachePolicy {
     /// Capacity in size units.
     var capacity: Int64 { get }
@@ -52,6 +56,13 @@ public protocol CachePolicy {
     mutating func evict(for request: CacheRequest)
     /// Makes the (missing) object resident; the caller has made room for it.
     mutating func insert(_ request: CacheRequest)
+    /// Whether a missed request may enter the cache at all, decided before any eviction
+    /// (default: its size is at most `capacity`).
+    func admits(_ request: CacheRequest) -> Bool
+    /// The whole access: returns `true` on a hit. The default is the shared path above; a
+    /// policy whose published form orders the steps differently (GDSF inserts, then evicts)
+    /// implements its own.
+    mutating func access(_ request: CacheRequest) -> Bool
     /// Throws if the policy's bookkeeping is inconsistent (tests call it after every scenario).
     func checkInvariants() throws
     /// Why the run's results are void, if they are: a policy that can fail mid-run (one in an
@@ -65,11 +76,14 @@ extension CachePolicy {
 }
 
 extension CachePolicy {
+    @inlinable
+    public func admits(_ request: CacheRequest) -> Bool { request.size <= capacity }
+
     /// The shared access path. Returns `true` on a hit.
     @inlinable
     public mutating func access(_ request: CacheRequest) -> Bool {
         if lookup(request) { return true }
-        guard request.size <= capacity else { return false }
+        guard admits(request) else { return false }
         while occupancy + request.size > capacity, residentCount > 0 {
             evict(for: request)
         }
