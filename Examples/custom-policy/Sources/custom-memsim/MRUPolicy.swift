@@ -21,10 +21,10 @@ struct MRUPolicy: CachePolicy {
         list = ObjectList(objectCount: objectCount)
     }
 
-    func contains(_ object: Int) -> Bool { list.contains[object] }
+    func contains(_ object: Int) -> Bool { list.holds(object) }
 
     mutating func lookup(_ request: CacheRequest) -> Bool {
-        guard list.contains[request.object] else { return false }
+        guard list.holds(request.object) else { return false }
         list.moveToHead(request.object)
         return true
     }
