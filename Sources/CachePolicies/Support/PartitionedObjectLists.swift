@@ -82,6 +82,24 @@ public struct PartitionedObjectLists: Sendable {
         ends[l] = e
     }
 
+    /// Inserts `object` (in no list) at the head of `list`, whose members may total at most
+    /// `limit` (one of libCacheSim's sub-caches, bounded in bytes): its oldest (tail)
+    /// members leave until `object` fits, each noted in `forgotten`; an object larger than
+    /// `limit` is not inserted and is noted itself. Returns whether it was inserted.
+    @discardableResult
+    public mutating func pushHead(
+        _ object: Int, to list: UInt8, within limit: Int64, forgetting forgotten: inout ForgetLog
+    ) -> Bool {
+        let size = nodes[object].size
+        guard size <= limit else {
+            forgotten.note(object)
+            return false
+        }
+        while ends[Int(list)].bytes + size > limit { forgotten.note(popTail(list)) }
+        pushHead(object, to: list)
+        return true
+    }
+
     /// Removes `object` from its list.
     @inline(__always)
     public mutating func remove(_ object: Int) {

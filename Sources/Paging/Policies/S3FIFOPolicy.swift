@@ -104,23 +104,11 @@ public struct S3FIFOPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting
                 queues.pushHead(t, to: Self.main)
                 frequency[t] = 0
             } else {
-                remember(t)
+                // Remembered in G, whose oldest ghosts leave until it fits (not kept if larger than G).
+                queues.pushHead(t, to: Self.ghost, within: ghostSize, forgetting: &forgetLog)
                 return
             }
         }
-    }
-
-    /// Puts evicted `t` in the ghost queue, dropping its oldest ghosts until `t` fits; a
-    /// ghost larger than the whole ghost queue is not kept.
-    private mutating func remember(_ t: Int) {
-        guard queues.size(of: t) <= ghostSize else {
-            forgetLog.note(t)
-            return
-        }
-        while queues.bytes(Self.ghost) + queues.size(of: t) > ghostSize {
-            forgetLog.note(queues.popTail(Self.ghost))
-        }
-        queues.pushHead(t, to: Self.ghost)
     }
 
     private mutating func evictFromMain() {

@@ -78,15 +78,7 @@ public struct TwoQPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
 
     public mutating func evict(for request: CacheRequest) {
         if lists.bytes(Self.a1in) > kin || lists.count(Self.am) == 0 {
-            let t = lists.popTail(Self.a1in)
-            guard lists.size(of: t) <= kout else {
-                forgetLog.note(t)
-                return
-            }
-            while lists.bytes(Self.a1out) + lists.size(of: t) > kout {
-                forgetLog.note(lists.popTail(Self.a1out))
-            }
-            lists.pushHead(t, to: Self.a1out)
+            lists.pushHead(lists.popTail(Self.a1in), to: Self.a1out, within: kout, forgetting: &forgetLog)
         } else {
             forgetLog.note(lists.popTail(Self.am))
         }
@@ -99,15 +91,9 @@ public struct TwoQPolicy: CachePolicy, StreamablePolicy, ComponentHitReporting {
             lists.pushHead(request.object, to: Self.a1in)
             return
         }
-        let amTarget = capacity - kin
-        guard request.size <= amTarget else {
-            forgetLog.note(request.object)
-            return
-        }
-        while lists.count(Self.am) > 0 && lists.bytes(Self.am) + request.size > amTarget {
-            forgetLog.note(lists.popTail(Self.am))
-        }
-        lists.pushHead(request.object, to: Self.am)
+        // libCacheSim inserts through Am's own access path: Am's LRU objects leave until the
+        // object fits Am's target, c - Kin.
+        lists.pushHead(request.object, to: Self.am, within: capacity - kin, forgetting: &forgetLog)
     }
 
     public var componentHits: (probation: Int, protected: Int) { (probationHits, protectedHits) }
