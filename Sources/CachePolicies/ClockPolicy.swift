@@ -19,11 +19,10 @@ public struct ClockPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
     public var forgetLog = ForgetLog()
     public private(set) var evictionCount = 0
     public private(set) var lastEvicted = -1
-    public private(set) var occupancy: Int64 = 0
+    public var occupancy: Int64 { list.bytes }
     public var residentCount: Int { list.count }
     private var list: ObjectList
     private var counters: [UInt8]
-    private var sizes: [Int64]
     /// The largest counter value, 2^bits - 1.
     private let maxCount: UInt8
 
@@ -32,7 +31,6 @@ public struct ClockPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
         self.capacity = capacity
         list = ObjectList(objectCount: objectCount)
         counters = [UInt8](repeating: 0, count: objectCount)
-        sizes = [Int64](repeating: 0, count: objectCount)
         maxCount = UInt8((1 << min(max(bits, 1), 8)) - 1)
     }
 
@@ -52,7 +50,6 @@ public struct ClockPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
                 list.moveToHead(oldest)
             } else {
                 list.remove(oldest)
-                occupancy -= sizes[oldest]
                 forgetLog.note(oldest)
                 evictionCount += 1
                 lastEvicted = oldest
@@ -62,10 +59,8 @@ public struct ClockPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
     }
 
     public mutating func insert(_ request: CacheRequest) {
-        list.pushHead(request.object)
+        list.pushHead(request.object, size: request.size)
         counters[request.object] = 0
-        sizes[request.object] = request.size
-        occupancy += request.size
     }
 
     public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
@@ -75,9 +70,5 @@ public struct ClockPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
             throw InvariantViolation("CLOCK occupancy \(occupancy) > capacity \(capacity)")
         }
         try list.checkInvariants("CLOCK")
-        let held = list.residentBytes(sizes)
-        guard held == occupancy else {
-            throw InvariantViolation("CLOCK holds \(held) size units, occupancy \(occupancy)")
-        }
     }
 }

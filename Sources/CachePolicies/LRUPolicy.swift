@@ -16,15 +16,13 @@ public struct LRUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReport
     public var forgetLog = ForgetLog()
     public private(set) var evictionCount = 0
     public private(set) var lastEvicted = -1
-    public private(set) var occupancy: Int64 = 0
+    public var occupancy: Int64 { list.bytes }
     public var residentCount: Int { list.count }
     private var list: ObjectList
-    private var sizes: [Int64]
 
     public init(capacity: Int64, objectCount: Int) {
         self.capacity = capacity
         list = ObjectList(objectCount: objectCount)
-        sizes = [Int64](repeating: 0, count: objectCount)
     }
 
     public func contains(_ object: Int) -> Bool { list.holds(object) }
@@ -38,16 +36,13 @@ public struct LRUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReport
     public mutating func evict(for request: CacheRequest) {
         let victim = list.tail
         list.remove(victim)
-        occupancy -= sizes[victim]
         forgetLog.note(victim)
         evictionCount += 1
         lastEvicted = victim
     }
 
     public mutating func insert(_ request: CacheRequest) {
-        list.pushHead(request.object)
-        sizes[request.object] = request.size
-        occupancy += request.size
+        list.pushHead(request.object, size: request.size)
     }
 
     public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
@@ -57,9 +52,5 @@ public struct LRUPolicy: Sendable, CachePolicy, StreamablePolicy, EvictionReport
             throw InvariantViolation("LRU occupancy \(occupancy) > capacity \(capacity)")
         }
         try list.checkInvariants("LRU")
-        let held = list.residentBytes(sizes)
-        guard held == occupancy else {
-            throw InvariantViolation("LRU holds \(held) size units, occupancy \(occupancy)")
-        }
     }
 }

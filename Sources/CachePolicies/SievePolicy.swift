@@ -18,18 +18,16 @@ public struct SievePolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
     public var forgetLog = ForgetLog()
     public private(set) var evictionCount = 0
     public private(set) var lastEvicted = -1
-    public private(set) var occupancy: Int64 = 0
+    public var occupancy: Int64 { list.bytes }
     public var residentCount: Int { list.count }
     private var list: ObjectList
     private var visited: [Bool]
-    private var sizes: [Int64]
     private var hand = ObjectList.none
 
     public init(capacity: Int64, objectCount: Int) {
         self.capacity = capacity
         list = ObjectList(objectCount: objectCount)
         visited = [Bool](repeating: false, count: objectCount)
-        sizes = [Int64](repeating: 0, count: objectCount)
     }
 
     public func contains(_ object: Int) -> Bool { list.holds(object) }
@@ -49,17 +47,14 @@ public struct SievePolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
         }
         hand = list.newer(of: candidate)
         list.remove(candidate)
-        occupancy -= sizes[candidate]
         forgetLog.note(candidate)
         evictionCount += 1
         lastEvicted = candidate
     }
 
     public mutating func insert(_ request: CacheRequest) {
-        list.pushHead(request.object)
+        list.pushHead(request.object, size: request.size)
         visited[request.object] = false
-        sizes[request.object] = request.size
-        occupancy += request.size
     }
 
     public static func trackedBound(capacity: Int64) -> Int { Int(capacity) }
@@ -71,10 +66,6 @@ public struct SievePolicy: Sendable, CachePolicy, StreamablePolicy, EvictionRepo
         try list.checkInvariants("SIEVE")
         guard hand == ObjectList.none || list.holds(hand) else {
             throw InvariantViolation("SIEVE hand on a non-resident object")
-        }
-        let held = list.residentBytes(sizes)
-        guard held == occupancy else {
-            throw InvariantViolation("SIEVE holds \(held) size units, occupancy \(occupancy)")
         }
     }
 }

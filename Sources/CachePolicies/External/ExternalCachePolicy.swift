@@ -24,18 +24,18 @@ public struct ExternalCachePolicy: CachePolicy {
         "a policy of the user's in a process of its own (any language), asked for victims over JSON lines (external.command)"
 
     public let capacity: Int64
-    public private(set) var occupancy: Int64 = 0
+    public var occupancy: Int64 { residents.bytes }
     public var residentCount: Int { residents.count }
     public private(set) var failure: (any Error)?
     private var residents: ObjectList
-    private var sizes: [Int64]
+    private let objectCount: Int
     private let policy: ExternalPolicyProcess?
 
     /// Starts the policy's process and greets it; a failure is kept in `failure`.
     public init(capacity: Int64, objectCount: Int, settings: ExternalPolicySettings?) {
         self.capacity = capacity
         residents = ObjectList(objectCount: objectCount)
-        sizes = Array(repeating: 0, count: objectCount)
+        self.objectCount = objectCount
         do {
             guard let settings else {
                 throw ExternalPolicyError(command: "", "no command: set external.command")
@@ -67,7 +67,7 @@ public struct ExternalCachePolicy: CachePolicy {
         if failure == nil, let policy {
             do {
                 let reply = try policy.ask(Self.line("evict", request))
-                guard let named = reply["victim"] as? Int, named >= 0, named < sizes.count, residents.holds(named)
+                guard let named = reply["victim"] as? Int, named >= 0, named < objectCount, residents.holds(named)
                 else {
                     throw policy.failure(
                         "request \(request.index): the reply \(reply) does not name a resident object as \"victim\"")
@@ -78,20 +78,15 @@ public struct ExternalCachePolicy: CachePolicy {
             }
         }
         residents.remove(victim)
-        occupancy -= sizes[victim]
     }
 
     public mutating func insert(_ request: CacheRequest) {
         tell("insert", request)
-        residents.pushHead(request.object)
-        sizes[request.object] = request.size
-        occupancy += request.size
+        residents.pushHead(request.object, size: request.size)
     }
 
     public func checkInvariants() throws {
         try residents.checkInvariants("external")
-        let held = sizes.indices.reduce(Int64(0)) { $0 + (residents.holds($1) ? sizes[$1] : 0) }
-        guard held == occupancy else { throw InvariantViolation("external: occupancy \(occupancy) != \(held)") }
     }
 
     private mutating func tell(_ op: String, _ request: CacheRequest) {
